@@ -1,9 +1,11 @@
 /**
  * Trace and span ids are lower-case hex everywhere past the decoders.
- * Rule (formats.md §6): 32 or 16 hex digits are hex; otherwise base64 of 16 or 8 bytes.
- * Unpadded hex (Jaeger's 31-digit ids, Tempo's trimmed search ids) is padded to 32 or 16.
+ * Rule (formats.md §6): hex digits that fit the width (32 for traces, 16 for spans) are hex,
+ * left-padded when shorter (Jaeger's 31-digit ids, Tempo's trimmed search ids, 64-bit Jaeger
+ * trace ids); otherwise base64 of 16 or 8 bytes. Padded base64 of 16 or 8 bytes always ends
+ * in '=', so an all-hex string is never mistaken for it; unpadded 11-character base64 that
+ * happens to be all hex digits is the one ambiguous case and is read as hex.
  */
-const hexPattern = /^[0-9a-fA-F]+$/;
 const base64Pattern = /^[A-Za-z0-9+/_-]+={0,2}$/;
 
 export type IdKind = 'trace' | 'span';
@@ -12,22 +14,49 @@ export type IdKind = 'trace' | 'span';
 export function normalizeId(raw: unknown, kind: IdKind): string | undefined {
   if (raw === undefined || raw === null) return '';
   if (typeof raw !== 'string') return undefined;
+  const width = kind === 'trace' ? 32 : 16;
+  // Fast path: already canonical lower-case hex of the right width.
+  if (raw.length === width) {
+    const fast = canonicalHex(raw);
+    if (fast !== undefined) return fast;
+  }
   let text = raw.trim();
   if (text.startsWith('0x') || text.startsWith('0X')) text = text.slice(2);
   if (text === '') return '';
-  const width = kind === 'trace' ? 32 : 16;
   let hex: string | undefined;
-  if (hexPattern.test(text) && (text.length === 32 || text.length === 16)) hex = text.toLowerCase();
-  else if (base64Pattern.test(text) && (text.length === 24 || text.length === 12 || text.length === 22 || text.length === 11)) {
-    hex = base64ToHex(text);
-    if (hex !== undefined && hex.length !== 32 && hex.length !== 16) hex = undefined;
+  if (text.length <= width && isHex(text)) hex = text.toLowerCase().padStart(width, '0');
+  else if (base64Pattern.test(text)) {
+    const decoded = base64ToHex(text);
+    if (decoded !== undefined && (decoded.length === 32 || decoded.length === 16) && decoded.length <= width)
+      hex = decoded.padStart(width, '0');
   }
-  if (hex === undefined && hexPattern.test(text) && text.length < width) hex = text.toLowerCase();
   if (hex === undefined) return undefined;
-  if (kind === 'trace' && hex.length < 32) hex = hex.padStart(32, '0');
-  if (kind === 'span' && hex.length < 16) hex = hex.padStart(16, '0');
-  if (/^0+$/.test(hex)) return '';
-  return hex;
+  return isAllZero(hex) ? '' : hex;
+}
+
+/** Lower-case hex if `text` is already lower-case hex ('' when all zero); undefined otherwise. */
+function canonicalHex(text: string): string | undefined {
+  let zero = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 48) continue;
+    zero = false;
+    if (!((c > 48 && c <= 57) || (c >= 97 && c <= 102))) return undefined;
+  }
+  return zero ? '' : text;
+}
+
+function isHex(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return false;
+  }
+  return true;
+}
+
+function isAllZero(hex: string): boolean {
+  for (let i = 0; i < hex.length; i++) if (hex.charCodeAt(i) !== 48) return false;
+  return true;
 }
 
 export function base64ToHex(text: string): string | undefined {

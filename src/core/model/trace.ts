@@ -28,7 +28,11 @@ export interface Trace {
   readonly descendants: Int32Array;
   /** Child indexes per span, sorted by start. */
   readonly children: readonly (readonly number[])[];
-  /** Indexes of roots (spans with no parent id), then orphans, in start order. */
+  /**
+   * Indexes of roots (spans with no parent id) in start order, then detached spans: orphans, and
+   * the span where a parent cycle was cut. Detached spans are grouped by the parent id they point
+   * at (one "parent not in trace" marker per group); groups by earliest start, each in start order.
+   */
   readonly roots: readonly number[];
   readonly issues: readonly TraceIssue[];
   readonly services: readonly string[];

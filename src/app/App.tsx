@@ -1,0 +1,58 @@
+import { useSourceLoader } from './data/use-source-loader.ts';
+import { useLoadState } from './data/trace-loader.ts';
+import { sourceKey } from './data/open-input.ts';
+import { navigateTo, useViewState } from './routes/use-view-state.ts';
+import { emptyViewState } from './routes/view-state.ts';
+import { ThemeToggle } from './ui/ThemeToggle.tsx';
+import { useTheme } from './ui/theme.ts';
+import { OpenFileButton } from './views/open/OpenFileButton.tsx';
+import { PasteDialog } from './views/open/PasteDialog.tsx';
+import { DropOverlay } from './views/open/DropOverlay.tsx';
+import { StartScreen } from './views/open/StartScreen.tsx';
+import { LoadProgress } from './views/open/LoadProgress.tsx';
+import { ImportFailure } from './views/open/ImportFailure.tsx';
+import { RestorePrompt } from './views/open/RestorePrompt.tsx';
+import { TraceScreen } from './TraceScreen.tsx';
+import './views/open/open.css';
+
+/** The frame: header with the open controls, then whatever the URL's source calls for. */
+export function App() {
+  useTheme();
+  const source = useViewState((state) => state.source);
+  useSourceLoader(source);
+  const load = useLoadState();
+  const key = sourceKey(source);
+  const current = load.status !== 'idle' && load.key === key ? load : undefined;
+
+  let body;
+  if (source.kind === 'none') body = <StartScreen />;
+  else if (current?.status === 'loading') body = <LoadProgress fileName={current.fileName} fraction={current.fraction} phase={current.phase} />;
+  else if (current?.status === 'error') body = <ImportFailure fileName={current.fileName} error={current.error} />;
+  else if (current?.status === 'loaded') body = <TraceScreen report={current.report} traces={current.traces} />;
+  else if (source.kind === 'file') body = <RestorePrompt fileName={source.name} />;
+  else body = <LoadProgress fileName={source.kind === 'sample' ? source.name : key} fraction={0} phase="Starting" />;
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <p className="app-title">
+          <a
+            href="/"
+            onClick={(event) => {
+              event.preventDefault();
+              navigateTo(emptyViewState);
+            }}
+          >
+            Junjo Trace Viewer
+          </a>
+        </p>
+        <OpenFileButton />
+        <PasteDialog />
+        <span className="spacer" />
+        <ThemeToggle />
+      </header>
+      <main className="app-main">{body}</main>
+      <DropOverlay />
+    </div>
+  );
+}

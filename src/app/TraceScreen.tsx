@@ -1,0 +1,85 @@
+import { useMemo } from 'react';
+import type { ImportReport, LoadedTrace } from './data/load-protocol.ts';
+import { updateView, useViewState } from './routes/use-view-state.ts';
+import type { ViewName } from './routes/view-state.ts';
+import { ImportReportBar } from './views/open/ImportReportBar.tsx';
+import { TracePicker } from './views/open/TracePicker.tsx';
+import { WaterfallView } from './views/waterfall/WaterfallView.tsx';
+import { SpanDetails } from './views/details/SpanDetails.tsx';
+import { GraphView } from './views/graph/GraphView.tsx';
+import { TraceHeader } from './TraceHeader.tsx';
+
+const tabs: readonly { id: ViewName; label: string }[] = [
+  { id: 'waterfall', label: 'Waterfall' },
+  { id: 'graph', label: 'Workflow graph' },
+  { id: 'state', label: 'State' },
+];
+
+/** A loaded input: pick a trace when there are several, then the views and the details panel. */
+export function TraceScreen({ report, traces: loaded }: { report: ImportReport; traces: readonly LoadedTrace[] }) {
+  const traceId = useViewState((state) => state.trace);
+  const view = useViewState((state) => state.view);
+  const hasSpan = useViewState((state) => state.span !== undefined);
+  const traces = useMemo(() => loaded.map((entry) => entry.trace), [loaded]);
+  const entry = loaded.length === 1 ? loaded[0] : loaded.find((candidate) => candidate.trace.traceId === traceId);
+  const trace = entry?.trace;
+
+  if (!trace) {
+    return (
+      <>
+        <ImportReportBar report={report} />
+        {traceId && (
+          <div className="alert" role="alert">
+            <h2>Trace {traceId} is not in this input</h2>
+            <p>Pick one of the traces below.</p>
+          </div>
+        )}
+        <TracePicker traces={traces} />
+      </>
+    );
+  }
+
+  return (
+    <>
+      <ImportReportBar report={report} />
+      <TraceHeader trace={trace} traces={traces} />
+      <div className="tabs" role="tablist" aria-label="Views">
+        {tabs.map((tab) => (
+          <button
+            key={tab.id}
+            type="button"
+            role="tab"
+            id={`tab-${tab.id}`}
+            className="tab"
+            aria-selected={view === tab.id}
+            aria-controls={`panel-${tab.id}`}
+            tabIndex={view === tab.id ? 0 : -1}
+            onClick={() => updateView({ view: tab.id }, 'push')}
+            onKeyDown={(event) => {
+              const i = tabs.findIndex((t) => t.id === view);
+              const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+              if (step === 0) return;
+              const next = tabs[(i + step + tabs.length) % tabs.length]!;
+              updateView({ view: next.id }, 'push');
+              document.getElementById(`tab-${next.id}`)?.focus();
+            }}
+          >
+            {tab.label}
+          </button>
+        ))}
+      </div>
+      <div className="split">
+        <div className="split-main" role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
+          {view === 'waterfall' && <WaterfallView trace={trace} />}
+          {view === 'graph' && entry && <GraphView trace={trace} analysis={entry.junjo} />}
+          {view === 'state' && <p className="muted pad">The state view is coming.</p>}
+        </div>
+        {hasSpan && (
+          <div className="split-side">
+            <SpanDetails trace={trace} />
+          </div>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+/**
+ * The page's side of the trace worker, and the one store of what is loaded.
+ * Components read it with `useLoadState`; only `loadInput` writes it. A newer load
+ * supersedes an older one (its result is dropped), so fast clicks never show stale data.
+ */
+import { useSyncExternalStore } from 'react';
+import type { ImportError } from '../../core/formats/types.ts';
+import type { ImportReport, LoadedTrace, LoadRequest, WorkerMessage } from './load-protocol.ts';
+
+export type LoadState =
+  | { readonly status: 'idle' }
+  | { readonly status: 'loading'; readonly key: string; readonly fileName: string; readonly fraction: number; readonly phase: string }
+  | { readonly status: 'error'; readonly key: string; readonly fileName: string; readonly error: ImportError }
+  | { readonly status: 'loaded'; readonly key: string; readonly report: ImportReport; readonly traces: readonly LoadedTrace[] };
+
+let state: LoadState = { status: 'idle' };
+const listeners = new Set<() => void>();
+let worker: Worker | undefined;
+let nextId = 1;
+let activeId = 0;
+
+function setState(next: LoadState): void {
+  state = next;
+  for (const listener of listeners) listener();
+}
+
+function getWorker(): Worker {
+  if (!worker) {
+    worker = new Worker(new URL('./trace.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+      const message = event.data;
+      if (message.id !== activeId || state.status !== 'loading') return;
+      if (message.type === 'progress') {
+        setState({ ...state, fraction: message.fraction, phase: message.phase });
+      } else if (message.outcome.ok) {
+        setState({ status: 'loaded', key: state.key, report: message.outcome.report, traces: message.outcome.traces });
+      } else {
+        setState({ status: 'error', key: state.key, fileName: state.fileName, error: message.outcome.error });
+      }
+    };
+    worker.onerror = (event) => {
+      if (state.status !== 'loading') return;
+      setState({
+        status: 'error',
+        key: state.key,
+        fileName: state.fileName,
+        error: { code: 'unknown-shape', message: `The trace worker stopped: ${event.message || 'unknown error'}.`, hint: 'Reload the page and try again; if it happens again, the file may be too large for this browser.' },
+      });
+      worker?.terminate();
+      worker = undefined;
+    };
+  }
+  return worker;
+}
+
+/** Starts loading an input. `key` names the source (sample:x, file:y, tempo:id) for the URL. */
+export function loadInput(key: string, fileName: string, input: LoadRequest['input']): void {
+  activeId = nextId++;
+  setState({ status: 'loading', key, fileName, fraction: 0, phase: 'Reading' });
+  const request: LoadRequest = { id: activeId, input, fileName };
+  getWorker().postMessage(request);
+}
+
+/** Shows an error that happened before the worker got the data (a failed fetch). */
+export function failLoad(key: string, fileName: string, error: ImportError): void {
+  activeId = nextId++;
+  setState({ status: 'error', key, fileName, error });
+}
+
+export function resetLoad(): void {
+  activeId = nextId++;
+  setState({ status: 'idle' });
+}
+
+export function getLoadState(): LoadState {
+  return state;
+}
+
+export function useLoadState(): LoadState {
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    () => state,
+  );
+}

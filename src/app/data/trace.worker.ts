@@ -1,0 +1,68 @@
+/// <reference lib="webworker" />
+/**
+ * Decodes and indexes an input off the main thread, so the page stays responsive while a
+ * large file loads. Reads Blobs itself (a File is passed by reference, not copied).
+ */
+import { decodeInput } from '../../core/formats/decode-input.ts';
+import { buildTraces } from '../../core/trace/build-traces.ts';
+import { analyzeJunjo, type JunjoAnalysis } from '../../core/junjo/analyze-junjo.ts';
+import type { LoadOutcome, LoadRequest, WorkerMessage } from './load-protocol.ts';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+self.onmessage = async (message: MessageEvent<LoadRequest>) => {
+  const { id, input, fileName } = message.data;
+  const post = (data: WorkerMessage) => self.postMessage(data);
+  const progress = (fraction: number, phase: string) => post({ id, type: 'progress', fraction, phase });
+  const started = performance.now();
+  let outcome: LoadOutcome;
+  try {
+    progress(0, 'Reading');
+    const data = input instanceof Blob ? new Uint8Array(await input.arrayBuffer()) : input instanceof ArrayBuffer ? new Uint8Array(input) : input;
+    const byteLength = typeof data === 'string' ? data.length : data.byteLength;
+    const decoded = await decodeInput(data, { fileName, onProgress: (f, phase) => progress(0.1 + f * 0.6, phase) });
+    if (!decoded.ok) {
+      outcome = decoded;
+    } else {
+      progress(0.75, 'Building the span tree');
+      const built = buildTraces(decoded.result.spans);
+      progress(0.85, 'Reading Junjo workflows');
+      const traces = built.map((trace) => ({ trace, junjo: analyzeSafely(trace) }));
+      const { format, envelope, skipped, warnings } = decoded.result;
+      outcome = {
+        ok: true,
+        traces,
+        report: {
+          fileName,
+          format,
+          envelope,
+          skipped,
+          warnings,
+          byteLength,
+          spanCount: decoded.result.spans.length,
+          traceCount: built.length,
+          millis: Math.round(performance.now() - started),
+        },
+      };
+    }
+  } catch (error) {
+    outcome = {
+      ok: false,
+      error: {
+        code: 'unknown-shape',
+        message: `The file could not be read: ${error instanceof Error ? error.message : String(error)}.`,
+        hint: 'Check that it is an OpenTelemetry trace export (OTLP JSON, Jaeger JSON or Junjo span rows).',
+      },
+    };
+  }
+  post({ id, type: 'done', outcome });
+};
+
+/** A Junjo analysis failure must not cost the user the waterfall: report it as "no workflow". */
+function analyzeSafely(trace: Parameters<typeof analyzeJunjo>[0]): JunjoAnalysis {
+  try {
+    return analyzeJunjo(trace);
+  } catch (error) {
+    return { kind: 'none', reason: `The Junjo data in this trace could not be read (${error instanceof Error ? error.message : String(error)}).` };
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The URL is the single source of truth for the view (design.md "One selection, in the URL").
+ * Components read slices of it with `useViewState(selector)` — a selector keeps a row from
+ * re-rendering unless its own slice changes — and write with `updateView(patch, mode)`:
+ * 'push' for navigation (a new history entry), 'replace' for small adjustments.
+ */
+import { useSyncExternalStore } from 'react';
+import { parseViewState, serializeViewState, type ViewState } from './view-state.ts';
+
+type Listener = () => void;
+const listeners = new Set<Listener>();
+let cachedKey = '';
+let cachedState: ViewState | undefined;
+
+function currentState(): ViewState {
+  const key = window.location.pathname + window.location.search;
+  if (key !== cachedKey || cachedState === undefined) {
+    cachedKey = key;
+    cachedState = parseViewState(window.location.pathname, window.location.search);
+  }
+  return cachedState;
+}
+
+function notify(): void {
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: Listener): () => void {
+  listeners.add(listener);
+  if (listeners.size === 1) window.addEventListener('popstate', notify);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) window.removeEventListener('popstate', notify);
+  };
+}
+
+export function getViewState(): ViewState {
+  return currentState();
+}
+
+export function useViewState<T>(selector: (state: ViewState) => T): T {
+  return useSyncExternalStore(subscribe, () => selector(currentState()));
+}
+
+export type HistoryMode = 'push' | 'replace';
+
+export function updateView(patch: Partial<ViewState> | ((state: ViewState) => Partial<ViewState>), mode: HistoryMode = 'replace'): void {
+  const state = currentState();
+  const next = { ...state, ...(typeof patch === 'function' ? patch(state) : patch) };
+  const url = serializeViewState(next);
+  if (url === window.location.pathname + window.location.search) return;
+  if (mode === 'push') window.history.pushState(null, '', url);
+  else window.history.replaceState(null, '', url);
+  notify();
+}
+
+/** Replace the whole view state (opening a new source). */
+export function navigateTo(state: ViewState, mode: HistoryMode = 'push'): void {
+  const url = serializeViewState(state);
+  if (mode === 'push') window.history.pushState(null, '', url);
+  else window.history.replaceState(null, '', url);
+  notify();
+}

@@ -1,0 +1,155 @@
+/**
+ * The whole screen as data: what a shared link must reproduce. `parseViewState` and
+ * `serializeViewState` are the only code that knows the URL layout:
+ *
+ *   /                               nothing open (start screen)
+ *   /sample/<file>                  a bundled sample trace
+ *   /file/<name>                    a local file (a reload asks for the file again)
+ *   /<source>/trace/<traceId>       a trace from a configured Tempo or Jaeger source
+ *
+ * and the query holds the view: trace, span, q, hide, collapsed, depth, zoom, view,
+ * run, node, iter, tx, store, path.
+ */
+export type SourceRef =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'sample'; readonly name: string }
+  | { readonly kind: 'file'; readonly name: string }
+  | { readonly kind: 'backend'; readonly source: string; readonly traceId: string };
+
+export type ViewName = 'waterfall' | 'graph' | 'state';
+
+export interface ViewState {
+  readonly source: SourceRef;
+  /** Trace id within an input holding several traces. */
+  readonly trace?: string;
+  /** Selected span id (with `#n` suffix for the n-th duplicate of an id, n ≥ 2). */
+  readonly span?: string;
+  readonly q: string;
+  readonly hideUnmatched: boolean;
+  /** Span ids whose children are hidden. */
+  readonly collapsed: readonly string[];
+  /** Collapse everything deeper than this (applied before `collapsed`). */
+  readonly depth?: number;
+  /** Visible time window as fractions [from, to] of the trace duration. */
+  readonly zoom?: readonly [number, number];
+  readonly view: ViewName;
+  /** Workflow run: span id of its workflow span. */
+  readonly run?: string;
+  /** Graph node id (runtime id in the graph JSON) and 1-based iteration. */
+  readonly node?: string;
+  readonly iter?: number;
+  /** Subflow graph shown (span id of the subflow span), for the breadcrumb. */
+  readonly graph?: string;
+  /** State view: store id, 0-based transition index, and a key path (JSON pointer). */
+  readonly store?: string;
+  readonly tx?: number;
+  readonly path?: string;
+}
+
+export const emptyViewState: ViewState = {
+  source: { kind: 'none' },
+  q: '',
+  hideUnmatched: false,
+  collapsed: [],
+  view: 'waterfall',
+};
+
+const views: readonly ViewName[] = ['waterfall', 'graph', 'state'];
+const hexId = /^[0-9a-f]{1,32}$/;
+
+export function parseViewState(pathname: string, search: string): ViewState {
+  const params = new URLSearchParams(search);
+  const parts = pathname.split('/').filter(Boolean).map(safeDecode);
+  let source: SourceRef = { kind: 'none' };
+  if (parts[0] === 'sample' && parts[1]) source = { kind: 'sample', name: parts[1] };
+  else if (parts[0] === 'file' && parts[1]) source = { kind: 'file', name: parts[1] };
+  else if (parts.length === 3 && parts[1] === 'trace' && parts[0] && parts[2] && hexId.test(parts[2].toLowerCase()))
+    source = { kind: 'backend', source: parts[0], traceId: parts[2].toLowerCase() };
+
+  const view = params.get('view');
+  const zoom = parseZoom(params.get('zoom'));
+  const depth = parseNonNegativeInt(params.get('depth'));
+  const iter = parseNonNegativeInt(params.get('iter'));
+  const tx = parseNonNegativeInt(params.get('tx'));
+  return {
+    source,
+    trace: params.get('trace') ?? undefined,
+    span: params.get('span') ?? undefined,
+    q: params.get('q') ?? '',
+    hideUnmatched: params.get('hide') === '1',
+    collapsed: (params.get('collapsed') ?? '').split(',').filter((id) => id !== ''),
+    depth,
+    zoom,
+    view: views.includes(view as ViewName) ? (view as ViewName) : 'waterfall',
+    run: params.get('run') ?? undefined,
+    node: params.get('node') ?? undefined,
+    iter: iter !== undefined && iter >= 1 ? iter : undefined,
+    graph: params.get('graph') ?? undefined,
+    store: params.get('store') ?? undefined,
+    tx,
+    path: params.get('path') ?? undefined,
+  };
+}
+
+export function serializeViewState(state: ViewState): string {
+  const path = sourcePath(state.source);
+  const params = new URLSearchParams();
+  const put = (key: string, value: string | number | undefined) => {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  };
+  put('trace', state.trace);
+  if (state.view !== 'waterfall') put('view', state.view);
+  put('run', state.run);
+  put('graph', state.graph);
+  put('node', state.node);
+  put('iter', state.iter);
+  put('span', state.span);
+  put('q', state.q);
+  if (state.hideUnmatched) params.set('hide', '1');
+  put('depth', state.depth);
+  if (state.collapsed.length > 0) params.set('collapsed', state.collapsed.join(','));
+  if (state.zoom) params.set('zoom', `${roundFraction(state.zoom[0])}-${roundFraction(state.zoom[1])}`);
+  put('store', state.store);
+  put('tx', state.tx);
+  put('path', state.path);
+  const query = params.toString();
+  return query ? `${path}?${query}` : path;
+}
+
+export function sourcePath(source: SourceRef): string {
+  switch (source.kind) {
+    case 'none':
+      return '/';
+    case 'sample':
+      return `/sample/${encodeURIComponent(source.name)}`;
+    case 'file':
+      return `/file/${encodeURIComponent(source.name)}`;
+    case 'backend':
+      return `/${encodeURIComponent(source.source)}/trace/${source.traceId}`;
+  }
+}
+
+function parseZoom(raw: string | null): readonly [number, number] | undefined {
+  if (!raw) return undefined;
+  const match = /^(\d*\.?\d+)-(\d*\.?\d+)$/.exec(raw);
+  if (!match) return undefined;
+  const from = Number(match[1]);
+  const to = Number(match[2]);
+  if (!(from >= 0 && to <= 1 && to > from)) return undefined;
+  return [from, to];
+}
+
+function parseNonNegativeInt(raw: string | null): number | undefined {
+  if (raw === null || !/^\d{1,9}$/.test(raw)) return undefined;
+  return Number(raw);
+}
+
+const roundFraction = (value: number): string => String(Math.round(value * 1e6) / 1e6);
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}

@@ -1,0 +1,108 @@
+import type { JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
+import { utf8Length } from '../../../core/junjo/json-attr.ts';
+import type { Trace } from '../../../core/model/trace.ts';
+import { spanKey } from '../../data/span-keys.ts';
+import { updateView } from '../../routes/use-view-state.ts';
+
+const selectSpan = (trace: Trace, spanIndex: number) => updateView({ span: spanKey(trace, spanIndex), node: undefined, iter: undefined }, 'push');
+
+/** Shown instead of the canvas when the run's graph cannot be read (Tempo cut, bad JSON, missing). */
+export function GraphUnreadable({ trace, analysis, runIndex }: { trace: Trace; analysis: JunjoFound; runIndex: number }) {
+  const run = analysis.runs[runIndex];
+  if (!run || run.graph.ok) return null;
+  const error = run.graph.error;
+  const raw = 'raw' in error ? error.raw : null;
+  return (
+    <div className="alert gf-alert" role="alert">
+      <h2>The workflow graph of “{run.name}” cannot be drawn</h2>
+      <p>{error.message}</p>
+      {raw !== null && (
+        <details>
+          <summary>Raw graph attribute ({utf8Length(raw).toLocaleString()} bytes)</summary>
+          <pre className="gf-raw">{raw}</pre>
+        </details>
+      )}
+      <p className="muted">The waterfall still shows every span of this run.</p>
+      <SpanList trace={trace} spans={run.nodeSpans} title="Node spans of this run" />
+    </div>
+  );
+}
+
+function SpanList({ trace, spans, title }: { trace: Trace; spans: readonly number[]; title: string }) {
+  if (spans.length === 0) return null;
+  return (
+    <details>
+      <summary>
+        {title} ({spans.length})
+      </summary>
+      <ul className="gf-list">
+        {spans.map((spanIndex) => (
+          <li key={spanIndex}>
+            <button type="button" className="gf-link" onClick={() => selectSpan(trace, spanIndex)}>
+              {trace.spans[spanIndex]?.name ?? `span ${spanIndex}`}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/** Linking problems and graph oddities of a drawable graph, listed above the canvas. */
+export function GraphProblems({ trace, analysis, runIndex }: { trace: Trace; analysis: JunjoFound; runIndex: number }) {
+  const run = analysis.runs[runIndex];
+  const links = analysis.links[runIndex];
+  const path = analysis.paths[runIndex];
+  if (!run || !links || !run.graph.ok) return null;
+  const unlinkable = links.unmatchedNodes.filter((n) => n.reason === 'unlinkable');
+  const notRun = links.unmatchedNodes.filter((n) => n.reason === 'not-run');
+  const warnings = [...run.warnings, ...run.graph.graph.warnings];
+  const unexplained = path?.unexplained ?? [];
+  const labelOf = (id: string) => (run.graph.ok ? run.graph.graph.nodes.find((n) => n.id === id)?.label : undefined) ?? id;
+  if (links.unmatchedSpans.length + unlinkable.length + notRun.length + warnings.length + unexplained.length === 0) return null;
+
+  return (
+    <section className="gf-problems" role="status" aria-label="Graph and span matching">
+      {links.unmatchedSpans.length > 0 && (
+        <div className="gf-problem is-warning">
+          <strong>⚠ {links.unmatchedSpans.length} span(s) match no graph node.</strong> They ran but the graph does not declare them.
+          <SpanList trace={trace} spans={links.unmatchedSpans} title="Spans without a node" />
+        </div>
+      )}
+      {unlinkable.length > 0 && (
+        <div className="gf-problem">
+          <strong>Note: {unlinkable.length} subflow node(s) cannot be linked here:</strong> this Junjo version gives them other ids in
+          the parent graph. Open the subflow's own graph to see them run: {unlinkable.map((n) => n.label).join(', ')}.
+        </div>
+      )}
+      {notRun.length > 0 && (
+        <details className="gf-problem">
+          <summary>
+            ○ {notRun.length} graph node(s) match no span (did not run)
+          </summary>
+          <ul className="gf-list">
+            {notRun.map((n) => (
+              <li key={n.nodeId}>{n.label}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {unexplained.length > 0 && (
+        <div className="gf-problem is-warning">
+          <strong>⚠ {unexplained.length} step(s) follow no declared edge:</strong>{' '}
+          {unexplained.map((step) => `${labelOf(step.fromNodeId)} → ${labelOf(step.toNodeId)}`).join(', ')}.
+        </div>
+      )}
+      {warnings.length > 0 && (
+        <details className="gf-problem">
+          <summary>⚠ {warnings.length} note(s) on the graph</summary>
+          <ul className="gf-list">
+            {warnings.map((w, n) => (
+              <li key={n}>{w}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}

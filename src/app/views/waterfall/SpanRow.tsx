@@ -1,0 +1,125 @@
+import { memo, type CSSProperties } from 'react';
+import type { Trace } from '../../../core/model/trace.ts';
+import { formatDuration } from '../../../core/model/time.ts';
+import { spanKey } from '../../data/span-keys.ts';
+import { useViewState } from '../../routes/use-view-state.ts';
+import { barColor, junjoSpanType } from './span-colors.ts';
+import { indentPx, rowHeight } from './layout.ts';
+
+export interface SpanRowProps {
+  readonly trace: Trace;
+  readonly spanIndex: number;
+  readonly rowIndex: number;
+  readonly top: number;
+  readonly windowStart: number;
+  readonly windowEnd: number;
+  readonly collapsed: boolean;
+  readonly isMatch: boolean;
+  readonly outsideParent: boolean;
+  readonly onToggle: (spanIndex: number) => void;
+  readonly onSelect: (spanIndex: number) => void;
+}
+
+/** One span: tree cell and timeline cell. Re-renders only when its own props or selection change. */
+export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
+  const { trace, spanIndex, rowIndex, top, windowStart, windowEnd, collapsed, isMatch } = props;
+  const span = trace.spans[spanIndex]!;
+  const key = spanKey(trace, spanIndex);
+  const selected = useViewState((state) => state.span === key);
+  const childCount = trace.children[spanIndex]?.length ?? 0;
+  const depth = trace.depth[spanIndex] ?? 0;
+  const isError = span.status.code === 'error';
+  const width = windowEnd - windowStart || 1;
+  const left = ((span.start - windowStart) / width) * 100;
+  const barWidth = ((span.end - span.start) / width) * 100;
+  const type = junjoSpanType(span);
+  const cancelled = span.attributes.some((a) => a.key === 'junjo.cancelled' && a.value.type === 'bool' && a.value.value);
+
+  return (
+    <div
+      role="row"
+      id={`wf-row-${spanIndex}`}
+      aria-rowindex={rowIndex + 1}
+      aria-level={depth + 1}
+      aria-expanded={childCount > 0 ? !collapsed : undefined}
+      aria-selected={selected}
+      className={`wf-row${selected ? ' selected' : ''}${isMatch ? ' match' : ''}${isError ? ' error' : ''}`}
+      style={{ transform: `translateY(${top}px)`, height: rowHeight }}
+      onClick={() => props.onSelect(spanIndex)}
+      data-span-id={span.spanId}
+    >
+      <div role="gridcell" className="wf-name" style={{ paddingLeft: 6 + depth * indentPx }}>
+        {childCount > 0 ? (
+          <button
+            type="button"
+            tabIndex={-1}
+            className="wf-toggle"
+            aria-label={collapsed ? `Expand ${span.name}` : `Collapse ${span.name}`}
+            onClick={(event) => {
+              event.stopPropagation();
+              props.onToggle(spanIndex);
+            }}
+          >
+            {collapsed ? '▸' : '▾'}
+          </button>
+        ) : (
+          <span className="wf-toggle-space" />
+        )}
+        <span className="wf-service-dot" style={{ background: barColor(span, trace.services) }} aria-hidden="true" />
+        {isError && (
+          <span className="wf-error-icon" role="img" aria-label="error">
+            !
+          </span>
+        )}
+        <span className="wf-label" title={`${span.resource.serviceName}: ${span.name}`}>
+          <span className="wf-service">{span.resource.serviceName}</span> {span.name}
+        </span>
+        {type && <span className="wf-type">{type.replace('_', ' ')}</span>}
+        {cancelled && <span className="wf-type cancelled">cancelled</span>}
+        {childCount > 0 && <span className="wf-count" aria-label={`${trace.descendants[spanIndex]} descendants`}>{trace.descendants[spanIndex]}</span>}
+        {props.outsideParent && (
+          <span className="wf-warn" title="This span starts before or ends after its parent">
+            ⚠
+          </span>
+        )}
+      </div>
+      <div role="gridcell" className="wf-timeline">
+        <div
+          className={`wf-bar${isError ? ' error' : ''}`}
+          style={{ left: `${left}%`, width: `max(2px, ${barWidth}%)`, background: barColor(span, trace.services) }}
+        />
+        {span.events.map((event, i) => (
+          <span
+            key={i}
+            className={`wf-event${event.name === 'exception' ? ' error' : ''}`}
+            style={{ left: `${((event.time - windowStart) / width) * 100}%` }}
+            title={`${event.name || '(event)'} at +${formatDuration(event.time - span.start)}`}
+          />
+        ))}
+        <span className="wf-duration" style={barLabelStyle(left, barWidth)}>
+          {formatDuration(span.end - span.start)}
+        </span>
+      </div>
+    </div>
+  );
+});
+
+/** Puts the duration label right of the bar, or left of it when the bar reaches the right edge. */
+function barLabelStyle(left: number, width: number): CSSProperties {
+  const right = left + width;
+  if (right > 82) return { right: `${Math.max(0, 100 - left) + 0.5}%` };
+  return { left: `calc(${Math.max(0, right)}% + 4px)` };
+}
+
+export function DetachedMarkerRow({ top, rowIndex, parentSpanId, reason }: { top: number; rowIndex: number; parentSpanId: string; reason: 'missing-parent' | 'parent-cycle' }) {
+  return (
+    <div role="row" aria-rowindex={rowIndex + 1} aria-level={1} className="wf-row wf-marker" style={{ transform: `translateY(${top}px)`, height: rowHeight }}>
+      <div role="gridcell" className="wf-name">
+        <span className="wf-marker-label">
+          {reason === 'missing-parent' ? 'Parent not in trace' : 'Parent link cut (cycle)'}: <code>{parentSpanId}</code>
+        </span>
+      </div>
+      <div role="gridcell" className="wf-timeline" />
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { Trace } from '../../../core/model/trace.ts';
+import { nextSpanRow, parentRow } from '../../../core/trace/visible-rows.ts';
+import { spanIndexOf } from '../../data/span-keys.ts';
+import { useViewState } from '../../routes/use-view-state.ts';
+import { DetachedMarkerRow, SpanRow } from './SpanRow.tsx';
+import { overscanRows, rowHeight } from './layout.ts';
+import { selectSpan, setCollapsed } from './waterfall-actions.ts';
+import type { WaterfallRows } from './use-waterfall-rows.ts';
+
+interface Props {
+  readonly trace: Trace;
+  readonly model: WaterfallRows;
+  readonly windowStart: number;
+  readonly windowEnd: number;
+  readonly outsideParent: Uint8Array;
+  readonly onOpenDetails: () => void;
+  readonly gridLines: readonly number[];
+}
+
+/**
+ * The span rows as an ARIA treegrid: virtualized (only rows near the viewport are in the DOM),
+ * one focus stop, the selected row as the active descendant. Keys: ↑/↓ move, → expand or go to
+ * the first child, ← collapse or go to the parent, Home/End, Enter opens the details.
+ */
+export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsideParent, onOpenDetails, gridLines }: Props) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const { visible, collapsed, matchMask } = model;
+  const selectedKey = useViewState((state) => state.span);
+  const selectedIndex = spanIndexOf(trace, selectedKey);
+  const selectedRow = selectedIndex >= 0 ? (visible.rowOfSpan[selectedIndex] ?? -1) : -1;
+
+  const virtualizer = useVirtualizer({
+    count: visible.rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan: overscanRows,
+  });
+
+  // Keep the selected row in view when the selection changes (keyboard, search, links).
+  useEffect(() => {
+    if (selectedRow >= 0) virtualizer.scrollToIndex(selectedRow, { align: 'auto' });
+  }, [selectedRow, virtualizer]);
+
+  const onToggle = useCallback((span: number) => setCollapsed(trace, [span], !collapsed.has(span)), [trace, collapsed]);
+  const onSelect = useCallback((span: number) => selectSpan(trace, span), [trace]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const rows = visible.rows;
+    if (rows.length === 0) return;
+    const current = selectedRow;
+    const go = (row: number) => {
+      const span = rows[row];
+      if (span !== undefined && span >= 0) selectSpan(trace, span);
+    };
+    switch (event.key) {
+      case 'ArrowDown':
+        go(current < 0 ? nextSpanRow(visible, -1, 1) : nextSpanRow(visible, current, 1));
+        break;
+      case 'ArrowUp':
+        go(current < 0 ? nextSpanRow(visible, -1, 1) : nextSpanRow(visible, current, -1));
+        break;
+      case 'Home':
+        go(nextSpanRow(visible, -1, 1));
+        break;
+      case 'End':
+        go(nextSpanRow(visible, rows.length, -1));
+        break;
+      case 'PageDown':
+      case 'PageUp': {
+        const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 400) / rowHeight) - 1);
+        const target = Math.min(rows.length - 1, Math.max(0, (current < 0 ? 0 : current) + (event.key === 'PageDown' ? page : -page)));
+        go(rows[target]! >= 0 ? target : nextSpanRow(visible, target, 1));
+        break;
+      }
+      case 'ArrowRight': {
+        if (selectedIndex < 0) return go(nextSpanRow(visible, -1, 1));
+        if ((trace.children[selectedIndex]?.length ?? 0) === 0) break;
+        if (collapsed.has(selectedIndex)) setCollapsed(trace, [selectedIndex], false);
+        else go(nextSpanRow(visible, current, 1));
+        break;
+      }
+      case 'ArrowLeft': {
+        if (selectedIndex < 0) break;
+        const hasChildren = (trace.children[selectedIndex]?.length ?? 0) > 0;
+        if (hasChildren && !collapsed.has(selectedIndex)) setCollapsed(trace, [selectedIndex], true);
+        else {
+          const parent = parentRow(trace, visible, current);
+          if (parent >= 0) go(rows[parent]! >= 0 ? parent : current);
+        }
+        break;
+      }
+      case 'Enter':
+        if (selectedIndex >= 0) onOpenDetails();
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  };
+
+  const items = virtualizer.getVirtualItems();
+  return (
+    <div
+      ref={scroller}
+      className="wf-scroller"
+      role="treegrid"
+      aria-label="Span waterfall"
+      aria-rowcount={visible.rows.length}
+      aria-colcount={2}
+      aria-multiselectable={false}
+      tabIndex={0}
+      aria-activedescendant={selectedIndex >= 0 && selectedRow >= 0 ? `wf-row-${selectedIndex}` : undefined}
+      onKeyDown={onKeyDown}
+    >
+      <div className="wf-canvas" style={{ height: virtualizer.getTotalSize() }}>
+        <div className="wf-gridlines" aria-hidden="true">
+          {gridLines.map((x) => (
+            <span key={x} style={{ left: `${x * 100}%` }} />
+          ))}
+        </div>
+        {items.map((item) => {
+          const value = visible.rows[item.index]!;
+          if (value < 0) {
+            const group = visible.groups[~value]!;
+            return <DetachedMarkerRow key={`m${~value}`} top={item.start} rowIndex={item.index} parentSpanId={group.parentSpanId} reason={group.reason} />;
+          }
+          return (
+            <SpanRow
+              key={value}
+              trace={trace}
+              spanIndex={value}
+              rowIndex={item.index}
+              top={item.start}
+              windowStart={windowStart}
+              windowEnd={windowEnd}
+              collapsed={collapsed.has(value)}
+              isMatch={matchMask?.[value] === 1}
+              outsideParent={outsideParent[value] === 1}
+              onToggle={onToggle}
+              onSelect={onSelect}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Trace } from '../../../core/model/trace.ts';
+import { ancestorsOf } from '../../../core/trace/visible-rows.ts';
+import { spanIndexOf } from '../../data/span-keys.ts';
+import { getViewState, updateView, useViewState } from '../../routes/use-view-state.ts';
+import { collapseToDepth, selectSpan, setCollapsed, setZoom } from './waterfall-actions.ts';
+import type { WaterfallRows } from './use-waterfall-rows.ts';
+
+/** Search (with match count and next/previous), hide-unmatched, collapse controls, zoom reset. */
+export function WaterfallToolbar({ trace, model, maxDepth }: { trace: Trace; model: WaterfallRows; maxDepth: number }) {
+  const query = useViewState((state) => state.q);
+  const hide = useViewState((state) => state.hideUnmatched);
+  const depth = useViewState((state) => state.depth);
+  const zoomed = useViewState((state) => state.zoom !== undefined);
+  const [draft, setDraft] = useState(query);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => setDraft(query), [query]);
+  useEffect(() => {
+    if (draft === getViewState().q) return;
+    const timer = window.setTimeout(() => updateView({ q: draft }, 'replace'), 150);
+    return () => window.clearTimeout(timer);
+  }, [draft]);
+
+  // "/" focuses the search box from anywhere outside a text field.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.key !== '/' || target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      event.preventDefault();
+      input.current?.focus();
+      input.current?.select();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const { matches } = model;
+  const selected = spanIndexOf(trace, useViewState((state) => state.span));
+  const position = matches.indexOf(selected);
+
+  const goToMatch = (step: 1 | -1) => {
+    if (matches.length === 0) return;
+    let next: number;
+    if (position >= 0) next = (position + step + matches.length) % matches.length;
+    else {
+      const after = matches.findIndex((m) => m > selected);
+      next = step === 1 ? Math.max(0, after) : after <= 0 ? matches.length - 1 : after - 1;
+    }
+    const span = matches[next]!;
+    const hidden = ancestorsOf(trace, span).filter((a) => model.collapsed.has(a));
+    if (hidden.length > 0) setCollapsed(trace, hidden, false);
+    selectSpan(trace, span);
+  };
+
+  return (
+    <div className="wf-toolbar" role="toolbar" aria-label="Waterfall controls">
+      <input
+        ref={input}
+        className="input wf-search"
+        type="search"
+        placeholder="Search spans ( / )"
+        aria-label="Search spans by name, service, attribute or span id"
+        value={draft}
+        onChange={(event) => setDraft(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            if (draft !== query) updateView({ q: draft }, 'replace');
+            goToMatch(event.shiftKey ? -1 : 1);
+          }
+        }}
+      />
+      <span className="wf-match-count" aria-live="polite">
+        {query.trim() === '' ? '' : matches.length === 0 ? 'No matches' : position >= 0 ? `${position + 1} of ${matches.length}` : `${matches.length} match${matches.length === 1 ? '' : 'es'}`}
+      </span>
+      <button type="button" className="button small" onClick={() => goToMatch(-1)} disabled={matches.length === 0} aria-label="Previous match">
+        ↑
+      </button>
+      <button type="button" className="button small" onClick={() => goToMatch(1)} disabled={matches.length === 0} aria-label="Next match">
+        ↓
+      </button>
+      <label className="wf-check">
+        <input type="checkbox" checked={hide} onChange={(event) => updateView({ hideUnmatched: event.target.checked }, 'replace')} /> Only matches
+      </label>
+      <span className="wf-sep" />
+      <button type="button" className="button small" onClick={() => collapseToDepth(undefined)}>
+        Expand all
+      </button>
+      <button type="button" className="button small" onClick={() => collapseToDepth(0)}>
+        Collapse all
+      </button>
+      <label className="wf-check">
+        Depth{' '}
+        <select className="input" value={depth ?? ''} onChange={(event) => collapseToDepth(event.target.value === '' ? undefined : Number(event.target.value))} aria-label="Show rows down to depth">
+          <option value="">all</option>
+          {Array.from({ length: Math.min(maxDepth + 1, 20) }, (_, d) => (
+            <option key={d} value={d + 1}>
+              {d + 1}
+            </option>
+          ))}
+        </select>
+      </label>
+      {selected >= 0 && (trace.children[selected]?.length ?? 0) > 0 && (
+        <>
+          <button type="button" className="button small" onClick={() => setCollapsed(trace, subtreeWithChildren(trace, selected), true)}>
+            Collapse subtree
+          </button>
+          <button type="button" className="button small" onClick={() => setCollapsed(trace, subtreeWithChildren(trace, selected), false)}>
+            Expand subtree
+          </button>
+        </>
+      )}
+      <span className="spacer" />
+      {zoomed && (
+        <button type="button" className="button small" onClick={() => setZoom(undefined)}>
+          Reset zoom
+        </button>
+      )}
+    </div>
+  );
+}
+
+function subtreeWithChildren(trace: Trace, span: number): number[] {
+  const out: number[] = [];
+  const end = span + (trace.descendants[span] ?? 0) + 1;
+  for (let i = span; i < end; i++) if ((trace.descendants[i] ?? 0) > 0) out.push(i);
+  return out;
+}

@@ -1,0 +1,63 @@
+import { useMemo } from 'react';
+import type { Trace } from '../../../core/model/trace.ts';
+import { timeTicks } from '../../../core/trace/time-ticks.ts';
+import { useViewState } from '../../routes/use-view-state.ts';
+import { Minimap } from './Minimap.tsx';
+import { TimeAxis } from './TimeAxis.tsx';
+import { WaterfallGrid } from './WaterfallGrid.tsx';
+import { WaterfallToolbar } from './WaterfallToolbar.tsx';
+import { nameColumnShare } from './layout.ts';
+import { useWaterfallRows } from './use-waterfall-rows.ts';
+import { setZoom } from './waterfall-actions.ts';
+import './waterfall.css';
+
+const fullWindow: readonly [number, number] = [0, 1];
+
+/** The span waterfall: toolbar, overview, time axis and the rows, for one trace. */
+export function WaterfallView({ trace }: { trace: Trace }) {
+  const model = useWaterfallRows(trace);
+  const zoom = useViewState((state) => state.zoom) ?? fullWindow;
+  const duration = trace.duration || 1;
+  const windowStart = zoom[0] * duration;
+  const windowEnd = zoom[1] * duration;
+  const ticks = useMemo(() => timeTicks(windowStart, windowEnd, 800, 100), [windowStart, windowEnd]);
+  const gridLines = useMemo(() => ticks.map((tick) => (tick.time - windowStart) / (windowEnd - windowStart || 1)), [ticks, windowStart, windowEnd]);
+
+  const { outsideParent, maxDepth } = useMemo(() => {
+    const mask = new Uint8Array(trace.spans.length);
+    for (const issue of trace.issues) if (issue.kind === 'outside-parent') mask[issue.spanIndex] = 1;
+    let deepest = 0;
+    for (const d of trace.depth) if (d > deepest) deepest = d;
+    return { outsideParent: mask, maxDepth: deepest };
+  }, [trace]);
+
+  const zoomToFractions = (from: number, to: number) => {
+    const span = zoom[1] - zoom[0];
+    setZoom([zoom[0] + from * span, zoom[0] + to * span]);
+  };
+
+  return (
+    <section className="wf" aria-label="Waterfall" style={{ ['--wf-name-share' as string]: `${nameColumnShare * 100}%` }}>
+      <WaterfallToolbar trace={trace} model={model} maxDepth={maxDepth} />
+      <div className="wf-overview">
+        <div className="wf-overview-label muted">Overview</div>
+        <Minimap trace={trace} zoom={zoom} onZoom={setZoom} />
+      </div>
+      <div className="wf-header">
+        <div className="wf-header-name">
+          Span <span className="muted">({model.visible.rows.length.toLocaleString()} of {trace.spans.length.toLocaleString()} rows)</span>
+        </div>
+        <TimeAxis ticks={ticks} windowStart={windowStart} windowEnd={windowEnd} onZoomFractions={zoomToFractions} />
+      </div>
+      <WaterfallGrid
+        trace={trace}
+        model={model}
+        windowStart={windowStart}
+        windowEnd={windowEnd}
+        outsideParent={outsideParent}
+        gridLines={gridLines}
+        onOpenDetails={() => document.getElementById('span-details')?.focus()}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,8 @@
+/** Waterfall geometry, in one place. */
+export const rowHeight = 26;
+export const indentPx = 14;
+export const nameColumnShare = 0.36;
+export const minimapHeight = 44;
+export const axisHeight = 26;
+/** Rows rendered beyond the viewport on each side while scrolling. */
+export const overscanRows = 12;

@@ -1,0 +1,38 @@
+/**
+ * Bar colours: by service, and for Junjo spans by span type, so a workflow reads at a glance.
+ * Colours are CSS variables' fallbacks chosen to work on both themes' backgrounds.
+ */
+import { stringAttr } from '../../../core/model/attributes.ts';
+import type { Span } from '../../../core/model/span.ts';
+
+const servicePalette = ['#4c6ef5', '#12b886', '#f76707', '#ae3ec9', '#1098ad', '#e64980', '#74b816', '#f59f00', '#7048e8', '#0ca678'];
+
+const junjoColors: Record<string, string> = {
+  workflow: '#3b5bdb',
+  subflow: '#7048e8',
+  run_concurrent: '#0c8599',
+  node: '#2f9e44',
+  node_gather: '#0c8599',
+  agent: '#d9480f',
+};
+
+export function serviceColor(service: string, services: readonly string[]): string {
+  const index = services.indexOf(service);
+  return servicePalette[(index < 0 ? hash(service) : index) % servicePalette.length]!;
+}
+
+export function junjoSpanType(span: Span): string | undefined {
+  return stringAttr(span.attributes, 'junjo.span_type');
+}
+
+export function barColor(span: Span, services: readonly string[]): string {
+  const type = junjoSpanType(span);
+  if (type && junjoColors[type]) return junjoColors[type];
+  return serviceColor(span.resource.serviceName, services);
+}
+
+function hash(text: string): number {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+  return Math.abs(h);
+}

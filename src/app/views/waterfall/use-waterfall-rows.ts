@@ -1,0 +1,47 @@
+/**
+ * From the URL's collapse and search state to the rows the waterfall shows. Each step is
+ * memoized on its own inputs, so selecting a span (which changes none of them) costs nothing.
+ */
+import { useMemo } from 'react';
+import type { Trace } from '../../../core/model/trace.ts';
+import { searchTrace } from '../../../core/trace/search.ts';
+import { collapsedForDepth, computeVisibleRows, keepMaskFor, type VisibleRows } from '../../../core/trace/visible-rows.ts';
+import { spanIndexOf } from '../../data/span-keys.ts';
+import { useViewState } from '../../routes/use-view-state.ts';
+
+export interface WaterfallRows {
+  readonly collapsed: ReadonlySet<number>;
+  readonly matches: readonly number[];
+  /** 1 for spans that match the search. */
+  readonly matchMask: Uint8Array | undefined;
+  readonly visible: VisibleRows;
+}
+
+export function useWaterfallRows(trace: Trace): WaterfallRows {
+  const collapsedKey = useViewState((state) => state.collapsed.join(','));
+  const depth = useViewState((state) => state.depth);
+  const query = useViewState((state) => state.q.trim());
+  const hide = useViewState((state) => state.hideUnmatched);
+
+  const collapsed = useMemo(() => {
+    const set = depth === undefined ? new Set<number>() : collapsedForDepth(trace, depth);
+    for (const key of collapsedKey.split(',')) {
+      const index = spanIndexOf(trace, key);
+      // Listed spans flip the state the depth gives them (collapsed ⇄ expanded).
+      if (index >= 0 && !set.delete(index)) set.add(index);
+    }
+    return set;
+  }, [trace, collapsedKey, depth]);
+
+  const matches = useMemo(() => (query === '' ? [] : searchTrace(trace, query)), [trace, query]);
+  const matchMask = useMemo(() => {
+    if (query === '') return undefined;
+    const mask = new Uint8Array(trace.spans.length);
+    for (const index of matches) mask[index] = 1;
+    return mask;
+  }, [trace, query, matches]);
+
+  const keep = useMemo(() => (hide && query !== '' ? keepMaskFor(trace, matches) : undefined), [trace, hide, query, matches]);
+  const visible = useMemo(() => computeVisibleRows(trace, collapsed, keep), [trace, collapsed, keep]);
+  return { collapsed, matches, matchMask, visible };
+}

@@ -1,0 +1,36 @@
+/**
+ * Writes the waterfall's view state to the URL. Collapse state is the `depth` baseline
+ * flipped by the span keys in `collapsed`, so any mix of actions stays a short URL.
+ */
+import type { Trace } from '../../../core/model/trace.ts';
+import { collapsedForDepth } from '../../../core/trace/visible-rows.ts';
+import { spanKey } from '../../data/span-keys.ts';
+import { updateView } from '../../routes/use-view-state.ts';
+
+export function selectSpan(trace: Trace, spanIndex: number): void {
+  updateView({ span: spanIndex < 0 ? undefined : spanKey(trace, spanIndex) }, 'replace');
+}
+
+/** Sets the collapsed state of some spans, keeping the rest. */
+export function setCollapsed(trace: Trace, spans: readonly number[], collapse: boolean): void {
+  updateView((state) => {
+    const base = state.depth === undefined ? new Set<number>() : collapsedForDepth(trace, state.depth);
+    const flips = new Set(state.collapsed);
+    for (const span of spans) {
+      const key = spanKey(trace, span);
+      const baseCollapsed = base.has(span);
+      if (baseCollapsed === collapse) flips.delete(key);
+      else flips.add(key);
+    }
+    return { collapsed: [...flips] };
+  }, 'replace');
+}
+
+export function collapseToDepth(depth: number | undefined): void {
+  updateView({ depth, collapsed: [] }, 'replace');
+}
+
+export function setZoom(zoom: readonly [number, number] | undefined): void {
+  if (zoom && (zoom[1] - zoom[0] < 1e-6 || zoom[0] < 0 || zoom[1] > 1)) return;
+  updateView({ zoom: zoom && zoom[0] <= 0 && zoom[1] >= 1 ? undefined : zoom }, 'replace');
+}

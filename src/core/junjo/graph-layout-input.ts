@@ -1,0 +1,153 @@
+/**
+ * Turns a WorkflowGraph into the JSON graph that ELK's layered algorithm lays out (elkjs), without
+ * importing elkjs: the types below are the subset of ELK's JSON format we use.
+ *
+ * Hierarchy: RunConcurrent and subflow nodes that hold nodes become ELK compound nodes whose
+ * `children` are their members (nesting follows `GraphNode.container`); an RC's children have no
+ * edges among them, so the layered algorithm stacks them side by side as lanes. Each edge is placed
+ * in the lowest container that holds both of its ends, and the root uses INCLUDE_CHILDREN so ELK
+ * routes edges across container borders too. Leaves get a fixed size from their label, which the
+ * React node components must respect (see LEAF_HEIGHT, leafWidth). Edges to unknown nodes are left
+ * out (the parser already reported them). Pure and deterministic: the same graph gives the same JSON.
+ */
+import type { GraphNode, WorkflowGraph } from './graph-model.ts';
+
+export type LayoutDirection = 'RIGHT' | 'DOWN';
+
+export interface ElkInputLabel {
+  readonly text: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface ElkInputEdge {
+  readonly id: string;
+  readonly sources: readonly [string];
+  readonly targets: readonly [string];
+  readonly labels?: readonly ElkInputLabel[];
+}
+
+export interface ElkInputNode {
+  readonly id: string;
+  readonly width?: number;
+  readonly height?: number;
+  readonly layoutOptions?: Readonly<Record<string, string>>;
+  readonly children?: readonly ElkInputNode[];
+  readonly edges?: readonly ElkInputEdge[];
+}
+
+export const ROOT_ID = '__root__';
+export const LEAF_HEIGHT = 64;
+/** Room for a container's header (icon, name, status, buttons). */
+export const CONTAINER_HEADER = 52;
+export const CONTAINER_PADDING = 16;
+const CHAR_WIDTH = 7.5;
+const LABEL_CHAR_WIDTH = 6.5;
+
+/** Width of a leaf node box for a label: wide enough for the name plus the badges, within limits. */
+export const leafWidth = (label: string): number => Math.round(Math.min(300, Math.max(170, label.length * CHAR_WIDTH + 90)));
+
+/** A container's header holds a kind word, the name, badges and a button besides the label. */
+export const containerMinWidth = (label: string): number => Math.round(Math.min(420, label.length * CHAR_WIDTH + 190));
+
+const edgeLabelSize = (text: string): ElkInputLabel => ({ text, width: Math.min(220, text.length * LABEL_CHAR_WIDTH + 12), height: 18 });
+
+/**
+ * The valid container of every node: the `container` when it names a node of the graph that holds
+ * members, and no container cycle passes through it; null (the top level) otherwise.
+ */
+export function resolveContainers(graph: WorkflowGraph): Map<string, string | null> {
+  const byId = new Map(graph.nodes.map((node) => [node.id, node]));
+  const result = new Map<string, string | null>();
+  for (const node of graph.nodes) {
+    const seen = new Set<string>([node.id]);
+    let ok = true;
+    for (let up = node.container; up !== null; up = byId.get(up)?.container ?? null) {
+      if (seen.has(up) || !byId.has(up)) {
+        ok = false;
+        break;
+      }
+      seen.add(up);
+    }
+    result.set(node.id, ok ? node.container : null);
+  }
+  return result;
+}
+
+/** The chain of containers above a node, innermost first, ending with null (the root). */
+function ancestors(id: string, containers: ReadonlyMap<string, string | null>): (string | null)[] {
+  const chain: (string | null)[] = [];
+  for (let up = containers.get(id) ?? null; up !== null; up = containers.get(up) ?? null) chain.push(up);
+  chain.push(null);
+  return chain;
+}
+
+/** The lowest container holding both ends of an edge (null = the root). */
+export function edgeContainer(source: string, target: string, containers: ReadonlyMap<string, string | null>): string | null {
+  const targetChain = new Set(ancestors(target, containers));
+  for (const candidate of ancestors(source, containers)) if (targetChain.has(candidate)) return candidate;
+  return null;
+}
+
+export interface LayoutInputOptions {
+  readonly direction: LayoutDirection;
+}
+
+export function buildLayoutInput(graph: WorkflowGraph, options: LayoutInputOptions): ElkInputNode {
+  const containers = resolveContainers(graph);
+  const members = new Map<string | null, GraphNode[]>();
+  for (const node of graph.nodes) {
+    const key = containers.get(node.id) ?? null;
+    const list = members.get(key);
+    if (list) list.push(node);
+    else members.set(key, [node]);
+  }
+  const nodeIds = new Set(graph.nodes.map((node) => node.id));
+  const edgesIn = new Map<string | null, ElkInputEdge[]>();
+  for (const edge of graph.edges) {
+    if (!nodeIds.has(edge.source) || !nodeIds.has(edge.target)) continue;
+    const key = edgeContainer(edge.source, edge.target, containers);
+    const elkEdge: ElkInputEdge = {
+      id: edge.id,
+      sources: [edge.source],
+      targets: [edge.target],
+      ...(edge.condition ? { labels: [edgeLabelSize(edge.condition)] } : {}),
+    };
+    const list = edgesIn.get(key);
+    if (list) list.push(elkEdge);
+    else edgesIn.set(key, [elkEdge]);
+  }
+
+  const build = (node: GraphNode): ElkInputNode => {
+    const inner = members.get(node.id);
+    if (!inner || inner.length === 0) return { id: node.id, width: leafWidth(node.label), height: LEAF_HEIGHT };
+    const edges = edgesIn.get(node.id);
+    return {
+      id: node.id,
+      layoutOptions: {
+        'elk.padding': `[top=${CONTAINER_HEADER},left=${CONTAINER_PADDING},bottom=${CONTAINER_PADDING},right=${CONTAINER_PADDING}]`,
+        'elk.nodeSize.constraints': 'MINIMUM_SIZE',
+        'elk.nodeSize.minimum': `(${containerMinWidth(node.label)},${CONTAINER_HEADER + LEAF_HEIGHT})`,
+      },
+      children: inner.map(build),
+      ...(edges ? { edges } : {}),
+    };
+  };
+
+  return {
+    id: ROOT_ID,
+    layoutOptions: {
+      'elk.algorithm': 'layered',
+      'elk.direction': options.direction,
+      'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '64',
+      'elk.spacing.nodeNode': '28',
+      'elk.spacing.edgeLabel': '4',
+      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+      'elk.edgeLabels.placement': 'CENTER',
+      'elk.padding': '[top=16,left=16,bottom=16,right=16]',
+    },
+    children: (members.get(null) ?? []).map(build),
+    edges: edgesIn.get(null) ?? [],
+  };
+}

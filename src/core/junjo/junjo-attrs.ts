@@ -1,0 +1,66 @@
+/**
+ * Junjo attribute and event keys (formats.md §1.3, §2) and small span predicates.
+ * Everything else in this folder reads Junjo data only through these names.
+ */
+import { boolAttr, stringAttr } from '../model/attributes.ts';
+import type { Span } from '../model/span.ts';
+
+export const K = {
+  spanType: 'junjo.span_type',
+  id: 'junjo.id',
+  parentId: 'junjo.parent_id',
+  stateStart: 'junjo.workflow.state.start',
+  stateEnd: 'junjo.workflow.state.end',
+  graphV1: 'junjo.workflow.graph_structure',
+  graphV2: 'junjo.workflow.execution_graph_snapshot',
+  storeId: 'junjo.workflow.store.id',
+  parentStoreId: 'junjo.workflow.parent_store.id',
+  contractVersion: 'junjo.telemetry.contract_version',
+  definitionId: 'junjo.executable_definition_id',
+  runtimeId: 'junjo.executable_runtime_id',
+  structuralId: 'junjo.executable_structural_id',
+  revisionStart: 'junjo.store.revision.start',
+  revisionEnd: 'junjo.store.revision.end',
+  transitionCount: 'junjo.store.transition.count',
+  reconstructable: 'junjo.store.reconstructable',
+  errorType: 'error.type',
+  cancelled: 'junjo.cancelled',
+} as const;
+
+/** Keys on `set_state` events. */
+export const E = {
+  setState: 'set_state',
+  storeName: 'junjo.store.name',
+  storeId: 'junjo.store.id',
+  nodeId: 'junjo.node.id',
+  action: 'junjo.store.action',
+  patch: 'junjo.state_json_patch',
+  patchMode: 'junjo.state_json_patch.mode',
+  sequence: 'junjo.store.transition.sequence',
+  revisionBefore: 'junjo.store.revision.before',
+  revisionAfter: 'junjo.store.revision.after',
+} as const;
+
+export type JunjoSpanType = 'workflow' | 'subflow' | 'node' | 'run_concurrent' | 'node_gather' | 'agent';
+
+export const spanTypeOf = (span: Span): string | undefined => stringAttr(span.attributes, K.spanType);
+
+/** W and S spans: they own a graph and a store. */
+export const isRunSpan = (span: Span): boolean => {
+  const type = spanTypeOf(span);
+  return type === 'workflow' || type === 'subflow';
+};
+
+/** Spans a graph can draw as a node: node, RC, subflow container, G0 NodeGather. */
+export const isGraphNodeSpan = (span: Span): boolean => {
+  const type = spanTypeOf(span);
+  return type === 'node' || type === 'run_concurrent' || type === 'subflow' || type === 'node_gather';
+};
+
+export type RunStatus = 'ok' | 'error' | 'cancelled';
+
+export function spanOutcome(span: Span): RunStatus {
+  if (span.status.code === 'error' || stringAttr(span.attributes, K.errorType) !== undefined) return 'error';
+  if (boolAttr(span.attributes, K.cancelled) === true) return 'cancelled';
+  return 'ok';
+}

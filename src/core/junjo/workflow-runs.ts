@@ -1,0 +1,117 @@
+/**
+ * Finds the Junjo workflow runs of a trace. Every workflow/subflow (W/S) span becomes a run; a run with
+ * no W/S ancestor is top-level (a trace can hold several, under any non-Junjo parents); subflows nest
+ * under the run that encloses them. Each Junjo span is owned by its nearest W/S ancestor; ordinary
+ * spans (HTTP above, LLM below) are left alone. Relies on `trace.spans` being in pre-order.
+ */
+import { stringAttr } from '../model/attributes.ts';
+import type { Span } from '../model/span.ts';
+import type { Trace } from '../model/trace.ts';
+import { detectGeneration, type Generation } from './generation.ts';
+import type { GraphParseResult } from './graph-model.ts';
+import { isGraphNodeSpan, isRunSpan, K, spanOutcome, spanTypeOf, type RunStatus } from './junjo-attrs.ts';
+import { parseGraphV1 } from './parse-graph-v1.ts';
+import { parseGraphV2 } from './parse-graph-v2.ts';
+
+export interface WorkflowRun {
+  /** Position in the runs array. */
+  readonly index: number;
+  readonly spanIndex: number;
+  readonly kind: 'workflow' | 'subflow';
+  readonly name: string;
+  /** Best guess when the span carries no generation markers (see `warnings`). */
+  readonly generation: Generation;
+  /** Enclosing run, -1 for a top-level run. */
+  readonly parentRun: number;
+  readonly childRuns: readonly number[];
+  readonly graph: GraphParseResult;
+  readonly storeId: string | null;
+  readonly parentStoreId: string | null;
+  /** Junjo node/RC/subflow/NodeGather spans whose nearest W/S ancestor is this run, in pre-order. */
+  readonly nodeSpans: readonly number[];
+  readonly status: RunStatus;
+  readonly warnings: readonly string[];
+}
+
+export interface JunjoSpanIndex {
+  /** Per span: the run owning it (nearest W/S ancestor, or itself for a W/S span's children), -1 if none. */
+  readonly ownerRun: readonly number[];
+  /** Per span: the nearest ancestor that carries junjo.span_type, -1 if none. */
+  readonly junjoParent: readonly number[];
+}
+
+export interface WorkflowRuns {
+  readonly runs: readonly WorkflowRun[];
+  readonly index: JunjoSpanIndex;
+}
+
+/** Reads the graph attribute of a W/S span: the v2 snapshot when present, else the v1 structure. */
+export function graphOfSpan(span: Span): GraphParseResult {
+  const v2 = stringAttr(span.attributes, K.graphV2);
+  if (v2 !== undefined) return parseGraphV2(v2);
+  const v1 = stringAttr(span.attributes, K.graphV1);
+  if (v1 !== undefined) return parseGraphV1(v1);
+  return { ok: false, error: { kind: 'missing', message: `"${span.name}" carries no graph attribute` } };
+}
+
+export function findWorkflowRuns(trace: Trace): WorkflowRuns {
+  const n = trace.spans.length;
+  const runOfSpan = new Array<number>(n).fill(-1);
+  const ownerRun = new Array<number>(n).fill(-1);
+  const junjoParent = new Array<number>(n).fill(-1);
+  const runSpans: number[] = [];
+  for (const span of trace.spans) {
+    const i = span.index;
+    const parent = trace.parent[i] ?? -1;
+    if (parent >= 0) {
+      const parentSpan = trace.spans[parent] as Span;
+      ownerRun[i] = runOfSpan[parent] !== -1 ? (runOfSpan[parent] as number) : (ownerRun[parent] as number);
+      junjoParent[i] = spanTypeOf(parentSpan) !== undefined ? parent : (junjoParent[parent] as number);
+    }
+    if (isRunSpan(span)) {
+      runOfSpan[i] = runSpans.length;
+      runSpans.push(i);
+    }
+  }
+  const childRuns: number[][] = runSpans.map(() => []);
+  const nodeSpans: number[][] = runSpans.map(() => []);
+  for (const span of trace.spans) {
+    const owner = ownerRun[span.index] as number;
+    if (owner < 0) continue;
+    if (isRunSpan(span)) childRuns[owner]?.push(runOfSpan[span.index] as number);
+    if (isGraphNodeSpan(span)) nodeSpans[owner]?.push(span.index);
+  }
+  const runs = runSpans.map((spanIndex, index): WorkflowRun => {
+    const span = trace.spans[spanIndex] as Span;
+    const warnings: string[] = [];
+    const detected = detectGeneration(trace, spanIndex);
+    if (!detected.known) warnings.push(`${detected.message}; read as G1`);
+    return {
+      index,
+      spanIndex,
+      kind: spanTypeOf(span) === 'subflow' ? 'subflow' : 'workflow',
+      name: span.name,
+      generation: detected.known ? detected.generation : 'G1',
+      parentRun: ownerRun[spanIndex] as number,
+      childRuns: childRuns[index] ?? [],
+      graph: graphOfSpan(span),
+      storeId: stringAttr(span.attributes, K.storeId) ?? null,
+      parentStoreId: stringAttr(span.attributes, K.parentStoreId) ?? null,
+      nodeSpans: nodeSpans[index] ?? [],
+      status: spanOutcome(span),
+      warnings,
+    };
+  });
+  return { runs, index: { ownerRun, junjoParent } };
+}
+
+/** The top-level run that contains a run (itself when top-level). */
+export function topLevelRun(runs: readonly WorkflowRun[], runIndex: number): number {
+  let current = runIndex;
+  for (let guard = 0; guard < runs.length; guard++) {
+    const parent = runs[current]?.parentRun ?? -1;
+    if (parent < 0) return current;
+    current = parent;
+  }
+  return current;
+}

@@ -1,0 +1,36 @@
+/**
+ * One line per trace for a trace picker. The "root" is the first entry of `trace.roots`: the
+ * earliest real root, or the earliest detached span when the trace has no real root.
+ */
+import type { EpochNs } from '../model/time.ts';
+import type { Trace } from '../model/trace.ts';
+
+export interface TraceSummary {
+  readonly traceId: string;
+  readonly rootName: string;
+  readonly rootService: string;
+  readonly startNs: EpochNs;
+  /** Nanoseconds from the first start to the last end. */
+  readonly duration: number;
+  readonly spanCount: number;
+  /** Spans whose status is error. */
+  readonly errorCount: number;
+  /** Structural problems (orphans, cycles, duplicate ids…) found while building. */
+  readonly issueCount: number;
+}
+
+export function summarizeTrace(trace: Trace): TraceSummary {
+  const root = trace.spans[trace.roots[0] ?? 0];
+  let errorCount = 0;
+  for (const span of trace.spans) if (span.status.code === 'error') errorCount++;
+  return {
+    traceId: trace.traceId,
+    rootName: root?.name ?? '',
+    rootService: root?.resource.serviceName ?? '',
+    startNs: trace.startNs,
+    duration: trace.duration,
+    spanCount: trace.spans.length,
+    errorCount,
+    issueCount: trace.issues.length,
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * What every backend adapter (tempo-adapter.ts, jaeger-adapter.ts) offers the API routes.
+ * Adapters choose the upstream endpoints and read their answers; they never see the browser's
+ * request, only validated values (a 32-hex trace id, Unix-second times, a service name, a limit).
+ */
+import type { ApiResult, SearchEndpoint, TraceEndpoint, TraceSummary } from '../core/backends/api-types.ts';
+import type { ResolvedSource } from './source-config.ts';
+
+/** Unix seconds, start < end. */
+export interface TimeRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface TraceFetch {
+  readonly endpoint: TraceEndpoint;
+  readonly partial: { readonly message: string } | null;
+  readonly warnings: readonly string[];
+  /** The upstream JSON object's bytes, decompressed, without BOM or leading whitespace. */
+  readonly body: Uint8Array;
+}
+
+export interface SearchParams extends TimeRange {
+  readonly service?: string;
+  readonly limit: number;
+}
+
+export interface SearchFetch {
+  readonly endpoint: SearchEndpoint;
+  readonly traces: readonly TraceSummary[];
+}
+
+export interface BackendAdapter {
+  getTrace(source: ResolvedSource, traceId: string, range: TimeRange | undefined, signal: AbortSignal): Promise<ApiResult<TraceFetch>>;
+  search(source: ResolvedSource, params: SearchParams, signal: AbortSignal): Promise<ApiResult<SearchFetch>>;
+  services(source: ResolvedSource, range: TimeRange, signal: AbortSignal): Promise<ApiResult<readonly string[]>>;
+}

@@ -1,0 +1,83 @@
+/**
+ * The API's errors in one place: each code's HTTP status, and constructors that say what went
+ * wrong, where, and what to do next. Upstream failures name the source, never its URL or headers.
+ */
+import type { ApiError, ApiErrorCode } from '../core/backends/api-types.ts';
+
+export const errorStatus: Readonly<Record<ApiErrorCode, number>> = {
+  'bad-request': 400,
+  'bad-trace-id': 400,
+  'unknown-source': 404,
+  'unknown-route': 404,
+  'method-not-allowed': 405,
+  'host-not-allowed': 403,
+  'not-found': 404,
+  unauthorized: 401, // the upstream refused our credentials (401 or 403 upstream)
+  'tenant-missing': 401,
+  'upstream-unreachable': 502,
+  timeout: 504,
+  'response-too-large': 502,
+  'malformed-response': 502,
+  'upstream-redirect': 502,
+  'upstream-error': 502,
+  unsupported: 501,
+};
+
+export const apiError = (code: ApiErrorCode, message: string, hint: string): ApiError => ({ code, message, hint });
+
+export const badRequest = (message: string, hint: string): ApiError => apiError('bad-request', message, hint);
+
+export const badTraceId = (raw: string): ApiError =>
+  apiError(
+    'bad-trace-id',
+    `"${raw.length > 80 ? `${raw.slice(0, 80)}…` : raw}" is not a trace ID.`,
+    'A trace ID is 1 to 32 hex digits (0–9, a–f), not all zeros. Paste links and traceparents into the trace ID box.',
+  );
+
+export const unknownSource = (name: string, known: readonly string[]): ApiError =>
+  apiError(
+    'unknown-source',
+    `There is no source named "${name.length > 80 ? `${name.slice(0, 80)}…` : name}".`,
+    known.length > 0 ? `Configured sources: ${known.join(', ')}.` : 'No Tempo or Jaeger source is configured; see docs/sources.md.',
+  );
+
+export function describeRange(start?: number, end?: number): string {
+  if (start === undefined || end === undefined) return "the backend's default time range";
+  const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+  return `${iso(start)} – ${iso(end)}`;
+}
+
+export const traceNotFound = (source: string, traceId: string, tried: string, start?: number, end?: number): ApiError =>
+  apiError(
+    'not-found',
+    `Trace ${traceId} was not found in source "${source}" (${tried}; time range: ${describeRange(start, end)}).`,
+    'Check the ID and the source. Recent traces can take a few seconds to appear; old ones may have passed the retention period.',
+  );
+
+export const unauthorized = (source: string, status: number): ApiError =>
+  apiError(
+    'unauthorized',
+    `Source "${source}" refused the request (HTTP ${status}).`,
+    'Check the credentials configured for this source (bearerTokenEnv, basicAuth or headersFromEnv) and that the environment variables are set where the server runs.',
+  );
+
+export const tenantMissing = (source: string): ApiError =>
+  apiError(
+    'tenant-missing',
+    `Source "${source}" needs a tenant: Tempo answered 401 "no org id".`,
+    'This Tempo runs with multitenancy. Add "tenant": "<org id>" (sent as X-Scope-OrgID) to the source in the config.',
+  );
+
+/** Removes every configured secret from text that may reach the browser. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret !== '') out = out.split(secret).join('[redacted]');
+  return out;
+}
+
+/** A short, single-line, secret-free excerpt of an upstream error body for a message. */
+export function bodyExcerpt(body: Buffer, secrets: readonly string[]): string {
+  const text = body.subarray(0, 400).toString('utf8').replace(/\s+/g, ' ').trim();
+  const excerpt = text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  return redact(excerpt, secrets);
+}

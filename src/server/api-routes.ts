@@ -1,0 +1,161 @@
+/**
+ * The browser-facing API (types and shapes: core/backends/api-types.ts). GET only:
+ *
+ *   /api/sources                               → {sources:[{name, kind}]}
+ *   /api/sources/<name>/traces/<hex id>         → TraceResponse      ?start=&end= (Unix s, optional)
+ *   /api/sources/<name>/search                 → SearchResponse     ?service=&start=&end=&limit=
+ *   /api/sources/<name>/services                → {source, services} ?start=&end=
+ *
+ * Path segments are matched raw, never percent-decoded: a source name is [A-Za-z0-9_-], an id is
+ * hex, so `%2e%2e`, `%2f`, backslashes and dot segments simply match nothing. Unknown query
+ * parameters are refused. Every JSON answer is scrubbed of every configured secret.
+ */
+import type http from 'node:http';
+import type { ApiError, ApiErrorBody, SourcesResponse, TraceResponse } from '../core/backends/api-types.ts';
+import { parseTraceIdParam } from '../core/backends/parse-trace-id-input.ts';
+import type { BackendAdapter, TimeRange } from './adapter-types.ts';
+import { apiError, badRequest, badTraceId, errorStatus, redact, unknownSource } from './api-errors.ts';
+import { jaegerAdapter } from './jaeger-adapter.ts';
+import type { ResolvedSource } from './source-config.ts';
+import { tempoAdapter } from './tempo-adapter.ts';
+
+export interface ApiContext {
+  readonly sources: readonly ResolvedSource[];
+  /** Every secret of every source, removed from any answer. */
+  readonly secrets: readonly string[];
+  readonly log: (line: string) => void;
+}
+
+const adapters: Record<ResolvedSource['kind'], BackendAdapter> = { tempo: tempoAdapter, jaeger: jaegerAdapter };
+const defaultSearchLookbackS = 3600;
+const defaultServicesLookbackS = 24 * 3600;
+const maxLimit = 100;
+
+export const apiHeaders = {
+  'Content-Type': 'application/json; charset=utf-8',
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+} as const;
+
+/** Removes secrets from bytes; returns the same buffer when none occurs (the common case). */
+function redactBytes(bytes: Uint8Array, secrets: readonly string[]): Uint8Array {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (!secrets.some((secret) => buffer.includes(secret))) return bytes;
+  return Buffer.from(redact(buffer.toString('utf8'), secrets), 'utf8');
+}
+
+function send(res: http.ServerResponse, status: number, value: unknown, ctx: ApiContext): void {
+  const text = redact(JSON.stringify(value), ctx.secrets);
+  res.writeHead(status, { ...apiHeaders, 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export function sendError(res: http.ServerResponse, error: ApiError, ctx: ApiContext, extraHeaders: Record<string, string> = {}): void {
+  for (const [name, value] of Object.entries(extraHeaders)) res.setHeader(name, value);
+  const body: ApiErrorBody = { error };
+  send(res, errorStatus[error.code], body, ctx);
+}
+
+type Query = { ok: true; get: (key: string) => string | undefined } | { ok: false; error: ApiError };
+
+function readQuery(rawQuery: string, allowed: readonly string[]): Query {
+  const params = new URLSearchParams(rawQuery);
+  const seen = new Set<string>();
+  for (const key of params.keys()) {
+    if (!allowed.includes(key))
+      return { ok: false, error: badRequest(`Unknown parameter "${key.slice(0, 40)}".`, allowed.length > 0 ? `Allowed here: ${allowed.join(', ')}.` : 'This route takes no parameters.') };
+    if (seen.has(key)) return { ok: false, error: badRequest(`Parameter "${key}" is given twice.`, 'Give each parameter once.') };
+    seen.add(key);
+  }
+  return { ok: true, get: (key) => params.get(key) ?? undefined };
+}
+
+/** start/end in Unix seconds: both or neither; defaults to the last `lookback` seconds when given. */
+function readRange(get: (key: string) => string | undefined, lookback: number | undefined): { ok: true; range: TimeRange | undefined } | { ok: false; error: ApiError } {
+  const start = get('start');
+  const end = get('end');
+  const hint = 'start and end are whole Unix seconds, start before end.';
+  if (start === undefined && end === undefined) {
+    if (lookback === undefined) return { ok: true, range: undefined };
+    const now = Math.floor(Date.now() / 1000);
+    return { ok: true, range: { start: now - lookback, end: now } };
+  }
+  if (start === undefined || end === undefined) return { ok: false, error: badRequest('Give both start and end, or neither.', hint) };
+  if (!/^\d{1,11}$/.test(start) || !/^\d{1,11}$/.test(end)) return { ok: false, error: badRequest('start and end must be Unix seconds.', hint) };
+  if (Number(start) >= Number(end)) return { ok: false, error: badRequest('start must be before end.', hint) };
+  return { ok: true, range: { start: Number(start), end: Number(end) } };
+}
+
+export async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, rawPath: string, rawQuery: string, ctx: ApiContext): Promise<void> {
+  const parts = rawPath.split('/').slice(2); // ['', 'api', ...]
+  if (req.method !== 'GET')
+    return sendError(res, apiError('method-not-allowed', `${req.method ?? 'This method'} is not allowed here.`, 'The API is read-only: use GET.'), ctx, { Allow: 'GET' });
+  const controller = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+
+  if (parts.length === 1 && parts[0] === 'sources') {
+    const query = readQuery(rawQuery, []);
+    if (!query.ok) return sendError(res, query.error, ctx);
+    const body: SourcesResponse = { sources: ctx.sources.map(({ name, kind }) => ({ name, kind })) };
+    return send(res, 200, body, ctx);
+  }
+  const [first, name = '', action, id] = parts;
+  if (first !== 'sources' || parts.length < 3 || parts.length > 4 || (action === 'traces') !== (parts.length === 4))
+    return sendError(res, apiError('unknown-route', 'There is no such API route.', 'Routes: /api/sources, /api/sources/<name>/traces/<id>, /api/sources/<name>/search, /api/sources/<name>/services.'), ctx);
+  const source = /^[A-Za-z0-9_-]{1,64}$/.test(name) ? ctx.sources.find((s) => s.name === name) : undefined;
+  if (source === undefined) return sendError(res, unknownSource(name, ctx.sources.map((s) => s.name)), ctx);
+  const adapter = adapters[source.kind];
+
+  if (action === 'traces') {
+    const traceId = parseTraceIdParam(id ?? '');
+    if (traceId === undefined) return sendError(res, badTraceId(id ?? ''), ctx);
+    const query = readQuery(rawQuery, ['start', 'end']);
+    if (!query.ok) return sendError(res, query.error, ctx);
+    const range = readRange(query.get, undefined);
+    if (!range.ok) return sendError(res, range.error, ctx);
+    const result = await adapter.getTrace(source, traceId, range.range, controller.signal);
+    if (!result.ok) return failed(res, req, result.error, ctx);
+    const head: Omit<TraceResponse, 'body'> = { source: source.name, kind: source.kind, traceId, endpoint: result.value.endpoint, partial: result.value.partial, warnings: result.value.warnings };
+    const prefix = Buffer.from(`${redact(JSON.stringify(head), ctx.secrets).slice(0, -1)},"body":`, 'utf8');
+    const body = redactBytes(result.value.body, ctx.secrets);
+    res.writeHead(200, { ...apiHeaders, 'Content-Length': prefix.length + body.byteLength + 1 });
+    res.write(prefix);
+    res.write(body);
+    res.end('}');
+    return;
+  }
+  if (action === 'search') {
+    const query = readQuery(rawQuery, ['service', 'start', 'end', 'limit']);
+    if (!query.ok) return sendError(res, query.error, ctx);
+    const range = readRange(query.get, defaultSearchLookbackS);
+    if (!range.ok || range.range === undefined) return sendError(res, range.ok ? badRequest('No time range.', '') : range.error, ctx);
+    const limitText = query.get('limit') ?? '20';
+    const limit = /^\d{1,4}$/.test(limitText) ? Number(limitText) : 0;
+    if (limit < 1 || limit > maxLimit) return sendError(res, badRequest(`limit must be a whole number from 1 to ${maxLimit}.`, 'The default is 20.'), ctx);
+    const service = query.get('service');
+    if (service !== undefined && (service.length > 256 || /\p{Cc}/u.test(service)))
+      return sendError(res, badRequest('service must be at most 256 characters, without control characters.', 'Pick a service from the services list.'), ctx);
+    const result = await adapter.search(source, { ...range.range, limit, ...(service ? { service } : {}) }, controller.signal);
+    if (!result.ok) return failed(res, req, result.error, ctx);
+    return send(res, 200, { source: source.name, kind: source.kind, endpoint: result.value.endpoint, ...range.range, traces: result.value.traces }, ctx);
+  }
+  if (action === 'services') {
+    const query = readQuery(rawQuery, ['start', 'end']);
+    if (!query.ok) return sendError(res, query.error, ctx);
+    const range = readRange(query.get, defaultServicesLookbackS);
+    if (!range.ok || range.range === undefined) return sendError(res, range.ok ? badRequest('No time range.', '') : range.error, ctx);
+    const result = await adapter.services(source, range.range, controller.signal);
+    if (!result.ok) return failed(res, req, result.error, ctx);
+    return send(res, 200, { source: source.name, services: result.value }, ctx);
+  }
+  return sendError(res, apiError('unknown-route', 'There is no such API route.', 'Routes: /api/sources/<name>/traces/<id>, …/search, …/services.'), ctx);
+}
+
+function failed(res: http.ServerResponse, req: http.IncomingMessage, error: ApiError, ctx: ApiContext): void {
+  if (res.destroyed) return; // the browser went away; nobody to tell
+  ctx.log(`GET ${redact((req.url ?? '').slice(0, 200), ctx.secrets)} → ${errorStatus[error.code]} ${error.code}: ${redact(error.message, ctx.secrets)}`);
+  sendError(res, error, ctx);
+}

@@ -1,0 +1,132 @@
+/**
+ * Server configuration from, in order of precedence: CLI flags, environment variables, the config
+ * file, defaults. Sources come from the config file's `sources`, then `JTV_SOURCES` (a JSON array
+ * of the same objects), then `JTV_SOURCE_<NAME>_URL`/`_KIND`… variables (source-config.ts).
+ *
+ *   --config <path> | JTV_CONFIG   config file; default ./junjo-viewer.config.json if it exists
+ *   --port <n>      | PORT         default 8080 (0 = any free port)
+ *   --host <addr>   | HOST         default 127.0.0.1
+ *   --dist <dir>    | JTV_DIST     the built app; default <repo>/dist
+ *   JTV_ALLOWED_HOSTS              extra Host header names accepted (comma separated)
+ *
+ * Config file:
+ *   { "server": { "port": 8080, "host": "127.0.0.1", "allowedHosts": ["viewer.internal"],
+ *                 "timeoutMs": 30000, "connectTimeoutMs": 5000, "maxResponseBytes": 67108864 },
+ *     "sources": [ { "name": "tempo", "kind": "tempo", "url": "http://localhost:3200" } ] }
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveSource, sourcesFromPrefixedEnv, type ConfigResult, type Limits, type ResolvedSource } from './source-config.ts';
+
+export interface ServerConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly distDir: string;
+  /** Host header names accepted for the API (guards against DNS rebinding); empty = any. */
+  readonly allowedHosts: readonly string[];
+  readonly sources: readonly ResolvedSource[];
+}
+
+export const defaultLimits: Limits = { connectTimeoutMs: 5_000, timeoutMs: 30_000, maxResponseBytes: 64 * 1024 * 1024 };
+export const defaultConfigFile = 'junjo-viewer.config.json';
+const defaultDist = fileURLToPath(new URL('../../dist', import.meta.url));
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const fail = (message: string): ConfigResult<never> => ({ ok: false, message });
+
+/** `--name value` and `--name=value` flags. Unknown flags are an error. */
+export function parseArgs(argv: readonly string[]): ConfigResult<Record<string, string>> {
+  const known = new Set(['config', 'port', 'host', 'dist']);
+  const flags: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const match = /^--([a-z]+)(?:=(.*))?$/.exec(arg);
+    if (!match?.[1] || !known.has(match[1])) return fail(`Unknown argument "${arg}". Flags: --config <file>, --port <n>, --host <addr>, --dist <dir>.`);
+    const value = match[2] ?? argv[++i];
+    if (value === undefined) return fail(`--${match[1]} needs a value.`);
+    flags[match[1]] = value;
+  }
+  return { ok: true, value: flags };
+}
+
+function readConfigFile(path: string | undefined, cwd: string): ConfigResult<Json> {
+  const file = path !== undefined ? resolve(cwd, path) : resolve(cwd, defaultConfigFile);
+  if (path === undefined && !existsSync(file)) return { ok: true, value: {} };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return fail(`Cannot read the config file ${file}. Check the path given with --config or JTV_CONFIG.`);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (!isObject(parsed)) return fail(`${file}: the config must be a JSON object with "sources" (and optionally "server").`);
+    return { ok: true, value: parsed };
+  } catch (error) {
+    return fail(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function parsePort(raw: unknown, where: string): ConfigResult<number> {
+  const port = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535) return fail(`${where}: the port must be a number from 0 to 65535.`);
+  return { ok: true, value: port };
+}
+
+/** Builds the whole server configuration. Pure apart from reading the config file. */
+export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd = process.cwd()): ConfigResult<ServerConfig> {
+  const args = parseArgs(argv);
+  if (!args.ok) return args;
+  const file = readConfigFile(args.value.config ?? env.JTV_CONFIG, cwd);
+  if (!file.ok) return file;
+  const server = file.value.server === undefined ? {} : file.value.server;
+  if (!isObject(server)) return fail('"server" in the config file must be an object.');
+
+  const port = parsePort(args.value.port ?? env.PORT ?? server.port ?? 8080, args.value.port ? '--port' : env.PORT ? 'PORT' : 'server.port');
+  if (!port.ok) return port;
+  const host = args.value.host ?? env.HOST ?? (typeof server.host === 'string' ? server.host : '127.0.0.1');
+  const distDir = resolve(cwd, args.value.dist ?? env.JTV_DIST ?? (typeof server.distDir === 'string' ? server.distDir : defaultDist));
+
+  const limits: { -readonly [K in keyof Limits]: number } = { ...defaultLimits };
+  for (const key of ['connectTimeoutMs', 'timeoutMs', 'maxResponseBytes'] as const) {
+    const value = server[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !(value > 0)) return fail(`server.${key} must be a positive number.`);
+    limits[key] = value;
+  }
+
+  const configuredHosts = Array.isArray(server.allowedHosts) ? server.allowedHosts.filter((h): h is string => typeof h === 'string') : [];
+  const envHosts = (env.JTV_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  const loopback = host === '127.0.0.1' || host === 'localhost' || host === '::1';
+  const allowedHosts = loopback || configuredHosts.length > 0 || envHosts.length > 0
+    ? ['localhost', '127.0.0.1', '[::1]', ...configuredHosts, ...envHosts].map((h) => h.toLowerCase())
+    : [];
+
+  const definitions: { raw: unknown; where: string }[] = [];
+  if (file.value.sources !== undefined) {
+    if (!Array.isArray(file.value.sources)) return fail('"sources" in the config file must be an array.');
+    file.value.sources.forEach((raw, i) => definitions.push({ raw, where: `config file sources[${i}]` }));
+  }
+  if (env.JTV_SOURCES) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(env.JTV_SOURCES);
+    } catch {
+      return fail('JTV_SOURCES must be a JSON array of source objects.');
+    }
+    if (!Array.isArray(parsed)) return fail('JTV_SOURCES must be a JSON array of source objects.');
+    parsed.forEach((raw, i) => definitions.push({ raw, where: `JTV_SOURCES[${i}]` }));
+  }
+  for (const raw of sourcesFromPrefixedEnv(env)) definitions.push({ raw, where: `JTV_SOURCE_${String(raw.name).toUpperCase().replace(/-/g, '_')}_*` });
+
+  const sources: ResolvedSource[] = [];
+  for (const { raw, where } of definitions) {
+    const source = resolveSource(raw, env, limits, where);
+    if (!source.ok) return source;
+    if (sources.some((other) => other.name === source.value.name)) return fail(`${where}: a source named "${source.value.name}" is defined twice.`);
+    sources.push(source.value);
+  }
+  return { ok: true, value: { port: port.value, host, distDir, allowedHosts, sources } };
+}
