@@ -22,9 +22,10 @@ test.describe('opening traces', () => {
   test('pasted JSON opens through the paste dialog', async ({ page }) => {
     await page.goto('/');
     await page.getByRole('button', { name: 'Paste JSON' }).click();
-    await page.getByLabel('Trace JSON').fill(fixtureText('jaeger/otlp-tracesdata-rich.json'));
+    await page.getByLabel('Trace JSON').fill(fixtureText('tempo/tempo-vulture-trace-with-events.resourceSpans.json'));
     await page.getByRole('dialog').getByRole('button', { name: 'Open' }).click();
     await expect(waterfall(page)).toBeVisible();
+    await expect(waterfall(page)).toHaveAttribute('aria-rowcount', '6');
     await expect(page.getByLabel('Import report')).toContainText('pasted.json');
   });
 

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import type { ConcurrencyGroup } from '../core/junjo/concurrency.ts';
 import type { ImportReport, LoadedTrace } from './data/load-protocol.ts';
 import { updateView, useViewState } from './routes/use-view-state.ts';
 import type { ViewName } from './routes/view-state.ts';
@@ -8,6 +9,8 @@ import { WaterfallView } from './views/waterfall/WaterfallView.tsx';
 import { SpanDetails } from './views/details/SpanDetails.tsx';
 import { GraphView } from './views/graph/GraphView.tsx';
 import { TraceHeader } from './TraceHeader.tsx';
+
+const noGroups: readonly ConcurrencyGroup[] = [];
 
 const tabs: readonly { id: ViewName; label: string }[] = [
   { id: 'waterfall', label: 'Waterfall' },
@@ -70,7 +73,7 @@ export function TraceScreen({ report, traces: loaded }: { report: ImportReport; 
       </div>
       <div className="split">
         <div className="split-main" role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
-          {view === 'waterfall' && <WaterfallView trace={trace} />}
+          {view === 'waterfall' && <WaterfallView trace={trace} concurrency={entry?.junjo.kind === 'junjo' ? entry.junjo.concurrency : noGroups} />}
           {view === 'graph' && entry && <GraphView trace={trace} analysis={entry.junjo} />}
           {view === 'state' && <p className="muted pad">The state view is coming.</p>}
         </div>

@@ -1,6 +1,6 @@
 /**
  * The page's side of the trace worker, and the one store of what is loaded.
- * Components read it with `useLoadState`; only `loadInput` writes it. A newer load
+ * Components read it with `useLoadState`; only the functions below write it. A newer load
  * supersedes an older one (its result is dropped), so fast clicks never show stale data.
  */
 import { useSyncExternalStore } from 'react';
@@ -44,7 +44,7 @@ function getWorker(): Worker {
         status: 'error',
         key: state.key,
         fileName: state.fileName,
-        error: { code: 'unknown-shape', message: `The trace worker stopped: ${event.message || 'unknown error'}.`, hint: 'Reload the page and try again; if it happens again, the file may be too large for this browser.' },
+        error: { code: 'unknown-shape', message: event.message ? `The trace worker stopped: ${event.message}.` : 'The trace worker could not be started or stopped without saying why.', hint: 'Reload the page and try again; if it happens again, the file may be too large for this browser.' },
       });
       worker?.terminate();
       worker = undefined;
@@ -59,6 +59,12 @@ export function loadInput(key: string, fileName: string, input: LoadRequest['inp
   setState({ status: 'loading', key, fileName, fraction: 0, phase: 'Reading' });
   const request: LoadRequest = { id: activeId, input, fileName };
   getWorker().postMessage(request);
+}
+
+/** Shows that a load is under way before the worker has the data (a fetch from the server). */
+export function markLoading(key: string, fileName: string, phase: string): void {
+  activeId = nextId++;
+  setState({ status: 'loading', key, fileName, fraction: 0, phase });
 }
 
 /** Shows an error that happened before the worker got the data (a failed fetch). */

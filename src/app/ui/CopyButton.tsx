@@ -1,7 +1,7 @@
 import { useState } from 'react';
 
-/** Copies text to the clipboard and says so for a moment (also to screen readers). */
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+/** Copies text (or what a function returns at click time) to the clipboard and says so for a moment (also to screen readers). */
+export function CopyButton({ text, label = 'Copy', visibleLabel = 'Copy' }: { text: string | (() => string); label?: string; visibleLabel?: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <button
@@ -11,7 +11,7 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
       title={label}
       onClick={() => {
         void navigator.clipboard
-          ?.writeText(text)
+          ?.writeText(typeof text === 'function' ? text() : text)
           .then(() => {
             setCopied(true);
             window.setTimeout(() => setCopied(false), 1200);
@@ -19,7 +19,7 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
           .catch(() => setCopied(false));
       }}
     >
-      {copied ? 'Copied' : 'Copy'}
+      {copied ? 'Copied' : visibleLabel}
     </button>
   );
 }

@@ -1,15 +1,17 @@
-import { Background, Controls, MiniMap, ReactFlow, type NodeTypes } from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, type EdgeTypes, type NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useMemo, useRef, type KeyboardEvent } from 'react';
 import { useTheme } from '../../ui/theme.ts';
 import { ContainerNode } from './ContainerNode.tsx';
 import { FollowSelection } from './FollowSelection.tsx';
 import type { FlowEdge, FlowNode } from './graph-flow.ts';
+import { LoopEdge } from './LoopEdge.tsx';
 import { absoluteBoxes, isArrowKey, nextNodeInDirection } from './keyboard-nav.ts';
 import { StepNode } from './StepNode.tsx';
 
 // Module level, so React Flow never sees a new nodeTypes object (its error002).
 const nodeTypes: NodeTypes = { step: StepNode, container: ContainerNode };
+const edgeTypes: EdgeTypes = { loop: LoopEdge };
 const fitViewOptions = { padding: 0.12, maxZoom: 1.2 };
 const minimapNodeClass = (node: FlowNode) => node.className ?? '';
 
@@ -52,6 +54,7 @@ export function GraphCanvas({ nodes, edges, onSelectNode, label, focusNodeId }: 
         nodes={nodes as FlowNode[]}
         edges={edges as FlowEdge[]}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         colorMode={theme}
         fitView
         fitViewOptions={fitViewOptions}

@@ -119,6 +119,7 @@ export function buildFlow({ graph, layout, path, direction, openGraphs = {}, unl
         id: edge.id,
         source: edge.source,
         target: edge.target,
+        ...(edge.source === edge.target ? { type: 'loop' } : {}),
         ...(label ? { label } : {}),
         data: { taken },
         className: taken > 0 ? 'gf-edge is-taken' : 'gf-edge is-untaken',

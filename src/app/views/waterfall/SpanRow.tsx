@@ -5,6 +5,7 @@ import { spanKey } from '../../data/span-keys.ts';
 import { useViewState } from '../../routes/use-view-state.ts';
 import { barColor, junjoSpanType } from './span-colors.ts';
 import { indentPx, rowHeight } from './layout.ts';
+import { laneHeight, lanesHeight, type ConcurrentLanes } from './concurrent-lanes.ts';
 
 export interface SpanRowProps {
   readonly trace: Trace;
@@ -16,6 +17,8 @@ export interface SpanRowProps {
   readonly collapsed: boolean;
   readonly isMatch: boolean;
   readonly outsideParent: boolean;
+  /** Present on RunConcurrent spans: their children drawn as parallel lanes. */
+  readonly lanes: ConcurrentLanes | undefined;
   readonly onToggle: (spanIndex: number) => void;
   readonly onSelect: (spanIndex: number) => void;
 }
@@ -33,6 +36,9 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
   const left = ((span.start - windowStart) / width) * 100;
   const barWidth = ((span.end - span.start) / width) * 100;
   const type = junjoSpanType(span);
+  const parent = trace.parent[spanIndex] ?? -1;
+  const showService = parent < 0 || trace.spans[parent]!.resource.serviceName !== span.resource.serviceName;
+  const height = rowHeight + lanesHeight(props.lanes);
   const cancelled = span.attributes.some((a) => a.key === 'junjo.cancelled' && a.value.type === 'bool' && a.value.value);
 
   return (
@@ -44,7 +50,7 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
       aria-expanded={childCount > 0 ? !collapsed : undefined}
       aria-selected={selected}
       className={`wf-row${selected ? ' selected' : ''}${isMatch ? ' match' : ''}${isError ? ' error' : ''}`}
-      style={{ transform: `translateY(${top}px)`, height: rowHeight }}
+      style={{ transform: `translateY(${top}px)`, height }}
       onClick={() => props.onSelect(spanIndex)}
       data-span-id={span.spanId}
     >
@@ -72,7 +78,8 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
           </span>
         )}
         <span className="wf-label" title={`${span.resource.serviceName}: ${span.name}`}>
-          <span className="wf-service">{span.resource.serviceName}</span> {span.name}
+          {showService && <span className="wf-service">{span.resource.serviceName} </span>}
+          {span.name}
         </span>
         {type && <span className="wf-type">{type.replace('_', ' ')}</span>}
         {cancelled && <span className="wf-type cancelled">cancelled</span>}
@@ -98,7 +105,10 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
         ))}
         <span className="wf-duration" style={barLabelStyle(left, barWidth)}>
           {formatDuration(span.end - span.start)}
+          {props.lanes?.efficiency != null && <> · parallel efficiency {props.lanes.efficiency.toFixed(2)}×</>}
+          {props.lanes && props.lanes.raceCount > 0 && <span className="wf-race"> · {props.lanes.raceCount} possible race{props.lanes.raceCount === 1 ? '' : 's'}</span>}
         </span>
+        {props.lanes && <LaneBars lanes={props.lanes} windowStart={windowStart} width={width} />}
       </div>
     </div>
   );
@@ -120,6 +130,29 @@ export function DetachedMarkerRow({ top, rowIndex, parentSpanId, reason }: { top
         </span>
       </div>
       <div role="gridcell" className="wf-timeline" />
+    </div>
+  );
+}
+
+/** The children of a RunConcurrent group as parallel lanes, with the window where all ran at once shaded. */
+function LaneBars({ lanes, windowStart, width }: { lanes: ConcurrentLanes; windowStart: number; width: number }) {
+  const x = (time: number) => `${((time - windowStart) / width) * 100}%`;
+  return (
+    <div className="wf-lanes" style={{ top: rowHeight - 2, height: lanes.laneCount * laneHeight + 4 }} aria-label={`${lanes.bars.length} concurrent children in ${lanes.laneCount} lanes`}>
+      {lanes.overlap && (
+        <div
+          className="wf-overlap"
+          style={{ left: x(lanes.overlap.start), width: `${((lanes.overlap.end - lanes.overlap.start) / width) * 100}%` }}
+          title={`All children running at once for ${formatDuration(lanes.overlap.end - lanes.overlap.start)}`}
+        />
+      )}
+      {lanes.bars.map((bar) => (
+        <div
+          key={bar.spanIndex}
+          className={`wf-lane-bar${bar.failed ? ' error' : ''}`}
+          style={{ left: x(bar.start), width: `max(2px, ${((bar.end - bar.start) / width) * 100}%)`, top: 2 + bar.lane * laneHeight }}
+        />
+      ))}
     </div>
   );
 }

@@ -13,7 +13,7 @@ export function TimeAxis({ ticks, windowStart, windowEnd, onZoomFractions }: { t
   const width = windowEnd - windowStart || 1;
   return (
     <div className="wf-axis" style={{ height: axisHeight }} {...handlers} aria-label={`Time axis from ${formatDuration(windowStart)} to ${formatDuration(windowEnd)}; drag to zoom`} role="group">
-      {ticks.map((tick) => (
+      {ticks.filter((tick) => (tick.time - windowStart) / width < 0.97).map((tick) => (
         <span key={tick.time} className="wf-tick" style={{ left: `${((tick.time - windowStart) / width) * 100}%` }}>
           {tick.label}
         </span>

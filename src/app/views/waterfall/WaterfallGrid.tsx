@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Trace } from '../../../core/model/trace.ts';
-import { nextSpanRow, parentRow } from '../../../core/trace/visible-rows.ts';
+import { ancestorsOf, nextSpanRow, parentRow } from '../../../core/trace/visible-rows.ts';
 import { spanIndexOf } from '../../data/span-keys.ts';
 import { useViewState } from '../../routes/use-view-state.ts';
 import { DetachedMarkerRow, SpanRow } from './SpanRow.tsx';
 import { overscanRows, rowHeight } from './layout.ts';
 import { selectSpan, setCollapsed } from './waterfall-actions.ts';
 import type { WaterfallRows } from './use-waterfall-rows.ts';
+import { lanesHeight, type ConcurrentLanes } from './concurrent-lanes.ts';
 
 interface Props {
   readonly trace: Trace;
@@ -17,6 +18,7 @@ interface Props {
   readonly outsideParent: Uint8Array;
   readonly onOpenDetails: () => void;
   readonly gridLines: readonly number[];
+  readonly lanes: ReadonlyMap<number, ConcurrentLanes>;
 }
 
 /**
@@ -24,7 +26,7 @@ interface Props {
  * one focus stop, the selected row as the active descendant. Keys: ↑/↓ move, → expand or go to
  * the first child, ← collapse or go to the parent, Home/End, Enter opens the details.
  */
-export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsideParent, onOpenDetails, gridLines }: Props) {
+export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsideParent, onOpenDetails, gridLines, lanes }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const { visible, collapsed, matchMask } = model;
   const selectedKey = useViewState((state) => state.span);
@@ -34,9 +36,19 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
   const virtualizer = useVirtualizer({
     count: visible.rows.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => rowHeight,
+    estimateSize: (row) => rowHeight + lanesHeight(lanes.get(visible.rows[row] ?? -1)),
     overscan: overscanRows,
   });
+
+  // Row heights depend on the rows shown; re-measure when they change.
+  useEffect(() => virtualizer.measure(), [visible, lanes, virtualizer]);
+
+  // A span selected elsewhere (graph, state, a link) may sit in a collapsed branch: open its ancestors.
+  useEffect(() => {
+    if (selectedIndex < 0 || visible.rowOfSpan[selectedIndex] !== -1) return;
+    const closed = ancestorsOf(trace, selectedIndex).filter((a) => collapsed.has(a));
+    if (closed.length > 0) setCollapsed(trace, closed, false);
+  }, [trace, selectedIndex, visible, collapsed]);
 
   // Keep the selected row in view when the selection changes (keyboard, search, links).
   useEffect(() => {
@@ -138,6 +150,7 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
               collapsed={collapsed.has(value)}
               isMatch={matchMask?.[value] === 1}
               outsideParent={outsideParent[value] === 1}
+              lanes={lanes.get(value)}
               onToggle={onToggle}
               onSelect={onSelect}
             />

@@ -1,5 +1,7 @@
 import { useMemo } from 'react';
 import type { Trace } from '../../../core/model/trace.ts';
+import type { ConcurrencyGroup } from '../../../core/junjo/concurrency.ts';
+import { buildConcurrentLanes } from './concurrent-lanes.ts';
 import { timeTicks } from '../../../core/trace/time-ticks.ts';
 import { useViewState } from '../../routes/use-view-state.ts';
 import { Minimap } from './Minimap.tsx';
@@ -14,8 +16,9 @@ import './waterfall.css';
 const fullWindow: readonly [number, number] = [0, 1];
 
 /** The span waterfall: toolbar, overview, time axis and the rows, for one trace. */
-export function WaterfallView({ trace }: { trace: Trace }) {
+export function WaterfallView({ trace, concurrency }: { trace: Trace; concurrency: readonly ConcurrencyGroup[] }) {
   const model = useWaterfallRows(trace);
+  const lanes = useMemo(() => buildConcurrentLanes(trace, concurrency), [trace, concurrency]);
   const zoom = useViewState((state) => state.zoom) ?? fullWindow;
   const duration = trace.duration || 1;
   const windowStart = zoom[0] * duration;
@@ -56,6 +59,7 @@ export function WaterfallView({ trace }: { trace: Trace }) {
         windowEnd={windowEnd}
         outsideParent={outsideParent}
         gridLines={gridLines}
+        lanes={lanes}
         onOpenDetails={() => document.getElementById('span-details')?.focus()}
       />
     </section>

@@ -1,0 +1,194 @@
+/**
+ * Code the benchmark runs inside the page (passed to Playwright's addInitScript / evaluate).
+ * Each function must be self-contained: Playwright sends its source text, not its closure.
+ * tsx's transform wraps named inner functions in `__name(...)`, so `nameShim` must be installed
+ * as an init script first.
+ */
+
+/** Makes tsx/esbuild's `__name(fn, "name")` helper a no-op in the page and its workers. */
+export const nameShim = 'globalThis.__name = globalThis.__name || ((fn) => fn);';
+
+/** One message between the page and the trace worker, as the page saw it. */
+export interface WorkerLogEntry {
+  /** performance.now() on the page when the event was dispatched (before reading `data`). */
+  readonly t: number;
+  readonly direction: 'to-worker' | 'from-worker';
+  readonly type?: string;
+  readonly phase?: string;
+  /** Time spent reading `event.data` (Chrome deserializes the structured clone lazily). */
+  readonly deserializeMs?: number;
+  /** The worker's own `report.millis` on the final message: start of its handler → just before postMessage. */
+  readonly workerMillis?: number;
+}
+
+interface ProbeWindow {
+  Worker: typeof Worker;
+  __benchWorkerLog: WorkerLogEntry[];
+  __benchFile: File | null;
+}
+
+/**
+ * Init script: wraps `Worker` so every message to and from the trace worker is time-stamped on the
+ * page. The listener is added in the constructor, so it runs before the app's own `onmessage`.
+ */
+export function installWorkerProbe(): void {
+  const w = window as unknown as ProbeWindow;
+  const Original = w.Worker;
+  w.__benchWorkerLog = [];
+  w.__benchFile = null;
+  class ProbedWorker extends Original {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      const log = w.__benchWorkerLog;
+      this.addEventListener('message', (event: MessageEvent) => {
+        const t = performance.now();
+        const data = event.data as { type?: string; phase?: string; outcome?: { report?: { millis?: number } } };
+        const deserializeMs = performance.now() - t;
+        log.push({ t, direction: 'from-worker', type: data.type, phase: data.phase, deserializeMs, workerMillis: data.outcome?.report?.millis });
+      });
+    }
+    override postMessage(message: unknown, options?: StructuredSerializeOptions | Transferable[]): void {
+      w.__benchWorkerLog.push({ t: performance.now(), direction: 'to-worker' });
+      super.postMessage(message, options as StructuredSerializeOptions);
+    }
+  }
+  w.Worker = ProbedWorker;
+}
+
+/** Fetches the trace from the server into a File held by the page (done before the clock starts). */
+export async function fetchTraceFile({ url, name }: { url: string; name: string }): Promise<number> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
+  const blob = await response.blob();
+  const w = window as unknown as ProbeWindow;
+  w.__benchFile = new File([blob], name, { type: 'application/json' });
+  return blob.size;
+}
+
+export interface DropResult {
+  readonly ok: boolean;
+  readonly message?: string;
+  /** Clock start (performance.now) just before dispatching dragenter. */
+  readonly start: number;
+  /** First `[role=treegrid] [role=row]` in the DOM. */
+  readonly rowsInDom: number;
+  /** Two animation frames later: the rows have been painted. */
+  readonly painted: number;
+  readonly rowCount: number;
+  readonly log: WorkerLogEntry[];
+}
+
+/**
+ * Drops the prepared File on `main` (dragenter, dragover, drop with a real DataTransfer) and waits
+ * until the waterfall's first rows are in the DOM and then painted (two requestAnimationFrame
+ * callbacks later). Gives up after `timeoutMs`, or when the app shows an alert.
+ */
+export function dropAndWaitForPaint(timeoutMs: number): Promise<DropResult> {
+  const w = window as unknown as ProbeWindow;
+  const file = w.__benchFile;
+  const target = document.querySelector('main');
+  w.__benchWorkerLog.length = 0;
+  const start = performance.now();
+  const fail = (message: string): DropResult => ({ ok: false, message, start, rowsInDom: Number.NaN, painted: Number.NaN, rowCount: 0, log: [...w.__benchWorkerLog] });
+  if (!file) return Promise.resolve(fail('no file was prepared'));
+  if (!target) return Promise.resolve(fail('the page has no <main>'));
+
+  return new Promise<DropResult>((resolve) => {
+    let done = false;
+    const finish = (result: DropResult) => {
+      if (done) return;
+      done = true;
+      observer.disconnect();
+      clearTimeout(timer);
+      w.__benchFile = null;
+      resolve(result);
+    };
+    const check = () => {
+      if (done) return;
+      const row = document.querySelector('[role=treegrid] [role=row]');
+      if (row) {
+        const rowsInDom = performance.now();
+        const grid = document.querySelector('[role=treegrid]');
+        const rowCount = Number(grid?.getAttribute('aria-rowcount') ?? 0);
+        observer.disconnect();
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => finish({ ok: true, start, rowsInDom, painted: performance.now(), rowCount, log: [...w.__benchWorkerLog] })),
+        );
+        return;
+      }
+      const alert = document.querySelector('[role=alert]');
+      if (alert) finish(fail(`the app showed an alert: ${(alert.textContent ?? '').slice(0, 300)}`));
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document.body, { childList: true, subtree: true });
+    const timer = setTimeout(() => finish(fail(`no waterfall row after ${timeoutMs} ms`)), timeoutMs);
+
+    const transfer = new DataTransfer();
+    transfer.items.add(file);
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true, composed: true }));
+    }
+    check();
+  });
+}
+
+export interface ScrollResult {
+  readonly ok: boolean;
+  readonly message?: string;
+  readonly stepPx: number;
+  readonly scrollHeight: number;
+  readonly clientHeight: number;
+  /** Frame-to-frame deltas of requestAnimationFrame timestamps while scrolling. */
+  readonly deltas: number[];
+  /** Whether the last row (aria-rowindex = aria-rowcount) was in the DOM at the end. */
+  readonly reachedLastRow: boolean;
+  /** Long tasks (> 50 ms) seen on the page during the scroll. */
+  readonly longTasks: number;
+}
+
+/**
+ * Scrolls the waterfall from top to bottom, one step per animation frame, and records the
+ * frame-to-frame deltas. The step is ¾ of the viewport, or larger when needed so that the whole
+ * trace takes at most `maxFrames` frames (for 100,000 rows: ~4,300 px ≈ 166 rows per frame, so every
+ * frame renders an entirely new set of rows — the worst case for the virtualizer).
+ */
+export function scrollThrough({ maxFrames, timeoutMs }: { maxFrames: number; timeoutMs: number }): Promise<ScrollResult> {
+  const el = document.querySelector<HTMLElement>('.wf-scroller');
+  const empty = { stepPx: 0, scrollHeight: 0, clientHeight: 0, deltas: [], reachedLastRow: false, longTasks: 0 };
+  if (!el) return Promise.resolve({ ok: false, message: 'no .wf-scroller on the page', ...empty });
+  const maxScroll = el.scrollHeight - el.clientHeight;
+  const stepPx = Math.max((3 * el.clientHeight) / 4, maxScroll / maxFrames);
+  let longTasks = 0;
+  const longTaskObserver = new PerformanceObserver((list) => {
+    longTasks += list.getEntries().length;
+  });
+  try {
+    longTaskObserver.observe({ type: 'longtask' });
+  } catch {
+    // Long-task timing is optional.
+  }
+  el.scrollTop = 0;
+  return new Promise<ScrollResult>((resolve) => {
+    const stamps: number[] = [];
+    const started = performance.now();
+    let atEnd = 0;
+    const end = (ok: boolean, message?: string) => {
+      longTaskObserver.disconnect();
+      const deltas = stamps.slice(1).map((t, i) => t - (stamps[i] ?? t));
+      const grid = document.querySelector('[role=treegrid]');
+      const rowCount = grid?.getAttribute('aria-rowcount') ?? '';
+      const reachedLastRow = rowCount !== '' && document.querySelector(`[role=treegrid] [role=row][aria-rowindex="${rowCount}"]`) !== null;
+      resolve({ ok, message, stepPx, scrollHeight: el.scrollHeight, clientHeight: el.clientHeight, deltas, reachedLastRow, longTasks });
+    };
+    const frame = (timestamp: number) => {
+      stamps.push(timestamp);
+      if (performance.now() - started > timeoutMs) return end(false, `scrolling took over ${timeoutMs} ms`);
+      // Keep measuring one frame after the last step, so the last scroll's rendering is counted.
+      if (el.scrollTop >= maxScroll - 1 && ++atEnd > 1) return end(true);
+      el.scrollTop = Math.min(maxScroll, el.scrollTop + stepPx);
+      requestAnimationFrame(frame);
+    };
+    // Start from a settled frame at the top.
+    requestAnimationFrame(() => requestAnimationFrame(frame));
+  });
+}
