@@ -1,4 +1,5 @@
 import { useSourceLoader } from './data/use-source-loader.ts';
+import { useBackendTrace } from './data/use-backend-trace.ts';
 import { useLoadState } from './data/trace-loader.ts';
 import { sourceKey } from './data/open-input.ts';
 import { navigateTo, useViewState } from './routes/use-view-state.ts';
@@ -12,6 +13,10 @@ import { StartScreen } from './views/open/StartScreen.tsx';
 import { LoadProgress } from './views/open/LoadProgress.tsx';
 import { ImportFailure } from './views/open/ImportFailure.tsx';
 import { RestorePrompt } from './views/open/RestorePrompt.tsx';
+import { TraceIdBox } from './views/backends/TraceIdBox.tsx';
+import { RecentRuns } from './views/backends/RecentRuns.tsx';
+import { RecentRunsDialog } from './views/backends/RecentRunsDialog.tsx';
+import { BackendNotices } from './views/backends/BackendNotices.tsx';
 import { TraceScreen } from './TraceScreen.tsx';
 import './views/open/open.css';
 
@@ -20,17 +25,29 @@ export function App() {
   useTheme();
   const source = useViewState((state) => state.source);
   useSourceLoader(source);
+  const backendHead = useBackendTrace(source);
   const load = useLoadState();
   const key = sourceKey(source);
   const current = load.status !== 'idle' && load.key === key ? load : undefined;
 
   let body;
-  if (source.kind === 'none') body = <StartScreen />;
+  if (source.kind === 'none')
+    body = (
+      <StartScreen>
+        <RecentRuns />
+      </StartScreen>
+    );
   else if (current?.status === 'loading') body = <LoadProgress fileName={current.fileName} fraction={current.fraction} phase={current.phase} />;
   else if (current?.status === 'error') body = <ImportFailure fileName={current.fileName} error={current.error} />;
-  else if (current?.status === 'loaded') body = <TraceScreen report={current.report} traces={current.traces} />;
+  else if (current?.status === 'loaded')
+    body = (
+      <>
+        {backendHead && <BackendNotices head={backendHead} />}
+        <TraceScreen report={current.report} traces={current.traces} />
+      </>
+    );
   else if (source.kind === 'file') body = <RestorePrompt fileName={source.name} />;
-  else body = <LoadProgress fileName={source.kind === 'sample' ? source.name : key} fraction={0} phase="Starting" />;
+  else body = <LoadProgress fileName={source.kind === 'sample' ? source.name : `${source.source}: ${source.traceId}`} fraction={0} phase="Starting" />;
 
   return (
     <div className="app">
@@ -48,6 +65,8 @@ export function App() {
         </p>
         <OpenFileButton />
         <PasteDialog />
+        <TraceIdBox />
+        {source.kind !== 'none' && <RecentRunsDialog />}
         <span className="spacer" />
         <ThemeToggle />
       </header>

@@ -76,6 +76,7 @@ describe('loadConfig', () => {
     [{ sources: [{ ...tempo, kind: 'zipkin' }] }, {}, /"tempo" or "jaeger"/],
     [{ sources: [{ ...tempo, name: '../x' }] }, {}, /"name"/],
     [{ sources: [tempo, tempo] }, {}, /defined twice/],
+    [{ sources: [{ ...tempo, name: 'sample' }] }, {}, /viewer's own links/],
     [{ sources: [{ ...tempo, bearerTokenEnv: 'MISSING' }] }, {}, /MISSING is not set/],
     [{ sources: [{ ...tempo, headers: { Host: 'evil' } }] }, {}, /not allowed/],
     [{ sources: [{ ...tempo, headers: { Authorization: 'Bearer x' } }] }, {}, /do not put credentials/],

@@ -36,6 +36,8 @@ export interface ResolvedSource {
 export type ConfigResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
 const namePattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/** First path segments the app and server use themselves (view-state.ts, static files, the API). */
+const reservedNames = new Set(['sample', 'samples', 'file', 'api', 'assets']);
 const headerNamePattern = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 const forbiddenHeaders = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'accept-encoding', 'cookie']);
 
@@ -79,6 +81,8 @@ export function resolveSource(raw: unknown, env: NodeJS.ProcessEnv, defaults: Li
   const name = raw.name;
   if (typeof name !== 'string' || !namePattern.test(name))
     return fail(`${where}: "name" must be 1–64 letters, digits, "-" or "_" (it appears in the viewer's links).`);
+  if (reservedNames.has(name.toLowerCase()))
+    return fail(`${where}: the name "${name}" is used by the viewer's own links (${[...reservedNames].join(', ')}); choose another.`);
   const at = `source "${name}"`;
   if (raw.kind !== 'tempo' && raw.kind !== 'jaeger') return fail(`${at}: "kind" must be "tempo" or "jaeger".`);
   const url = parseBaseUrl(raw.url, at);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { buildLayoutInput, edgeContainer, LEAF_HEIGHT, resolveContainers, ROOT_ID, type ElkInputNode } from './graph-layout-input.ts';
+import { buildLayoutInput, CONTAINER_HEADER, containerMinWidth, edgeContainer, LEAF_HEIGHT, resolveContainers, ROOT_ID, type ElkInputNode } from './graph-layout-input.ts';
 import type { WorkflowGraph } from './graph-model.ts';
 import { parseGraphV1 } from './parse-graph-v1.ts';
 
@@ -61,6 +61,9 @@ describe('buildLayoutInput', () => {
     expect(rc.layoutOptions?.['elk.padding']).toMatch(/top=\d+/);
     const sub = child(root, 'sub');
     expect(sub.children?.map((c) => c.id)).toEqual(['joke', 'fact']);
+    expect(rc.layoutOptions?.['elk.nodeSize.minimum']).toBe(`(${containerMinWidth('Counter Nodes')},${CONTAINER_HEADER + LEAF_HEIGHT})`);
+    const down = child(buildLayoutInput(baseGraph(), { direction: 'DOWN' }), 'rc');
+    expect(down.layoutOptions?.['elk.nodeSize.minimum']).toBe(`(${CONTAINER_HEADER + LEAF_HEIGHT},${containerMinWidth('Counter Nodes')})`);
     expect(child(root, 'count').height).toBe(LEAF_HEIGHT);
     expect(child(root, 'count').children).toBeUndefined();
   });

@@ -89,6 +89,14 @@ export function edgeContainer(source: string, target: string, containers: Readon
   return null;
 }
 
+/**
+ * ELK (0.12, layered with INCLUDE_CHILDREN) applies a compound node's minimum size in its rotated
+ * frame when the direction is DOWN, so width and height are swapped for it here.
+ */
+function minimumSize(width: number, height: number, direction: LayoutDirection): string {
+  return direction === 'DOWN' ? `(${height},${width})` : `(${width},${height})`;
+}
+
 export interface LayoutInputOptions {
   readonly direction: LayoutDirection;
 }
@@ -127,7 +135,7 @@ export function buildLayoutInput(graph: WorkflowGraph, options: LayoutInputOptio
       layoutOptions: {
         'elk.padding': `[top=${CONTAINER_HEADER},left=${CONTAINER_PADDING},bottom=${CONTAINER_PADDING},right=${CONTAINER_PADDING}]`,
         'elk.nodeSize.constraints': 'MINIMUM_SIZE',
-        'elk.nodeSize.minimum': `(${containerMinWidth(node.label)},${CONTAINER_HEADER + LEAF_HEIGHT})`,
+        'elk.nodeSize.minimum': minimumSize(containerMinWidth(node.label), CONTAINER_HEADER + LEAF_HEIGHT, options.direction),
       },
       children: inner.map(build),
       ...(edges ? { edges } : {}),

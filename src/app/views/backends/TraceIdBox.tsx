@@ -87,7 +87,7 @@ export function TraceIdBox() {
         aria-describedby={feedback.kind === 'none' ? undefined : messageId}
         onChange={(event) => {
           setText(event.target.value);
-          if (feedback.kind === 'invalid') setFeedback({ kind: 'none' });
+          if (feedback.kind !== 'searching') setFeedback({ kind: 'none' });
         }}
       />
       <select className="input" aria-label="Source" value={source} onChange={(event) => setSource(event.target.value)}>

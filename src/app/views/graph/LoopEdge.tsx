@@ -12,7 +12,7 @@ function LoopEdgeBody({ id, sourceX, sourceY, targetX, targetY, sourcePosition, 
   const path = vertical
     ? `M ${sourceX} ${sourceY} C ${sourceX + 3 * reach} ${sourceY + reach}, ${targetX + 3 * reach} ${targetY - reach}, ${targetX} ${targetY}`
     : `M ${sourceX} ${sourceY} C ${sourceX + reach} ${sourceY - 2 * reach}, ${targetX - reach} ${targetY - 2 * reach}, ${targetX} ${targetY}`;
-  const labelX = vertical ? Math.max(sourceX, targetX) + 2.25 * reach : (sourceX + targetX) / 2;
+  const labelX = vertical ? Math.max(sourceX, targetX) + 3 * reach : (sourceX + targetX) / 2;
   const labelY = vertical ? (sourceY + targetY) / 2 : Math.min(sourceY, targetY) - 1.5 * reach;
   return (
     <BaseEdge

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { openSample } from '../../data/open-input.ts';
 import { OpenFileButton } from './OpenFileButton.tsx';
 
@@ -8,8 +8,8 @@ interface SampleEntry {
   readonly description: string;
 }
 
-/** The page with nothing open: drop zone, file button, and the bundled samples. */
-export function StartScreen() {
+/** The page with nothing open: drop zone, file button, `children` (the recent backend runs), and the bundled samples. */
+export function StartScreen({ children }: { children?: ReactNode }) {
   const [samples, setSamples] = useState<readonly SampleEntry[] | 'error' | undefined>();
   useEffect(() => {
     let cancelled = false;
@@ -37,6 +37,7 @@ export function StartScreen() {
         <OpenFileButton label="Choose a file…" primary />
         <p className="muted">OTLP JSON or JSON Lines, Tempo and Jaeger API responses, Jaeger JSON, Junjo AI Studio span rows, Python console exporter output; gzip is fine.</p>
       </div>
+      {children}
       <h2>Samples</h2>
       {samples === 'error' && <p className="error-text">The sample list could not be loaded. Run `npm run samples` and restart the viewer.</p>}
       {samples === undefined && <p className="muted">Loading samples…</p>}

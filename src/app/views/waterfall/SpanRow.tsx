@@ -4,7 +4,7 @@ import { formatDuration } from '../../../core/model/time.ts';
 import { spanKey } from '../../data/span-keys.ts';
 import { useViewState } from '../../routes/use-view-state.ts';
 import { barColor, junjoSpanType } from './span-colors.ts';
-import { indentPx, rowHeight } from './layout.ts';
+import { indentPx, maxIndentLevels, rowHeight } from './layout.ts';
 import { laneHeight, lanesHeight, type ConcurrentLanes } from './concurrent-lanes.ts';
 
 export interface SpanRowProps {
@@ -54,7 +54,8 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
       onClick={() => props.onSelect(spanIndex)}
       data-span-id={span.spanId}
     >
-      <div role="gridcell" className="wf-name" style={{ paddingLeft: 6 + depth * indentPx }}>
+      <div role="gridcell" className="wf-name" style={{ paddingLeft: 6 + Math.min(depth, maxIndentLevels) * indentPx }}>
+        {depth > maxIndentLevels && <span className="wf-type">depth {depth}</span>}
         {childCount > 0 ? (
           <button
             type="button"

@@ -6,3 +6,5 @@ export const minimapHeight = 44;
 export const axisHeight = 26;
 /** Rows rendered beyond the viewport on each side while scrolling. */
 export const overscanRows = 12;
+/** Indentation stops growing past this depth (a 100,000-deep chain must stay readable); a chip shows the depth. */
+export const maxIndentLevels = 40;

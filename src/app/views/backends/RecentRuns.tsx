@@ -1,0 +1,18 @@
+import { useSources } from '../../data/use-sources.ts';
+import { SourceRuns } from './SourceRuns.tsx';
+import './backends.css';
+
+/** "Recent workflow runs": one panel per configured source; nothing when there is none. */
+export function RecentRuns({ onOpen, headingLevel = 2 }: { onOpen?: () => void; headingLevel?: 2 | 3 }) {
+  const { sources } = useSources();
+  if (sources.length === 0) return null;
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <div className="recent-runs">
+      <Heading>Recent workflow runs</Heading>
+      {sources.map((source) => (
+        <SourceRuns key={source.name} source={source} onOpen={onOpen} />
+      ))}
+    </div>
+  );
+}

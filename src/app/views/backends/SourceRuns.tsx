@@ -1,0 +1,117 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import type { SourceInfo, TraceSummary } from '../../../core/backends/api-types.ts';
+import { formatDuration } from '../../../core/model/time.ts';
+import { BackendRequestError } from '../../data/backend-api.ts';
+import { searchQuery, searchRanges, servicesQuery, type SearchRangeId } from '../../data/backend-queries.ts';
+import { navigateTo } from '../../routes/use-view-state.ts';
+import { emptyViewState } from '../../routes/view-state.ts';
+
+const startText = (startNs: string): string => {
+  const ms = Number(BigInt(startNs) / 1_000_000n);
+  return ms > 0 ? new Date(ms).toLocaleString() : '—';
+};
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Recent workflow runs in one source, from the server's search API: a service and time-range
+ * filter, then a table of runs; choosing one opens it. Jaeger can only search one service at a
+ * time, so there the first service is preselected.
+ */
+export function SourceRuns({ source, onOpen }: { source: SourceInfo; onOpen?: () => void }) {
+  const [service, setService] = useState('');
+  const [range, setRange] = useState<SearchRangeId>('1h');
+  const headingId = useId();
+  const services = useQuery(servicesQuery(source.name));
+  const serviceList = services.data?.services ?? [];
+  const needsService = source.kind === 'jaeger';
+  const effective = service !== '' ? service : needsService ? (serviceList[0] ?? '') : '';
+  const search = useQuery({ ...searchQuery(source.name, effective, range), enabled: !needsService || effective !== '' });
+  const rangeLabel = searchRanges.find((r) => r.id === range)?.label.toLowerCase() ?? '';
+
+  const open = (run: TraceSummary) => {
+    onOpen?.();
+    navigateTo({ ...emptyViewState, source: { kind: 'backend', source: source.name, traceId: run.traceId } }, 'push');
+  };
+
+  return (
+    <section className="source-runs" aria-labelledby={headingId}>
+      <div className="source-runs-bar">
+        <h3 id={headingId}>
+          {source.name} <span className="muted">({source.kind})</span>
+        </h3>
+        <label>
+          Service{' '}
+          <select className="input" value={effective} onChange={(event) => setService(event.target.value)} disabled={services.isPending}>
+            {!needsService && <option value="">All services</option>}
+            {needsService && serviceList.length === 0 && <option value="">No services</option>}
+            {serviceList.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Time range{' '}
+          <select className="input" value={range} onChange={(event) => setRange(event.target.value as SearchRangeId)}>
+            {searchRanges.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="button small" onClick={() => void search.refetch()} disabled={search.isFetching || (needsService && effective === '')}>
+          {search.isFetching ? 'Searching…' : 'Refresh'}
+        </button>
+      </div>
+      {services.isError && <p className="error-text">Services could not be listed: {errorText(services.error)}</p>}
+      {needsService && services.isSuccess && serviceList.length === 0 && <p className="muted">This Jaeger has no services yet, so there is nothing to list.</p>}
+      {search.isPending && search.fetchStatus === 'fetching' && <p className="muted" role="status">Searching {source.name}…</p>}
+      {search.isError && (
+        <div className="runs-error" role="alert">
+          <strong>{errorText(search.error)}</strong>
+          {search.error instanceof BackendRequestError && <span className="muted"> {search.error.apiError.hint}</span>}
+        </div>
+      )}
+      {search.isSuccess && search.data.traces.length === 0 && (
+        <p className="muted">
+          No workflow runs in the {rangeLabel}
+          {effective !== '' ? ` for ${effective}` : ''}. Try a longer time range.
+        </p>
+      )}
+      {search.isSuccess && search.data.traces.length > 0 && (
+        <table className="runs-table" aria-label={`Recent runs in ${source.name}`}>
+          <thead>
+            <tr>
+              <th scope="col">Root span</th>
+              <th scope="col">Workflow</th>
+              <th scope="col">Service</th>
+              <th scope="col">Start</th>
+              <th scope="col">Duration</th>
+              <th scope="col">Spans</th>
+            </tr>
+          </thead>
+          <tbody>
+            {search.data.traces.map((run) => (
+              <tr key={run.traceId}>
+                <td>
+                  <button type="button" className="link" onClick={() => open(run)} title={`Open trace ${run.traceId}`}>
+                    {run.rootName ?? `Trace ${run.traceId.replace(/^0+/, '').slice(0, 12)}…`}
+                  </button>
+                </td>
+                <td>{run.workflowName ?? <span className="muted">—</span>}</td>
+                <td>{run.rootService ?? <span className="muted">unknown</span>}</td>
+                <td>{startText(run.startNs)}</td>
+                <td>{formatDuration(run.durationMs * 1_000_000)}</td>
+                <td>{run.spanCount ?? <span className="muted">—</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

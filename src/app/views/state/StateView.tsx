@@ -1,0 +1,110 @@
+import { useCallback, useMemo, type KeyboardEvent } from 'react';
+import type { JunjoAnalysis, JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
+import type { StoreTimeline } from '../../../core/junjo/state-replay.ts';
+import type { Trace } from '../../../core/model/trace.ts';
+import { useViewState } from '../../routes/use-view-state.ts';
+import { KeyHistory } from './KeyHistory.tsx';
+import { replayNotices } from './replay-notices.ts';
+import { StartEndDiff } from './StartEndDiff.tsx';
+import { StateProblems } from './StateProblems.tsx';
+import { selectPath, selectTx } from './state-actions.ts';
+import { chooseStore, clampTx, moveTx, tiedSteps } from './state-selection.ts';
+import { StepDetail } from './StepDetail.tsx';
+import { stepKeyOf } from './step-keys.ts';
+import { Stepper } from './Stepper.tsx';
+import { buildStoreOutline } from './store-tree.ts';
+import { StorePicker } from './StorePicker.tsx';
+import { TransitionList } from './TransitionList.tsx';
+import './state.css';
+
+/** The "State" tab: a store's state from start to end, transition by transition (selection in the URL). */
+export function StateView({ trace, analysis }: { trace: Trace; analysis: JunjoAnalysis }) {
+  if (analysis.kind === 'none') {
+    return (
+      <section className="st-view" aria-label="Workflow state">
+        <div className="st-empty" role="status">
+          <h2>This trace has no Junjo workflow state; the waterfall works as usual.</h2>
+          <p className="muted">{analysis.reason}</p>
+        </div>
+      </section>
+    );
+  }
+  return <JunjoStateView trace={trace} analysis={analysis} />;
+}
+
+function JunjoStateView({ trace, analysis }: { trace: Trace; analysis: JunjoFound }) {
+  const storeId = useViewState((state) => state.store);
+  const rawTx = useViewState((state) => state.tx);
+  const path = useViewState((state) => state.path);
+  const outline = useMemo(() => buildStoreOutline(analysis), [analysis]);
+  const choice = useMemo(() => chooseStore(analysis, storeId), [analysis, storeId]);
+  const timeline = choice.kind === 'found' ? choice.timeline : choice.kind === 'unknown' ? choice.fallback : null;
+
+  if (!timeline) {
+    return (
+      <section className="st-view" aria-label="Workflow state">
+        <div className="st-empty" role="status">
+          <h2>This workflow recorded no state stores.</h2>
+          <p className="muted">No workflow or subflow span declares a store and no set_state events were found.</p>
+        </div>
+      </section>
+    );
+  }
+  return (
+    <section className="st-view st-layout" aria-label="Workflow state">
+      <StorePicker outline={outline} selected={timeline.storeId} />
+      <StoreState key={timeline.storeId} trace={trace} analysis={analysis} timeline={timeline} rawTx={rawTx} path={path}
+        unknownStore={choice.kind === 'unknown' ? choice.requested : undefined} />
+    </section>
+  );
+}
+
+interface StoreStateProps {
+  readonly trace: Trace;
+  readonly analysis: JunjoFound;
+  readonly timeline: StoreTimeline;
+  readonly rawTx: number | undefined;
+  readonly path: string | undefined;
+  readonly unknownStore?: string;
+}
+
+function StoreState({ trace, analysis, timeline, rawTx, path, unknownStore }: StoreStateProps) {
+  const count = timeline.transitions.length;
+  const tx = clampTx(rawTx, count);
+  const notices = useMemo(() => replayNotices(timeline), [timeline]);
+  const tied = useMemo(() => tiedSteps(timeline), [timeline]);
+  const go = useCallback((next: number | undefined) => selectTx(trace, timeline, next), [trace, timeline]);
+  const transition = tx === undefined ? undefined : timeline.transitions[tx];
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const target = event.target as HTMLElement;
+    const key = stepKeyOf({ key: event.key, altKey: event.altKey, ctrlKey: event.ctrlKey, metaKey: event.metaKey, targetTag: target.tagName, inGrid: target.hasAttribute('data-state-grid') });
+    if (!key) return;
+    event.preventDefault();
+    go(key.kind === 'move' ? moveTx(tx, key.delta, count) : key.to === 'first' ? 0 : count - 1);
+  };
+
+  return (
+    <div className="st-main" onKeyDown={onKeyDown}>
+      {unknownStore !== undefined && (
+        <p className="st-notice st-warning" role="status">Store <code>{unknownStore}</code> is not in this trace; showing {timeline.storeName ?? timeline.storeId}.</p>
+      )}
+      <h2 className="st-title">
+        {timeline.storeName ?? 'Store'} <span className="mono muted">{timeline.storeId}</span>
+        {timeline.parentStoreId && <span className="muted st-parent"> · subflow store; parent <span className="mono">{timeline.parentStoreId}</span></span>}
+      </h2>
+      <StateProblems notices={notices} timeline={timeline} onGoTo={go} />
+      <StartEndDiff trace={trace} timeline={timeline} onPickPath={selectPath} />
+      {path !== undefined && <KeyHistory timeline={timeline} path={path} tx={tx} onGoTo={go} onClose={() => selectPath(undefined)} />}
+      <div className="st-section">
+        <Stepper tx={tx} count={count} onSelect={go} />
+        <TransitionList analysis={analysis} timeline={timeline} tx={tx} tied={tied} onSelect={go} />
+      </div>
+      {transition ? (
+        <StepDetail analysis={analysis} timeline={timeline} transition={transition} path={path} onPickPath={selectPath} />
+      ) : (
+        count > 0 && <p className="muted st-pick-hint">Pick a transition, or press → to step through them from the start.</p>
+      )}
+    </div>
+  );
+}

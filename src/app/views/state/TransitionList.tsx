@@ -1,0 +1,106 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useRef } from 'react';
+import type { JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
+import type { StateTransition, StoreTimeline } from '../../../core/junjo/state-replay.ts';
+import { formatDuration } from '../../../core/model/time.ts';
+import { crossStoreWrite } from './subflow-writes.ts';
+
+const ROW_HEIGHT = 28;
+const MAX_HEIGHT = 300;
+
+export interface TransitionListProps {
+  readonly analysis: JunjoFound;
+  readonly timeline: StoreTimeline;
+  readonly tx: number | undefined;
+  readonly tied: ReadonlySet<number>;
+  readonly onSelect: (tx: number) => void;
+}
+
+export const rowId = (storeId: string, tx: number): string => `st-row-${storeId}-${tx}`;
+
+/** Every transition of the store as a grid; only the visible rows are in the DOM. */
+export const TransitionList = memo(function TransitionList({ analysis, timeline, tx, tied, onSelect }: TransitionListProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const count = timeline.transitions.length;
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  useEffect(() => {
+    if (tx !== undefined) virtualizer.scrollToIndex(tx, { align: 'auto' });
+  }, [tx, virtualizer]);
+  return (
+    <div
+      className="st-grid"
+      role="grid"
+      aria-label={`Transitions of ${timeline.storeName ?? timeline.storeId}`}
+      aria-rowcount={count + 1}
+      aria-colcount={columns.length}
+      tabIndex={0}
+      aria-activedescendant={tx !== undefined ? rowId(timeline.storeId, tx) : undefined}
+      data-state-grid=""
+    >
+      <div className="st-row st-header" role="row" aria-rowindex={1}>
+        {columns.map((c) => <span key={c} role="columnheader">{c}</span>)}
+      </div>
+      <div ref={scrollRef} className="st-grid-scroll" style={{ height: Math.min(MAX_HEIGHT, Math.max(ROW_HEIGHT, count * ROW_HEIGHT)) }}>
+        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const t = timeline.transitions[item.index] as StateTransition;
+            return (
+              <Row key={item.index} analysis={analysis} timeline={timeline} t={t} index={item.index} top={item.start}
+                selected={item.index === tx} tied={tied.has(t.step)} onSelect={onSelect} />
+            );
+          })}
+        </div>
+      </div>
+      {count === 0 && <p className="muted pad">This store recorded no transitions.</p>}
+    </div>
+  );
+});
+
+const columns = ['#', 'Store', 'Action', 'Node / span', 'Time', 'Seq', 'Revision'] as const;
+
+interface RowProps {
+  readonly analysis: JunjoFound;
+  readonly timeline: StoreTimeline;
+  readonly t: StateTransition;
+  readonly index: number;
+  readonly top: number;
+  readonly selected: boolean;
+  readonly tied: boolean;
+  readonly onSelect: (tx: number) => void;
+}
+
+function Row({ analysis, timeline, t, index, top, selected, tied, onSelect }: RowProps) {
+  const crossing = crossStoreWrite(analysis, t);
+  const replayed = t.step <= timeline.appliedCount;
+  const noop = t.ops.length === 0 && t.patchError === null && t.patchMode === 'full';
+  const revision = t.revisionBefore !== null || t.revisionAfter !== null ? `${t.revisionBefore ?? '?'} → ${t.revisionAfter ?? '?'}` : '—';
+  return (
+    <div
+      id={rowId(timeline.storeId, index)}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className={`st-row${selected ? ' st-row-selected' : ''}${replayed ? '' : ' st-row-unreplayed'}`}
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+      onClick={() => onSelect(index)}
+    >
+      <span role="gridcell" className="st-num">{t.step}</span>
+      <span role="gridcell" className="st-cell-ellipsis" title={t.storeId}>{t.storeName ?? timeline.storeName ?? t.storeId}</span>
+      <span role="gridcell" className="st-cell-ellipsis">
+        <span className="mono">{t.action ?? 'set_state'}</span>
+        {noop && <span className="st-tag">no-op</span>}
+        {t.patchMode !== 'full' && <span className="st-tag st-tag-warn">{t.patchMode}</span>}
+        {!replayed && <span className="st-tag st-tag-warn">not replayed</span>}
+      </span>
+      <span role="gridcell" className="st-cell-ellipsis" title={`span "${t.spanName}"`}>
+        {t.node?.label ?? t.spanName}
+        {crossing && <span className="st-tag st-tag-sub" title={`Written by subflow ${crossing.subflowName} to this (parent) store`}>from subflow</span>}
+      </span>
+      <span role="gridcell" className="st-num" title={tied ? 'Same time as a neighbour: the order between them is approximate' : undefined}>
+        {tied && <span aria-label="approximate order">≈ </span>}+{formatDuration(t.time)}
+      </span>
+      <span role="gridcell" className="st-num">{t.sequence ?? '—'}</span>
+      <span role="gridcell" className="st-num">{revision}</span>
+    </div>
+  );
+}
