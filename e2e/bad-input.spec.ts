@@ -13,7 +13,7 @@ test.describe('hostile and broken inputs', () => {
     await page.goto('/');
     const path = join(tmp, 'big-attribute.json');
     writeFileSync(path, otlpDocument([{ id: 1, name: 'huge', attributes: { 'llm.prompt': 'x'.repeat(10_000_000) } }]));
-    await page.locator('[data-testid=file-input]').setInputFiles(path);
+    await page.locator('[data-testid=file-input]').first().setInputFiles(path);
     await waterfall(page).getByRole('row').first().click();
     const details = page.locator('#span-details');
     await expect(details).toContainText('10,000,000 characters');
@@ -25,7 +25,7 @@ test.describe('hostile and broken inputs', () => {
     await page.goto('/');
     const path = join(tmp, 'deep.json');
     writeFileSync(path, deepChain(100_000));
-    await page.locator('[data-testid=file-input]').setInputFiles(path);
+    await page.locator('[data-testid=file-input]').first().setInputFiles(path);
     await expect(waterfall(page)).toHaveAttribute('aria-rowcount', '100000', { timeout: 60_000 });
     await waterfall(page).focus();
     await page.keyboard.press('End');
@@ -88,7 +88,7 @@ test.describe('hostile and broken inputs', () => {
     out.end();
     await once(out, 'finish');
     await page.goto('/');
-    await page.locator('[data-testid=file-input]').setInputFiles(path);
+    await page.locator('[data-testid=file-input]').first().setInputFiles(path);
     await expect(page.getByRole('progressbar')).toBeVisible();
     // The main thread is free while the worker decodes: the theme toggle answers at once.
     const toggle = page.getByRole('button', { name: /Theme:/ });

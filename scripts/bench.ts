@@ -3,12 +3,14 @@
  * Chromium. Prints figures next to the targets; it never passes or fails on them (exit 1 only
  * when the harness itself breaks or runs out of time).
  *
- *   --no-build          use the existing dist/ instead of running `vite build`
+ *   --no-build          serve a copy of the existing dist/ instead of running `vite build`
  *   --sizes=1000,10000  span counts (default 1000,10000,100000)
  *   --runs=3            fresh pages per size
  *   --max-frames=600    cap on scroll frames per run (larger steps for bigger traces)
  *   --time-limit=300    seconds for the whole run; stops with partial figures after that
  *
+ * The app is built into (or dist/ copied to) a temp folder with the generated files in its bench/,
+ * and served from there with `vite preview`; dist/ itself is never written.
  * Per run: a fresh browser context opens `/`, fetches the generated file from the same server into
  * a File (before the clock starts), dispatches dragenter/dragover/drop with a DataTransfer on
  * `main`, and times until the first waterfall row is in the DOM and two animation frames later
@@ -17,8 +19,8 @@
  * bottom, one step per animation frame, recording frame-to-frame deltas.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, tmpdir, totalmem } from 'node:os';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
@@ -30,7 +32,6 @@ import { BIG_TRACE_SIZES, writeBigTrace } from './lib/make-big-trace.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const distDir = join(root, 'dist');
-const servedDir = join(distDir, 'bench');
 const outDir = join(root, 'bench-out');
 const viewport = { width: 1400, height: 900 };
 const targets = { paintMs: 1500, paintSpans: 100_000, scrollP95Ms: 20 };
@@ -132,6 +133,8 @@ interface RunResult {
   readonly phases?: Phases;
   readonly pageHeapBytes: number;
   readonly workerHeapBytes: number | undefined;
+  /** Dedicated workers reached over CDP for the worker heap figure. */
+  readonly workerCount?: number;
   readonly scroll?: {
     readonly frames: number;
     readonly p50: number;
@@ -189,7 +192,7 @@ function phasesOf(drop: DropResult): Phases | undefined {
 
 // ── one run ────────────────────────────────────────────────────────────────────────────────────
 
-async function measureRun(browser: Browser, baseUrl: string, spans: number, run: number, maxFrames: number): Promise<RunResult> {
+async function measureRun(browser: Browser, baseUrl: string, { spans, fileBytes }: SizeResult, run: number, maxFrames: number): Promise<RunResult> {
   const name = `trace-${spans}.json`;
   const label = `${spans.toLocaleString('en')} spans, run ${run}`;
   let context: BrowserContext | undefined;
@@ -203,7 +206,7 @@ async function measureRun(browser: Browser, baseUrl: string, spans: number, run:
       await page.goto('/', { waitUntil: 'load' });
       await page.waitForSelector('main');
     });
-    await step(`${label}: fetching the file into the page`, 60_000, () => page.evaluate(fetchTraceFile, { url: `/bench/${name}`, name }));
+    await step(`${label}: fetching the file into the page`, 60_000, () => page.evaluate(fetchTraceFile, { url: `/bench/${name}`, name, bytes: fileBytes }));
 
     const drop = await step(`${label}: drop → painted waterfall`, loadTimeoutMs + 5_000, () => page.evaluate(dropAndWaitForPaint, loadTimeoutMs));
     const failed = { run, paintMs: Number.NaN, rowsInDomMs: Number.NaN, rowCount: 0, pageHeapBytes: Number.NaN, workerHeapBytes: undefined };
@@ -222,6 +225,7 @@ async function measureRun(browser: Browser, baseUrl: string, spans: number, run:
       phases: phasesOf(drop),
       pageHeapBytes: heapFigures.pageUsedBytes,
       workerHeapBytes: heapFigures.workerUsedBytes,
+      workerCount: heapFigures.workerCount,
       scroll: {
         frames: deltas.length,
         p50: percentile(deltas, 50),
@@ -320,6 +324,8 @@ async function main(): Promise<number> {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
     chromium: '',
+    /** 1-minute load average at the start and the end: other work on the machine skews every figure. */
+    loadAverage: { start: Math.round((loadavg()[0] ?? 0) * 100) / 100, end: Number.NaN },
   };
   const sizes: SizeResult[] = [];
   const tmp = mkdtempSync(join(tmpdir(), 'jtv-bench-'));
@@ -339,26 +345,28 @@ async function main(): Promise<number> {
       sizes.push({ spans, fileBytes, generateMs, runs: [] });
     }
 
+    const siteDir = join(tmp, 'site');
     if (options.build) {
       const started = performance.now();
-      await step('vite build', 180_000, () => buildApp(root, 180_000));
+      await step('vite build', 180_000, () => buildApp(root, siteDir, 180_000));
       console.log(`built the app in ${fixed(performance.now() - started)} ms`);
-    } else if (!existsSync(join(distDir, 'index.html'))) {
+    } else if (existsSync(join(distDir, 'index.html'))) {
+      cpSync(distDir, siteDir, { recursive: true });
+    } else {
       throw new Error('dist/index.html is missing: run without --no-build (or `npm run build`) first.');
     }
-    rmSync(servedDir, { recursive: true, force: true });
-    mkdirSync(servedDir, { recursive: true });
-    for (const s of sizes) cpSync(join(tmp, `trace-${s.spans}.json`), join(servedDir, `trace-${s.spans}.json`));
+    mkdirSync(join(siteDir, 'bench'), { recursive: true });
+    for (const s of sizes) renameSync(join(tmp, `trace-${s.spans}.json`), join(siteDir, 'bench', `trace-${s.spans}.json`));
 
-    preview = await step('starting vite preview', 30_000, () => startPreview(root, 30_000));
+    preview = await step('starting vite preview', 30_000, () => startPreview(root, siteDir, 30_000));
     const launched = await step('launching Chromium', 30_000, () => chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs }));
     browser = launched;
     machine.chromium = launched.version();
-    console.log(`serving dist/ on ${preview.url}; Chromium ${machine.chromium}\n`);
+    console.log(`serving the build on ${preview.url}; Chromium ${machine.chromium}\n`);
 
     for (const size of sizes) {
       for (let run = 1; run <= options.runs; run++) {
-        const result = await measureRun(launched, preview.url, size.spans, run, options.maxFrames);
+        const result = await measureRun(launched, preview.url, size, run, options.maxFrames);
         size.runs.push(result);
         const s = result.scroll;
         console.log(
@@ -374,14 +382,15 @@ async function main(): Promise<number> {
   } finally {
     await browser?.close().catch(() => undefined);
     await preview?.stop();
-    rmSync(servedDir, { recursive: true, force: true });
     rmSync(tmp, { recursive: true, force: true });
   }
 
+  machine.loadAverage.end = Math.round((loadavg()[0] ?? 0) * 100) / 100;
   const fileLine = sizes.map((s) => `${count(s.spans)} spans ${fixed(megabytes(s.fileBytes), 1)} MB`).join(' · ');
   console.log(
     `\nJunjo Trace Viewer benchmark — ${machine.cores} cores (${machine.cpu}), ${machine.memoryGB} GB RAM, Chromium ${machine.chromium || '?'}, Node ${machine.node}, viewport ${viewport.width}×${viewport.height}`,
   );
+  console.log(`Load average (1 min) ${machine.loadAverage.start} at the start, ${machine.loadAverage.end} at the end${machine.loadAverage.end > machine.cores ? ' — the machine was busy; expect noisy figures' : ''}`);
   console.log(`Files (OTLP JSON, compact): ${fileLine}`);
   console.log(`Targets: ${count(targets.paintSpans)} spans painted in < ${targets.paintMs} ms; scroll p95 < ${targets.scrollP95Ms} ms\n`);
   if (sizes.some((s) => s.runs.length > 0)) console.log(report(sizes, options));

@@ -56,10 +56,11 @@ export function installWorkerProbe(): void {
 }
 
 /** Fetches the trace from the server into a File held by the page (done before the clock starts). */
-export async function fetchTraceFile({ url, name }: { url: string; name: string }): Promise<number> {
+export async function fetchTraceFile({ url, name, bytes }: { url: string; name: string; bytes: number }): Promise<number> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
   const blob = await response.blob();
+  if (blob.size !== bytes) throw new Error(`GET ${url} gave ${blob.size} bytes, not the ${bytes} bytes generated`);
   const w = window as unknown as ProbeWindow;
   w.__benchFile = new File([blob], name, { type: 'application/json' });
   return blob.size;

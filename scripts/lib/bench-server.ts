@@ -1,6 +1,8 @@
 /**
- * Builds the app and serves `dist/` with `vite preview` for the benchmark. Vite runs as a child
- * process started from its own bin (not through npx), so stopping it stops exactly that process.
+ * Builds the app and serves it with `vite preview` for the benchmark, from a private output folder
+ * (so a concurrent `vite build` into dist/ cannot pull files from under a running benchmark).
+ * Vite runs as a child process started from its own bin (not through npx), so stopping it stops
+ * exactly that process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -10,10 +12,11 @@ export function viteBin(root: string): string {
   return join(root, 'node_modules', 'vite', 'bin', 'vite.js');
 }
 
-/** Runs `vite build`; rejects with vite's output tail when it fails or takes longer than `timeoutMs`. */
-export function buildApp(root: string, timeoutMs: number): Promise<void> {
+/** Runs `vite build --outDir outDir`; rejects with vite's output tail when it fails or takes longer than `timeoutMs`. */
+export function buildApp(root: string, outDir: string, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [viteBin(root), 'build', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = [viteBin(root), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'];
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-4000);
@@ -54,11 +57,12 @@ export interface Preview {
   stop(): Promise<void>;
 }
 
-/** Starts `vite preview` on a free port and waits until it answers `/`. */
-export async function startPreview(root: string, timeoutMs: number): Promise<Preview> {
+/** Starts `vite preview` of `outDir` on a free port and waits until it answers `/`. */
+export async function startPreview(root: string, outDir: string, timeoutMs: number): Promise<Preview> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [viteBin(root), 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+  const args = [viteBin(root), 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort'];
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -17,6 +17,7 @@ import { TraceIdBox } from './views/backends/TraceIdBox.tsx';
 import { RecentRuns } from './views/backends/RecentRuns.tsx';
 import { RecentRunsDialog } from './views/backends/RecentRunsDialog.tsx';
 import { BackendNotices } from './views/backends/BackendNotices.tsx';
+import { BackendFailure } from './views/backends/BackendFailure.tsx';
 import { TraceScreen } from './TraceScreen.tsx';
 import './views/open/open.css';
 
@@ -38,7 +39,13 @@ export function App() {
       </StartScreen>
     );
   else if (current?.status === 'loading') body = <LoadProgress fileName={current.fileName} fraction={current.fraction} phase={current.phase} />;
-  else if (current?.status === 'error') body = <ImportFailure fileName={current.fileName} error={current.error} />;
+  else if (current?.status === 'error')
+    body =
+      source.kind === 'backend' ? (
+        <BackendFailure source={source.source} traceId={source.traceId} error={current.error} />
+      ) : (
+        <ImportFailure fileName={current.fileName} error={current.error} />
+      );
   else if (current?.status === 'loaded')
     body = (
       <>

@@ -8,6 +8,7 @@ import { TracePicker } from './views/open/TracePicker.tsx';
 import { WaterfallView } from './views/waterfall/WaterfallView.tsx';
 import { SpanDetails } from './views/details/SpanDetails.tsx';
 import { GraphView } from './views/graph/GraphView.tsx';
+import { StateView } from './views/state/StateView.tsx';
 import { TraceHeader } from './TraceHeader.tsx';
 
 const noGroups: readonly ConcurrencyGroup[] = [];
@@ -75,7 +76,7 @@ export function TraceScreen({ report, traces: loaded }: { report: ImportReport; 
         <div className="split-main" role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
           {view === 'waterfall' && <WaterfallView trace={trace} concurrency={entry?.junjo.kind === 'junjo' ? entry.junjo.concurrency : noGroups} />}
           {view === 'graph' && entry && <GraphView trace={trace} analysis={entry.junjo} />}
-          {view === 'state' && <p className="muted pad">The state view is coming.</p>}
+          {view === 'state' && entry && <StateView trace={trace} analysis={entry.junjo} />}
         </div>
         {hasSpan && (
           <div className="split-side">

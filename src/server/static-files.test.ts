@@ -31,6 +31,14 @@ describe('static files', () => {
     expect((await get('/assets/missing-5678.js')).status).toBe(404);
   });
 
+  it('falls back to index.html for a page navigation to a route ending in a file name', async () => {
+    const page = await rawGet(viewer.url, '/sample/plain-http-service.json', { headers: { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<div id="root">');
+    expect((await get('/sample/plain-http-service.json')).status).toBe(404);
+    expect((await rawGet(viewer.url, '/assets/missing-5678.js', { headers: { Accept: 'text/html' } })).status).toBe(404);
+  });
+
   it('serves hashed assets with a content type, nosniff and long caching', async () => {
     const res = await get('/assets/app-1234.js');
     expect(res.status).toBe(200);

@@ -1,6 +1,8 @@
 /**
  * Serves the built app from `dist/`, with a single-page-app fallback: a path that names no file
- * and has no file extension (a client route such as `/tempo/trace/<id>`) gets `index.html`.
+ * and has no file extension (a client route such as `/tempo/trace/<id>`), or any missing path
+ * outside /assets/ that a browser navigates to (`Accept: text/html`, e.g. `/sample/x.json`),
+ * gets `index.html`.
  *
  * Containment: each raw path segment is percent-decoded on its own and refused (400) if it is
  * `.` or `..` or contains `/`, `\`, NUL or a colon, or if decoding fails; the joined path is then
@@ -100,7 +102,10 @@ export async function serveStatic(req: http.IncomingMessage, res: http.ServerRes
   if (path !== root && !path.startsWith(root + sep)) return sendPlain(res, 400, 'Bad path.', method);
 
   let file = await fileAt(path);
-  if (file === undefined && segments.length > 0 && extname(segments[segments.length - 1] ?? '') === '') {
+  // A browser navigation (Accept: text/html) to a missing path is a client route too, even one
+  // ending in a file name such as /sample/<file>.json or /file/<name>.json.
+  const navigation = (req.headers.accept ?? '').includes('text/html') && segments[0] !== 'assets';
+  if (file === undefined && segments.length > 0 && (navigation || extname(segments[segments.length - 1] ?? '') === '')) {
     path = join(root, 'index.html'); // client route: the app reads the URL itself
     file = await fileAt(path);
   } else if (file === undefined && segments.length === 0) {

@@ -35,7 +35,8 @@ export function useBackendTrace(source: SourceRef): TraceHead | undefined {
       loadInput(key, label, data.bodyText);
     } else if (status === 'error') {
       if (!(sameKey && current.status === 'error')) failLoad(key, label, toImportError(error));
-    } else if (!sameKey || current.status === 'loading') {
+    } else if (!sameKey || current.status !== 'loaded') {
+      // First fetch, a retry, or "Try again" after an error.
       markLoading(key, label, failureCount > 0 ? `Fetching from ${name} (attempt ${failureCount + 1})` : `Fetching from ${name}`);
     }
   }, [name, traceId, status, data, error, failureCount]);

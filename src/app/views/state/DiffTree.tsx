@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import type { DiffNode } from './diff-model.ts';
 import { ValueText } from './ValueText.tsx';
 
@@ -28,24 +28,10 @@ function KeyButton({ node, onPickPath }: { node: DiffNode; onPickPath?: (pointer
   );
 }
 
+const PAGE = 100;
+
 function DiffEntry({ node, depth, onPickPath, openDepth }: { node: DiffNode; depth: number; onPickPath?: (pointer: string) => void; openDepth: number }) {
-  if (node.kind === 'nested') {
-    const summary = `${node.children.length} change${node.children.length === 1 ? '' : 's'}${node.unchanged > 0 ? `, ${node.unchanged} unchanged` : ''}`;
-    return (
-      <li role="treeitem" aria-expanded={depth < openDepth} className="st-diff-nested">
-        <details open={depth < openDepth}>
-          <summary>
-            <KeyButton node={node} onPickPath={onPickPath} /> <span className="muted">{node.container === 'array' ? '[ ]' : '{ }'} {summary}</span>
-          </summary>
-          <ul role="group">
-            {node.children.map((child) => (
-              <DiffEntry key={`${child.kind}:${child.pointer}:${child.key}`} node={child} depth={depth + 1} onPickPath={onPickPath} openDepth={openDepth} />
-            ))}
-          </ul>
-        </details>
-      </li>
-    );
-  }
+  if (node.kind === 'nested') return <NestedEntry node={node} depth={depth} onPickPath={onPickPath} openDepth={openDepth} />;
   return (
     <li role="treeitem" className={`st-diff-leaf st-${node.kind}`}>
       <span className="st-sign" aria-hidden="true">{sign[node.kind]}</span>
@@ -70,3 +56,32 @@ function DiffEntry({ node, depth, onPickPath, openDepth }: { node: DiffNode; dep
 }
 
 const sign = { added: '+', removed: '−', changed: '~', moved: '↕' } as const;
+
+type Nested = Extract<DiffNode, { kind: 'nested' }>;
+
+/** A changed object or array: children render only while open, PAGE at a time (large diffs stay cheap). */
+function NestedEntry({ node, depth, onPickPath, openDepth }: { node: Nested; depth: number; onPickPath?: (pointer: string) => void; openDepth: number }) {
+  const [open, setOpen] = useState(depth < openDepth);
+  const [limit, setLimit] = useState(PAGE);
+  const summary = `${node.children.length} change${node.children.length === 1 ? '' : 's'}${node.unchanged > 0 ? `, ${node.unchanged} unchanged` : ''}`;
+  return (
+    <li role="treeitem" aria-expanded={open} className="st-diff-nested">
+      <button type="button" className="st-toggle" aria-label={open ? `Collapse ${node.key || 'whole state'}` : `Expand ${node.key || 'whole state'}`} onClick={() => setOpen(!open)}>
+        {open ? '▾' : '▸'}
+      </button>
+      <KeyButton node={node} onPickPath={onPickPath} /> <span className="muted">{node.container === 'array' ? '[ ]' : '{ }'} {summary}</span>
+      {open && (
+        <ul role="group">
+          {node.children.slice(0, limit).map((child) => (
+            <DiffEntry key={`${child.kind}:${child.pointer}:${child.key}`} node={child} depth={depth + 1} onPickPath={onPickPath} openDepth={openDepth} />
+          ))}
+          {node.children.length > limit && (
+            <li role="none">
+              <button type="button" className="st-more" onClick={() => setLimit(limit + PAGE * 5)}>show more ({node.children.length - limit} not shown)</button>
+            </li>
+          )}
+        </ul>
+      )}
+    </li>
+  );
+}

@@ -85,7 +85,7 @@ function StoreState({ trace, analysis, timeline, rawTx, path, unknownStore }: St
   };
 
   return (
-    <div className="st-main" onKeyDown={onKeyDown}>
+    <div className="st-main" tabIndex={-1} onKeyDown={onKeyDown}>
       {unknownStore !== undefined && (
         <p className="st-notice st-warning" role="status">Store <code>{unknownStore}</code> is not in this trace; showing {timeline.storeName ?? timeline.storeId}.</p>
       )}
@@ -94,7 +94,7 @@ function StoreState({ trace, analysis, timeline, rawTx, path, unknownStore }: St
         {timeline.parentStoreId && <span className="muted st-parent"> · subflow store; parent <span className="mono">{timeline.parentStoreId}</span></span>}
       </h2>
       <StateProblems notices={notices} timeline={timeline} onGoTo={go} />
-      <StartEndDiff trace={trace} timeline={timeline} onPickPath={selectPath} />
+      <StartEndDiff trace={trace} timeline={timeline} onPickPath={selectPath} initiallyOpen={tx === undefined} />
       {path !== undefined && <KeyHistory timeline={timeline} path={path} tx={tx} onGoTo={go} onClose={() => selectPath(undefined)} />}
       <div className="st-section">
         <Stepper tx={tx} count={count} onSelect={go} />

@@ -24,8 +24,14 @@ export const TransitionList = memo(function TransitionList({ analysis, timeline,
   const count = timeline.transitions.length;
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
   useEffect(() => {
-    if (tx !== undefined) virtualizer.scrollToIndex(tx, { align: 'auto' });
-  }, [tx, virtualizer]);
+    // Rows have a fixed height: bring the selected one into view with one scroll write and no
+    // measuring loop (virtualizer.scrollToIndex re-measures the page until it settles).
+    const el = scrollRef.current;
+    if (tx === undefined || !el) return;
+    const top = tx * ROW_HEIGHT;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+  }, [tx]);
   return (
     <div
       className="st-grid"

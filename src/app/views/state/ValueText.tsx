@@ -9,12 +9,13 @@ export function ValueText({ value, missing }: { value: unknown; missing?: boolea
   if (missing) return <span className="st-value st-absent">(absent)</span>;
   const compact = value === undefined ? 'undefined' : JSON.stringify(value);
   if (compact.length <= PREVIEW_CHARS || typeof value !== 'object' || value === null) {
-    const shown = compact.length > FULL_CHARS && !open ? compact.slice(0, PREVIEW_CHARS) + '…' : compact;
+    const limit = open ? FULL_CHARS : PREVIEW_CHARS * 2;
+    const shown = compact.length > limit ? compact.slice(0, limit) + '…' : compact;
     return (
       <span className={`st-value st-${value === null ? 'null' : typeof value}`}>
         {shown}
-        {shown !== compact && (
-          <button type="button" className="st-more" onClick={() => setOpen(true)}>show all</button>
+        {shown !== compact && !open && (
+          <button type="button" className="st-more" onClick={() => setOpen(true)}>show all ({compact.length} characters)</button>
         )}
       </span>
     );

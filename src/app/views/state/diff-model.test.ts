@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { JsonValue } from '../../../core/junjo/json-value.ts';
 import { countChanges, diffStates, diffTouched, type DiffNode } from './diff-model.ts';
 
 const nested = (node: DiffNode | null) => {
@@ -21,8 +22,8 @@ describe('diff model', () => {
   });
 
   it('recognises unchanged objects in arrays and items by id', () => {
-    const before = { items: [{ id: 'a', v: 1 }, { text: 'same' }] };
-    const after = { items: [{ id: 'a', v: 2 }, { text: 'same' }, { text: 'new' }] };
+    const before: JsonValue = { items: [{ id: 'a', v: 1 }, { text: 'same' }] };
+    const after: JsonValue = { items: [{ id: 'a', v: 2 }, { text: 'same' }, { text: 'new' }] };
     const items = nested(nested(diffStates(before, after)).children[0] ?? null);
     expect(items.container).toBe('array');
     expect(items.unchanged).toBe(1);

@@ -1,0 +1,171 @@
+import { expect, test, type Page, type Response } from '@playwright/test';
+import * as data from './support/backend-data.ts';
+import { waterfall } from './support/fixtures.ts';
+
+/** Every response the browser sees is checked for the Tempo token (headers and body). */
+let checks: Promise<string | undefined>[] = [];
+const inspect = async (response: Response): Promise<string | undefined> => {
+  const headers = JSON.stringify(await response.allHeaders());
+  const body = await response.body().catch(() => Buffer.alloc(0));
+  return headers.includes(data.tempoToken) || body.includes(data.tempoToken) ? response.url() : undefined;
+};
+test.beforeEach(({ context }) => {
+  checks = [];
+  context.on('response', (response) => checks.push(inspect(response)));
+});
+test.afterEach(async () => {
+  const leaks = (await Promise.all(checks)).filter(Boolean);
+  expect(leaks, 'responses that carried the credential').toEqual([]);
+});
+
+const idBox = (page: Page) => page.getByRole('search', { name: 'Open a trace by ID' });
+
+async function openById(page: Page, text: string, source: string | undefined): Promise<void> {
+  const box = idBox(page);
+  await box.getByLabel('Trace ID').fill(text);
+  await box.getByLabel('Source').selectOption(source ?? { label: 'All sources' });
+  await box.getByRole('button', { name: 'Open trace' }).click();
+}
+
+test('the configured sources are listed in the ID box and on the start screen', async ({ page }) => {
+  await page.goto('/');
+  const options = idBox(page).getByLabel('Source').locator('option');
+  await expect(options).toHaveText(['All sources', 'tempo-local (tempo)', 'jaeger-local (jaeger)']);
+  await expect(page.getByRole('heading', { name: 'Recent workflow runs' })).toBeVisible();
+  await expect(page.getByRole('region', { name: /tempo-local/ })).toBeVisible();
+  await expect(page.getByRole('region', { name: /jaeger-local/ })).toBeVisible();
+});
+
+test('pasted IDs open the trace: hex without leading zeros, a traceparent, a Jaeger link, Tempo v1', async ({ page }) => {
+  await page.goto('/');
+  await openById(page, data.jaegerV3TraceId.replace(/^0+/, ''), data.jaegerSource);
+  await expect(page).toHaveURL(`/${data.jaegerSource}/trace/${data.jaegerV3TraceId}`);
+  await expect(waterfall(page)).toBeVisible();
+  await expect(page.locator('.trace-header')).toContainText(data.jaegerV3TraceId);
+
+  await openById(page, `00-${data.junjoTraceId}-b7ad6b7169203331-01`, data.tempoSource);
+  await expect(page).toHaveURL(`/${data.tempoSource}/trace/${data.junjoTraceId}`);
+  await expect(page.locator('.trace-title')).toHaveText(data.junjoRootName);
+  await expect(waterfall(page).getByText(data.junjoWorkflowName).first()).toBeVisible();
+
+  await openById(page, `http://localhost:16686/trace/${data.jaegerInternalTraceId}?uiFind=x`, data.jaegerSource);
+  await expect(page).toHaveURL(`/${data.jaegerSource}/trace/${data.jaegerInternalTraceId}`);
+  await expect(page.getByText('57 of 57 rows')).toBeVisible();
+
+  await openById(page, data.tempoV1TraceId.toUpperCase(), data.tempoSource);
+  await expect(page.getByText('19 of 19 rows')).toBeVisible();
+
+  await page.goBack();
+  await expect(page).toHaveURL(`/${data.jaegerSource}/trace/${data.jaegerInternalTraceId}`);
+  await expect(page.getByText('57 of 57 rows')).toBeVisible();
+});
+
+test('"All sources" looks in each source and opens the one that has the trace', async ({ page }) => {
+  await page.goto('/');
+  await openById(page, data.jaegerInternalTraceId, undefined);
+  await expect(page).toHaveURL(`/${data.jaegerSource}/trace/${data.jaegerInternalTraceId}`);
+  await expect(idBox(page).getByRole('status')).toHaveText(`Found in ${data.jaegerSource} (not in ${data.tempoSource}).`);
+  await expect(page.getByText('57 of 57 rows')).toBeVisible();
+});
+
+test('an unknown ID gets a not-found message naming the sources', async ({ page }) => {
+  await page.goto('/');
+  await openById(page, 'abcdef0123456789', undefined);
+  const alert = idBox(page).getByRole('alert');
+  await expect(alert).toContainText(`Trace 0000000000000000abcdef0123456789 was not found in ${data.tempoSource} and ${data.jaegerSource}.`);
+  await expect(page).toHaveURL('/');
+
+  await page.goto(`/${data.tempoSource}/trace/abcdef0123456789`);
+  const failure = page.getByRole('main').getByRole('alert');
+  await expect(failure).toContainText(`was not found in source "${data.tempoSource}"`);
+  await expect(failure).toContainText('time range');
+});
+
+test('input that is not a trace ID gets an inline message saying what is accepted', async ({ page }) => {
+  await page.goto('/');
+  await openById(page, 'not-a-trace-id!', undefined);
+  const input = idBox(page).getByLabel('Trace ID');
+  const alert = idBox(page).getByRole('alert');
+  await expect(alert).toContainText('Accepted: 32 or 16 hex digits');
+  await expect(input).toHaveAttribute('aria-invalid', 'true');
+  await expect(input).toHaveAttribute('aria-describedby', (await alert.getAttribute('id'))!);
+  await expect(page).toHaveURL('/');
+});
+
+test('a run opens from the recent-runs list', async ({ page }) => {
+  await page.goto('/');
+  const tempo = page.getByRole('table', { name: `Recent runs in ${data.tempoSource}` });
+  await expect(tempo).toContainText(data.junjoWorkflowName);
+  await expect(tempo).toContainText('joke-workflow-api');
+  await expect(page.getByRole('table', { name: `Recent runs in ${data.jaegerSource}` })).toContainText('service-x');
+  await tempo.getByRole('button', { name: data.junjoRootName }).click();
+  await expect(page).toHaveURL(`/${data.tempoSource}/trace/${data.junjoTraceId}`);
+  await expect(page.locator('.trace-title')).toHaveText(data.junjoRootName);
+
+  await page.getByRole('button', { name: 'Recent runs' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Recent workflow runs' });
+  await dialog.getByRole('table', { name: `Recent runs in ${data.jaegerSource}` }).getByRole('button').first().click();
+  await expect(dialog).toBeHidden();
+  await expect(page).toHaveURL(new RegExp(`/${data.jaegerSource}/trace/[0-9a-f]{32}$`));
+});
+
+test('a copied link to a backend trace reproduces the screen in a new page', async ({ page, context }) => {
+  await page.goto(`/${data.tempoSource}/trace/${data.junjoTraceId}`);
+  await waterfall(page).getByRole('row').nth(4).click();
+  const selected = await waterfall(page).locator('[aria-selected=true] .wf-label').innerText();
+  await expect(page).toHaveURL(/span=[0-9a-f]{16}/);
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toBe(page.url());
+
+  const second = await context.newPage();
+  await second.goto(link);
+  await expect(second).toHaveURL(link);
+  await expect(waterfall(second).locator('[aria-selected=true] .wf-label')).toHaveText(selected);
+  await expect(second.getByRole('tab', { name: 'Waterfall' })).toHaveAttribute('aria-selected', 'true');
+  await expect(second.locator('#span-details h2')).toHaveText(selected);
+});
+
+test('HTML in an attribute value is shown as text, and the token Tempo received is redacted', async ({ page }) => {
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.goto('/');
+  await openById(page, data.xssTraceId.replace(/^0+/, ''), data.tempoSource);
+  await waterfall(page).getByRole('row', { name: new RegExp(data.xssSpanName) }).click();
+  const details = page.locator('#span-details');
+  await expect(details.getByText(data.xssValue)).toBeVisible();
+  await expect(details.locator('img')).toHaveCount(0);
+  await expect(details.getByRole('row', { name: /http\.request\.header\.authorization/ })).toContainText('[redacted]');
+  await expect(details).not.toContainText(data.tempoToken);
+  expect(dialogs).toEqual([]);
+});
+
+test('a partial trace from Tempo shows the backend message in a banner', async ({ page }) => {
+  await page.goto(`/${data.tempoSource}/trace/${data.partialTraceId}`);
+  await expect(waterfall(page)).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Incomplete trace' })).toContainText('trace exceeds max size');
+});
+
+test('a 5xx from the backend is retried, a 401 is not', async ({ page }) => {
+  const calls: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/traces/')) calls.push(request.url());
+  });
+  await page.goto(`/${data.tempoSource}/trace/${data.flakyTraceId}`);
+  await expect(page.locator('.trace-title')).toHaveText('flaky but fine');
+  expect(calls.filter((url) => url.endsWith(data.flakyTraceId))).toHaveLength(2);
+
+  await page.goto(`/${data.tempoSource}/trace/${data.deniedTraceId}`);
+  const failure = page.getByRole('main').getByRole('alert');
+  await expect(failure).toContainText(`Source "${data.tempoSource}" refused the request (HTTP 401)`);
+  await expect(failure).toContainText('credentials');
+  await page.waitForTimeout(1500);
+  expect(calls.filter((url) => url.endsWith(data.deniedTraceId))).toHaveLength(1);
+
+  await failure.getByRole('button', { name: 'Try again' }).click();
+  await expect(failure).toContainText('refused the request');
+  await expect.poll(() => calls.filter((url) => url.endsWith(data.deniedTraceId)).length).toBe(2);
+});
