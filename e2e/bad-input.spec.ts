@@ -17,7 +17,10 @@ test.describe('hostile and broken inputs', () => {
     await waterfall(page).getByRole('row').first().click();
     const details = page.locator('#span-details');
     await expect(details).toContainText('10,000,000 characters');
-    await expect(details.getByRole('button', { name: 'Copy value' })).toBeVisible();
+    const copy = details.getByRole('table', { name: 'Span attributes' }).getByRole('button', { name: 'Copy value' });
+    await copy.click();
+    await expect(details.getByRole('table', { name: 'Span attributes' }).getByRole('button', { name: 'Copied' })).toBeVisible();
+    expect(await page.evaluate(async () => (await navigator.clipboard.readText()).length)).toBe(10_000_000);
   });
 
   test('a 100,000-deep parent chain loads without a stack overflow and stays navigable', async ({ page }) => {
