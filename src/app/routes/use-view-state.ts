@@ -16,10 +16,24 @@ function currentState(): ViewState {
   const key = window.location.pathname + window.location.search;
   if (key !== cachedKey || cachedState === undefined) {
     cachedKey = key;
-    cachedState = parseViewState(window.location.pathname, window.location.search);
+    const next = parseViewState(window.location.pathname, window.location.search);
+    // Keep object identities that did not change, so selectors of `source` or `collapsed`
+    // do not re-render their components on every unrelated URL change.
+    const previous = cachedState;
+    cachedState =
+      previous === undefined
+        ? next
+        : {
+            ...next,
+            source: sameJson(previous.source, next.source) ? previous.source : next.source,
+            collapsed: sameJson(previous.collapsed, next.collapsed) ? previous.collapsed : next.collapsed,
+            zoom: sameJson(previous.zoom, next.zoom) ? previous.zoom : next.zoom,
+          };
   }
   return cachedState;
 }
+
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 function notify(): void {
   for (const listener of listeners) listener();

@@ -69,7 +69,7 @@ function TreeNode({ name, pointer, value, depth, marked, selectedPath, onPickPat
       <span className="muted"> {brackets[0]}{open ? '' : ` ${entries.length} ${Array.isArray(value) ? 'item' : 'key'}${entries.length === 1 ? '' : 's'} ${brackets[1]}`}</span>
       {open && (
         <ul role="group">
-          {entries.slice(0, limit).map(([key, child]) => (
+          {pageWithMarked(entries, limit, pointer, marked, selectedPath).map(([key, child]) => (
             <TreeNode key={key} name={key} pointer={childPointer(pointer, key)} value={child} depth={depth + 1} marked={marked} selectedPath={selectedPath} onPickPath={onPickPath} />
           ))}
           {entries.length > limit && (
@@ -83,4 +83,15 @@ function TreeNode({ name, pointer, value, depth, marked, selectedPath, onPickPat
       )}
     </li>
   );
+}
+
+/** The first `limit` entries, plus any later entry leading to a marked or selected path (so it stays visible). */
+function pageWithMarked(entries: [string, JsonValue][], limit: number, pointer: string, marked: readonly string[], selectedPath?: string): [string, JsonValue][] {
+  if (entries.length <= limit) return entries;
+  const targets = selectedPath !== undefined ? [...marked, selectedPath] : marked;
+  const extra = targets.length === 0 ? [] : entries.slice(limit).filter(([key]) => {
+    const child = childPointer(pointer, key);
+    return targets.some((t) => isUnder(t, child));
+  });
+  return [...entries.slice(0, limit), ...extra];
 }
