@@ -54,3 +54,51 @@ test.describe('Junjo runs', () => {
     await expect(waterfall(page)).toBeVisible();
   });
 });
+
+test.describe('Junjo state', () => {
+  const counterIn = (page: Page, which: 'before' | 'after', step: number) =>
+    page.getByRole('tree', { name: `State ${which} transition ${step}` }).getByRole('treeitem').filter({ has: page.getByRole('button', { name: 'counter', exact: true }) }).last();
+
+  test('stepping through transitions changes the state and follows the span that made each change', async ({ page }) => {
+    await page.goto('/sample/junjo-g1-legacy.json?view=state');
+    const stepper = page.getByRole('group', { name: 'Step through transitions' });
+    await stepper.getByRole('button', { name: /Next/ }).click();
+    await expect(page).toHaveURL(/tx=0/);
+    await expect(counterIn(page, 'before', 1)).toContainText('0');
+    await expect(counterIn(page, 'after', 1)).toContainText('5');
+    await expect(page.locator('#span-details h2')).toHaveText('CountItemsNode');
+
+    await stepper.getByRole('button', { name: /Next/ }).click();
+    await expect(page).toHaveURL(/tx=1/);
+    const before = await counterIn(page, 'before', 2).innerText();
+    const after = await counterIn(page, 'after', 2).innerText();
+    expect(after).not.toBe(before);
+    await expect(page.locator('#span-details h2')).not.toHaveText('CountItemsNode');
+
+    // The slider reaches the last transition; reload restores the same step.
+    await stepper.getByRole('slider', { name: 'Transition' }).focus();
+    await page.keyboard.press('End');
+    await expect(page).toHaveURL(/tx=13/);
+    const url = page.url();
+    await page.reload();
+    await expect(page).toHaveURL(url);
+    await expect(page.getByRole('tree', { name: 'State after transition 14' })).toBeVisible();
+  });
+
+  test('a key path shows its history of changes', async ({ page }) => {
+    await page.goto('/sample/junjo-g1-legacy.json?view=state&tx=0');
+    await page.getByRole('tree', { name: 'State after transition 1' }).getByRole('button', { name: 'counter', exact: true }).click();
+    await expect(page).toHaveURL(/path=%2Fcounter/);
+    const history = page.getByRole('region', { name: /History of/ });
+    await expect(history.getByRole('button', { name: /Go to transition/ })).not.toHaveCount(0);
+    const goTos = await history.getByRole('button', { name: /Go to transition/ }).count();
+    // set_counter, then the two concurrent writers of /counter (increment, decrement).
+    expect(goTos).toBe(3);
+  });
+
+  test('the start and end state diff lists what the run changed', async ({ page }) => {
+    await page.goto('/sample/junjo-g3-contract-v2.json?view=state');
+    await expect(page.getByText(/Start → end state/)).toBeVisible();
+    await expect(page.getByText('verified').first()).toBeVisible();
+  });
+});
