@@ -14,25 +14,12 @@ export function Minimap({ trace, zoom, onZoom }: { trace: Trace; zoom: readonly 
   const { theme } = useTheme();
   const { handlers, selection } = useRangeDrag((from, to) => onZoom([from, to]));
 
+  // Drawn after the first paint of the waterfall (an idle moment), so it never delays the rows.
   useEffect(() => {
-    const element = canvas.current;
-    const context = element?.getContext('2d');
-    if (!element || !context) return;
-    const width = element.clientWidth || 800;
-    const ratio = window.devicePixelRatio || 1;
-    element.width = Math.floor(width * ratio);
-    element.height = Math.floor(minimapHeight * ratio);
-    context.scale(ratio, ratio);
-    context.clearRect(0, 0, width, minimapHeight);
-    const n = trace.spans.length;
-    const duration = trace.duration || 1;
-    const rowHeight = Math.max(minimapHeight / Math.max(n, 1), 0.5);
-    trace.spans.forEach((span, i) => {
-      context.fillStyle = span.status.code === 'error' ? '#e03131' : barColor(span, trace.services);
-      const x = (span.start / duration) * width;
-      const w = Math.max(1, ((span.end - span.start) / duration) * width);
-      context.fillRect(x, (i / Math.max(n, 1)) * minimapHeight, w, Math.max(1, rowHeight - 0.2));
-    });
+    const handle = window.setTimeout(() => {
+      if (canvas.current) drawOverview(canvas.current, trace);
+    }, 0);
+    return () => window.clearTimeout(handle);
   }, [trace, theme]);
 
   const shown = selection ?? zoom;
@@ -49,4 +36,24 @@ export function Minimap({ trace, zoom, onZoom }: { trace: Trace; zoom: readonly 
       <div className="wf-minimap-window" style={{ left: `${shown[0] * 100}%`, width: `${(shown[1] - shown[0]) * 100}%` }} />
     </div>
   );
+}
+
+function drawOverview(element: HTMLCanvasElement, trace: Trace): void {
+  const context = element.getContext('2d');
+  if (!context) return;
+  const width = element.clientWidth || 800;
+  const ratio = window.devicePixelRatio || 1;
+  element.width = Math.floor(width * ratio);
+  element.height = Math.floor(minimapHeight * ratio);
+  context.scale(ratio, ratio);
+  context.clearRect(0, 0, width, minimapHeight);
+  const n = Math.max(trace.spans.length, 1);
+  const duration = trace.duration || 1;
+  const rowHeight = Math.max(minimapHeight / n, 0.5);
+  trace.spans.forEach((span, i) => {
+    context.fillStyle = span.status.code === 'error' ? '#e03131' : barColor(span, trace.services);
+    const x = (span.start / duration) * width;
+    const w = Math.max(1, ((span.end - span.start) / duration) * width);
+    context.fillRect(x, (i / n) * minimapHeight, w, Math.max(1, rowHeight - 0.2));
+  });
 }
