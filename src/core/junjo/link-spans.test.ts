@@ -44,9 +44,11 @@ describe('linkAllRuns: G1 (§3.1 example)', () => {
     for (const [id, name] of [[V1.count, 'CountItemsNode'], [V1.rc, 'Counter Nodes'], [V1.inc, 'IncrementNode'], [V1.sub, 'SampleSubflow'], [V1.odd, 'OddPathNode']] as const)
       expect(links[0]?.nodeSpans[id]).toEqual([indexOfName(t, name)]);
   });
-  test('v1 subflow internals in the parent graph are unlinkable; untaken branches are not-run', () => {
+  test('v1 subflow internals in the parent graph link by class name (their ids never match); untaken branches are not-run', () => {
     const unmatched = Object.fromEntries((links[0]?.unmatchedNodes ?? []).map((u) => [u.nodeId, u.reason]));
-    expect(unmatched).toEqual({ [V1.joke]: 'unlinkable', [V1.fact]: 'unlinkable', [V1.exact]: 'not-run', [V1.even]: 'not-run' });
+    expect(unmatched).toEqual({ [V1.exact]: 'not-run', [V1.even]: 'not-run' });
+    expect(links[0]?.nodeSpans[V1.joke]).toEqual([indexOfName(t, 'CreateJokeNode')]);
+    expect(links[0]?.nodeSpans[V1.fact]).toEqual([indexOfName(t, 'CreateFactNode')]);
     expect(links[1]?.unmatchedNodes).toEqual([]);
   });
   test('an LLM span lights its node; inside the subflow it lights the subflow container', () => {

@@ -4,7 +4,8 @@
  * - v2: node/RC `nodeRuntimeId` = `junjo.executable_runtime_id` (fallback: unique structural id);
  *   subflow container by `subflowGraphStructuralId` = S structural id, then `nodeRuntimeId` = S definition id.
  * - Subflow internals drawn in the parent's graph: spans in the subflow span's subtree, v2 by
- *   `nodeStructuralId` (subflow spans by their graph id), v1 by `junjo.id` (0.50–0.62 never match).
+ *   `nodeStructuralId` (subflow spans by their graph id), v1 by `junjo.id`, or (0.50–0.62, whose ids
+ *   never match) by the node's class name = span name when exactly one internal node has it.
  * Several spans for one node are loop iterations, in start order. Only direct links (not internals)
  * count for `owningGraphNode`, so a span inside a subflow lights the subflow in the parent graph.
  */
@@ -66,7 +67,14 @@ function matchDirect(graph: WorkflowGraph, span: Span, candidates: readonly Grap
 
 function matchInternal(graph: WorkflowGraph, span: Span, internals: readonly GraphNode[]): GraphNode | undefined {
   const a = span.attributes;
-  if (graph.schema === 1) return internals.find((node) => node.id === stringAttr(a, K.id));
+  if (graph.schema === 1) {
+    const byId = internals.find((node) => node.id === stringAttr(a, K.id));
+    if (byId) return byId;
+    // 0.50–0.62 draw internals with ids of a second build of the subflow, so ids never match. A node
+    // span is named after its class, which is the node's `type`: link by it when that is unambiguous.
+    const byType = internals.filter((node) => node.kind === 'node' && node.type === span.name);
+    return byType.length === 1 ? byType[0] : undefined;
+  }
   const structural = stringAttr(a, K.structuralId);
   if (structural === undefined) return undefined;
   if (spanTypeOf(span) === 'subflow') return internals.find((node) => node.subflow?.graphStructuralId === structural);
