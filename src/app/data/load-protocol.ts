@@ -2,6 +2,7 @@
 import type { DecodeResult, ImportError } from '../../core/formats/types.ts';
 import type { Trace } from '../../core/model/trace.ts';
 import type { JunjoAnalysis } from '../../core/junjo/analyze-junjo.ts';
+import type { PackedTrace } from './packed-traces.ts';
 
 export interface LoadRequest {
   readonly id: number;
@@ -32,6 +33,11 @@ export type LoadOutcome =
   | { readonly ok: true; readonly report: ImportReport; readonly traces: readonly LoadedTrace[] }
   | { readonly ok: false; readonly error: ImportError };
 
+/** What the worker posts: traces in columns (see packed-traces.ts), unpacked on the page into a LoadOutcome. */
+export type PackedOutcome =
+  | { readonly ok: true; readonly report: ImportReport; readonly traces: readonly PackedTrace[] }
+  | { readonly ok: false; readonly error: ImportError };
+
 export type WorkerMessage =
   | { readonly id: number; readonly type: 'progress'; readonly fraction: number; readonly phase: string }
-  | { readonly id: number; readonly type: 'done'; readonly outcome: LoadOutcome };
+  | { readonly id: number; readonly type: 'done'; readonly outcome: PackedOutcome };

@@ -16,6 +16,7 @@ import type { Attribute, AttrValue } from '../../core/model/attributes.ts';
 import type { Resource, Scope, Span, SpanEvent, SpanKind, SpanLink, SpanStatus } from '../../core/model/span.ts';
 import type { EpochNs } from '../../core/model/time.ts';
 import type { Trace, TraceIssue } from '../../core/model/trace.ts';
+import { childrenFromParents } from '../../core/trace/build-traces.ts';
 import type { JunjoAnalysis } from '../../core/junjo/analyze-junjo.ts';
 import type { LoadedTrace } from './load-protocol.ts';
 
@@ -113,24 +114,32 @@ export function packTraces(traces: readonly LoadedTrace[]): { packed: PackedTrac
   return { packed, transfer };
 }
 
-/** Distinct items in first-seen order. Most columns repeat their previous value, so that is checked first. */
+/** Distinct items in first-seen order, each with its index. */
 class Table<T> {
   readonly items: T[] = [];
   private readonly index = new Map<T, number>();
-  private last: T | undefined;
-  private lastIndex = -1;
 
   of(item: T): number {
-    if (item === this.last) return this.lastIndex;
     let i = this.index.get(item);
     if (i === undefined) {
       i = this.items.length;
       this.items.push(item);
       this.index.set(item, i);
     }
-    this.last = item;
-    this.lastIndex = i;
     return i;
+  }
+
+  /** A lookup for one column: consecutive spans often repeat a value, so that is checked first. */
+  column(): (item: T) => number {
+    let last: T | undefined;
+    let lastIndex = -1;
+    return (item) => {
+      if (item !== last || lastIndex < 0) {
+        last = item;
+        lastIndex = this.of(item);
+      }
+      return lastIndex;
+    };
   }
 }
 
@@ -153,6 +162,14 @@ function packSpans(spans: readonly Span[], parentIndex: Int32Array): PackedSpans
   const events = new Int32Array(n);
   const links = new Int32Array(n);
   const dropped = new Float64Array(3 * n);
+  const traceIdOf = strings.column();
+  const nameOf = strings.column();
+  const traceStateOf = strings.column();
+  const resourceOf = objects.column();
+  const scopeOf = objects.column();
+  const statusOf = objects.column();
+  const eventsOf = objects.column();
+  const linksOf = objects.column();
   const attrStart = new Int32Array(n + 1);
   let attrCount = 0;
   for (let i = 0; i < n; i++) attrCount += spans[i]!.attributes.length;
@@ -162,19 +179,19 @@ function packSpans(spans: readonly Span[], parentIndex: Int32Array): PackedSpans
     const span = spans[i]!;
     start[i] = span.start;
     end[i] = span.end;
-    traceId[i] = strings.of(span.traceId);
+    traceId[i] = traceIdOf(span.traceId);
     spanId[i] = span.spanId;
     const p = parentIndex[i]!;
     const parentId = span.parentSpanId;
     parentSpanId[i] = parentId === null ? -1 : p >= 0 && spans[p]!.spanId === parentId ? -2 : strings.of(parentId);
-    name[i] = strings.of(span.name);
-    traceState[i] = strings.of(span.traceState);
+    name[i] = nameOf(span.name);
+    traceState[i] = traceStateOf(span.traceState);
     kind[i] = kindCode.get(span.kind) ?? 0;
-    resource[i] = objects.of(span.resource);
-    scope[i] = objects.of(span.scope);
-    status[i] = objects.of(span.status);
-    events[i] = objects.of(span.events);
-    links[i] = objects.of(span.links);
+    resource[i] = resourceOf(span.resource);
+    scope[i] = scopeOf(span.scope);
+    status[i] = statusOf(span.status);
+    events[i] = eventsOf(span.events);
+    links[i] = linksOf(span.links);
     dropped[3 * i] = span.droppedAttributesCount;
     dropped[3 * i + 1] = span.droppedEventsCount;
     dropped[3 * i + 2] = span.droppedLinksCount;
@@ -248,7 +265,6 @@ function packSpans(spans: readonly Span[], parentIndex: Int32Array): PackedSpans
 }
 
 const noAttributes: readonly Attribute[] = Object.freeze([]);
-const noChildren: readonly number[] = Object.freeze([]);
 
 /** Rebuilds the traces on the page, with the shapes the views read. */
 export function unpackTraces(packed: readonly PackedTrace[]): LoadedTrace[] {
@@ -261,30 +277,13 @@ export function unpackTraces(packed: readonly PackedTrace[]): LoadedTrace[] {
       parent: p.parent,
       depth: p.depth,
       descendants: p.descendants,
-      children: childrenOf(p.parent),
+      children: childrenFromParents(p.parent),
       roots: p.roots,
       issues: p.issues,
       services: p.services,
     };
     return { trace, junjo: p.junjo };
   });
-}
-
-/**
- * Child lists from parent indexes in one pass. Spans are in pre-order with siblings sorted by
- * start, so pushing in index order keeps each list sorted. Leaves share one frozen empty list.
- */
-export function childrenOf(parent: Int32Array): (readonly number[])[] {
-  const n = parent.length;
-  const children = new Array<readonly number[]>(n).fill(noChildren);
-  for (let k = 0; k < n; k++) {
-    const p = parent[k]!;
-    if (p < 0) continue;
-    const list = children[p]!;
-    if (list === noChildren) children[p] = [k];
-    else (list as number[]).push(k);
-  }
-  return children;
 }
 
 function unpackSpans(packed: PackedSpans, parentIndex: Int32Array): Span[] {

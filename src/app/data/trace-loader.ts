@@ -6,6 +6,7 @@
 import { useSyncExternalStore } from 'react';
 import type { ImportError } from '../../core/formats/types.ts';
 import type { ImportReport, LoadedTrace, LoadRequest, WorkerMessage } from './load-protocol.ts';
+import { unpackTraces } from './packed-traces.ts';
 
 export type LoadState =
   | { readonly status: 'idle' }
@@ -33,7 +34,7 @@ function getWorker(): Worker {
       if (message.type === 'progress') {
         setState({ ...state, fraction: message.fraction, phase: message.phase });
       } else if (message.outcome.ok) {
-        setState({ status: 'loaded', key: state.key, report: message.outcome.report, traces: message.outcome.traces });
+        setState({ status: 'loaded', key: state.key, report: message.outcome.report, traces: unpackTraces(message.outcome.traces) });
       } else {
         setState({ status: 'error', key: state.key, fileName: state.fileName, error: message.outcome.error });
       }

@@ -6,16 +6,18 @@
 import { decodeInput } from '../../core/formats/decode-input.ts';
 import { buildTraces } from '../../core/trace/build-traces.ts';
 import { analyzeJunjo, type JunjoAnalysis } from '../../core/junjo/analyze-junjo.ts';
-import type { LoadOutcome, LoadRequest, WorkerMessage } from './load-protocol.ts';
+import type { LoadRequest, PackedOutcome, WorkerMessage } from './load-protocol.ts';
+import { packTraces } from './packed-traces.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 self.onmessage = async (message: MessageEvent<LoadRequest>) => {
   const { id, input, fileName } = message.data;
-  const post = (data: WorkerMessage) => self.postMessage(data);
+  const post = (data: WorkerMessage, transfer: Transferable[] = []) => self.postMessage(data, transfer);
   const progress = (fraction: number, phase: string) => post({ id, type: 'progress', fraction, phase });
   const started = performance.now();
-  let outcome: LoadOutcome;
+  let outcome: PackedOutcome;
+  let transfer: ArrayBuffer[] = [];
   try {
     progress(0, 'Reading');
     const data = input instanceof Blob ? new Uint8Array(await input.arrayBuffer()) : input instanceof ArrayBuffer ? new Uint8Array(input) : input;
@@ -27,11 +29,12 @@ self.onmessage = async (message: MessageEvent<LoadRequest>) => {
       progress(0.75, 'Building the span tree');
       const built = buildTraces(decoded.result.spans);
       progress(0.85, 'Reading Junjo workflows');
-      const traces = built.map((trace) => ({ trace, junjo: analyzeSafely(trace) }));
+      const packed = packTraces(built.map((trace) => ({ trace, junjo: analyzeSafely(trace) })));
+      transfer = packed.transfer;
       const { format, envelope, skipped, warnings } = decoded.result;
       outcome = {
         ok: true,
-        traces,
+        traces: packed.packed,
         report: {
           fileName,
           format,
@@ -55,7 +58,7 @@ self.onmessage = async (message: MessageEvent<LoadRequest>) => {
       },
     };
   }
-  post({ id, type: 'done', outcome });
+  post({ id, type: 'done', outcome }, transfer);
 };
 
 /** A Junjo analysis failure must not cost the user the waterfall: report it as "no workflow". */

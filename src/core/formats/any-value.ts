@@ -6,6 +6,7 @@
  * recurse without bound.
  */
 import type { Attribute, AttrValue } from '../model/attributes.ts';
+import type { AttributeInterner } from './attribute-interner.ts';
 import type { DecodeSink } from './decode-sink.ts';
 import { isRecord, parseInt64, preview } from './wire-values.ts';
 
@@ -100,27 +101,70 @@ function kvlistOf(raw: unknown, depth: number): AttrValue | string {
 
 /**
  * Decodes a KeyValue list. A bad entry is skipped with a reason at `base.field[i]`; the rest survive.
- * Missing or null lists are empty.
+ * Missing or null lists are empty. Short string, int and bool attributes are shared through the
+ * sink's interner (this runs for every span of big files).
  */
-export function decodeKeyValues(raw: unknown, sink: DecodeSink, base: string, field: string, line?: number): readonly Attribute[] {
+export function decodeKeyValues(
+  raw: unknown,
+  sink: DecodeSink,
+  base: string,
+  field: string,
+  line?: number,
+  /** When given, the location is `base[index].field` (saves building the span's path per span). */
+  index?: number,
+): readonly Attribute[] {
   if (raw === undefined || raw === null) return noAttributes;
-  // Paths are built only when something is reported: this runs for every span of big files.
-  const path = (): string => (base === '' ? field : `${base}.${field}`);
   if (!Array.isArray(raw)) {
-    sink.skip(path(), `expected a list of attributes, got ${preview(raw)}`, line);
+    sink.skip(pathOf(base, field, index), `expected a list of attributes, got ${preview(raw)}`, line);
     return noAttributes;
   }
   if (raw.length === 0) return noAttributes;
+  const interner = sink.attributes;
   const attributes: Attribute[] = [];
   for (let i = 0; i < raw.length; i++) {
     const item: unknown = raw[i];
-    if (!isRecord(item) || (typeof item.key !== 'string' && typeof item.key !== 'number')) {
-      sink.skip(`${path()}[${i}]`, 'attribute without a key', line);
+    const rawKey = isRecord(item) ? item.key : undefined;
+    if (typeof rawKey !== 'string' && typeof rawKey !== 'number') {
+      sink.skip(`${pathOf(base, field, index)}[${i}]`, 'attribute without a key', line);
       continue;
     }
-    const value = decodeAnyValue(item.value);
-    if (typeof value === 'string') sink.skip(`${path()}[${i}]`, `attribute "${item.key}": ${value}`, line);
-    else attributes.push({ key: String(item.key), value });
+    const key = typeof rawKey === 'string' ? rawKey : String(rawKey);
+    const rawValue = (item as Record<string, unknown>).value;
+    const shared = internedAttribute(key, rawValue, interner);
+    if (shared !== undefined) {
+      attributes.push(shared);
+      continue;
+    }
+    const value = decodeAnyValue(rawValue);
+    if (typeof value === 'string') sink.skip(`${pathOf(base, field, index)}[${i}]`, `attribute "${key}": ${value}`, line);
+    else attributes.push({ key, value });
   }
   return attributes;
+}
+
+// Paths are built only when something is reported.
+const pathOf = (base: string, field: string, index?: number): string =>
+  index !== undefined ? `${base}[${index}].${field}` : base === '' ? field : `${base}.${field}`;
+
+/**
+ * The common OTLP JSON cases (camelCase stringValue, intValue, boolValue) through the interner;
+ * undefined for anything else, which `decodeAnyValue` then reads with the full rules (same
+ * precedence: stringValue, then intValue, then boolValue).
+ */
+function internedAttribute(key: string, raw: unknown, interner: AttributeInterner): Attribute | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const value = raw as Record<string, unknown>;
+  const text = value.stringValue;
+  if (typeof text === 'string') return interner.string(key, text);
+  if (text !== undefined || 'stringValue' in value) return undefined;
+  const int = value.intValue;
+  if (typeof int === 'string' || typeof int === 'number') {
+    const known = interner.knownInt(key, int);
+    if (known !== undefined) return known;
+    const parsed = parseInt64(int);
+    return parsed === undefined ? undefined : interner.int(key, int, parsed);
+  }
+  if (int !== undefined || 'intValue' in value) return undefined;
+  const bool = value.boolValue;
+  return typeof bool === 'boolean' ? interner.bool(key, bool) : undefined;
 }

@@ -10,6 +10,7 @@
  */
 import type { SpanRecord } from '../model/span.ts';
 import type { DecodeResult, FormatId, ImportSkip, ProgressFn } from './types.ts';
+import { AttributeInterner } from './attribute-interner.ts';
 import { GroupCache } from './resource-scope.ts';
 import { preview } from './wire-values.ts';
 
@@ -22,6 +23,8 @@ export class DecodeSink {
   readonly warnings: string[] = [];
   /** Interns resources and scopes for formats that repeat them per span. */
   readonly groups = new GroupCache();
+  /** Shares identical short attributes between spans. */
+  readonly attributes = new AttributeInterner();
   /** Fraction of the input done, set by decoders at group boundaries; reported every few thousand spans. */
   done = 0;
   private skippedTotal = 0;

@@ -16,6 +16,12 @@ import { isRecord, parseCount, parseInt64, parseSpanKind, parseStatusCode, previ
 const noEvents: readonly EventRecord[] = Object.freeze([]);
 const noLinks: readonly SpanLink[] = Object.freeze([]);
 const unsetStatus = Object.freeze({ code: 'unset' as const, message: '' });
+/** The statuses without a message, one shared object each. */
+const sharedStatus = {
+  unset: unsetStatus,
+  ok: Object.freeze({ code: 'ok' as const, message: '' }),
+  error: Object.freeze({ code: 'error' as const, message: '' }),
+};
 
 /** The list of ResourceSpans in a TracesData-like object, or undefined if it has none. */
 export function resourceSpansOf(doc: Record<string, unknown>): unknown {
@@ -112,34 +118,38 @@ export function decodeOtlpSpan(
   index: number,
   line?: number,
 ): SpanRecord | undefined {
-  const path = `${listPath}[${index}]`;
   if (!isRecord(raw)) {
-    sink.skip(path, `expected a span object, got ${preview(raw)}`, line);
+    sink.skip(`${listPath}[${index}]`, `expected a span object, got ${preview(raw)}`, line);
     return undefined;
   }
   const rawTraceId = raw.traceId ?? raw.trace_id;
   const traceId = normalizeId(rawTraceId, 'trace');
-  if (!traceId) return skipId(sink, `${path}.traceId`, 'trace id', rawTraceId, line);
+  if (!traceId) return skipId(sink, `${listPath}[${index}].traceId`, 'trace id', rawTraceId, line);
   const rawSpanId = raw.spanId ?? raw.span_id;
   const spanId = normalizeId(rawSpanId, 'span');
-  if (!spanId) return skipId(sink, `${path}.spanId`, 'span id', rawSpanId, line);
+  if (!spanId) return skipId(sink, `${listPath}[${index}].spanId`, 'span id', rawSpanId, line);
   const rawParent = raw.parentSpanId ?? raw.parent_span_id;
   const parentSpanId = normalizeId(rawParent, 'span');
-  if (parentSpanId === undefined) return skipId(sink, `${path}.parentSpanId`, 'parent span id', rawParent, line);
+  if (parentSpanId === undefined) return skipId(sink, `${listPath}[${index}].parentSpanId`, 'parent span id', rawParent, line);
 
   const rawStart = raw.startTimeUnixNano ?? raw.start_time_unix_nano ?? 0;
   const rawEnd = raw.endTimeUnixNano ?? raw.end_time_unix_nano ?? 0;
   const start = parseInt64(rawStart);
   const end = parseInt64(rawEnd);
-  if (!sink.acceptTimes(start, end, path, ['startTimeUnixNano', 'endTimeUnixNano', rawStart, rawEnd], line)) return undefined;
-
+  // The sink's time policy only has something to say when a time is missing, negative or reversed.
+  if (start === undefined || end === undefined || start < 0n || end < start) {
+    const fields = ['startTimeUnixNano', 'endTimeUnixNano', rawStart, rawEnd] as const;
+    if (!sink.acceptTimes(start, end, `${listPath}[${index}]`, fields, line)) return undefined;
+  }
   let kind = parseSpanKind(raw.kind);
   if (kind === undefined) {
-    sink.skip(`${path}.kind`, `unknown span kind ${preview(raw.kind)}; shown as unspecified`, line);
+    sink.skip(`${listPath}[${index}].kind`, `unknown span kind ${preview(raw.kind)}; shown as unspecified`, line);
     kind = 'unspecified';
   }
   const name = typeof raw.name === 'string' ? raw.name : raw.name == null ? '' : String(raw.name);
   const rawState = raw.traceState ?? raw.trace_state;
+  // Paths are built only when something is reported (this runs for every span of big files),
+  // so the helpers get the list path and the index.
   return {
     traceId,
     spanId,
@@ -148,10 +158,10 @@ export function decodeOtlpSpan(
     kind,
     startNs: epochNs(start!),
     endNs: epochNs(end!),
-    attributes: decodeKeyValues(raw.attributes, sink, path, 'attributes', line),
-    events: decodeEvents(raw.events, sink, path, line),
-    links: decodeLinks(raw.links, sink, path, line),
-    status: decodeStatus(raw.status, sink, path, line),
+    attributes: decodeKeyValues(raw.attributes, sink, listPath, 'attributes', line, index),
+    events: decodeEvents(raw.events, sink, listPath, index, line),
+    links: decodeLinks(raw.links, sink, listPath, index, line),
+    status: decodeStatus(raw.status, sink, listPath, index, line),
     resource,
     scope,
     traceState: typeof rawState === 'string' ? rawState : '',
@@ -169,19 +179,21 @@ function skipId(sink: DecodeSink, path: string, what: string, raw: unknown, line
   return undefined;
 }
 
-function decodeStatus(raw: unknown, sink: DecodeSink, path: string, line?: number): SpanRecord['status'] {
+function decodeStatus(raw: unknown, sink: DecodeSink, listPath: string, index: number, line?: number): SpanRecord['status'] {
   if (!isRecord(raw)) return unsetStatus;
   let code = parseStatusCode(raw.code);
   if (code === undefined) {
-    sink.skip(`${path}.status.code`, `unknown status code ${preview(raw.code)}; shown as unset`, line);
+    sink.skip(`${listPath}[${index}].status.code`, `unknown status code ${preview(raw.code)}; shown as unset`, line);
     code = 'unset';
   }
   const message = typeof raw.message === 'string' ? raw.message : '';
-  return code === 'unset' && message === '' ? unsetStatus : { code, message };
+  if (message === '') return sharedStatus[code];
+  return { code, message };
 }
 
-function decodeEvents(raw: unknown, sink: DecodeSink, spanPath: string, line?: number): readonly EventRecord[] {
-  if (raw === undefined || raw === null) return noEvents;
+function decodeEvents(raw: unknown, sink: DecodeSink, listPath: string, index: number, line?: number): readonly EventRecord[] {
+  if (raw === undefined || raw === null || (Array.isArray(raw) && raw.length === 0)) return noEvents;
+  const spanPath = `${listPath}[${index}]`;
   const path = (i?: number): string => (i === undefined ? `${spanPath}.events` : `${spanPath}.events[${i}]`);
   if (!Array.isArray(raw)) {
     sink.skip(path(), `expected a list of events, got ${preview(raw)}`, line);
@@ -211,8 +223,9 @@ function decodeEvents(raw: unknown, sink: DecodeSink, spanPath: string, line?: n
   return events;
 }
 
-function decodeLinks(raw: unknown, sink: DecodeSink, spanPath: string, line?: number): readonly SpanLink[] {
-  if (raw === undefined || raw === null) return noLinks;
+function decodeLinks(raw: unknown, sink: DecodeSink, listPath: string, index: number, line?: number): readonly SpanLink[] {
+  if (raw === undefined || raw === null || (Array.isArray(raw) && raw.length === 0)) return noLinks;
+  const spanPath = `${listPath}[${index}]`;
   if (!Array.isArray(raw)) {
     sink.skip(`${spanPath}.links`, `expected a list of links, got ${preview(raw)}`, line);
     return noLinks;

@@ -35,7 +35,10 @@ export interface JunjoFound {
 export type JunjoAnalysis = { readonly kind: 'none'; readonly reason: string } | JunjoFound;
 
 export function analyzeJunjo(trace: Trace): JunjoAnalysis {
-  const junjoSpans = trace.spans.filter((span) => spanTypeOf(span) !== undefined).length;
+  let junjoSpans = 0;
+  for (const span of trace.spans) if (spanTypeOf(span) !== undefined) junjoSpans++;
+  // Without Junjo spans there are no runs: skip the per-span index (big plain traces).
+  if (junjoSpans === 0) return { kind: 'none', reason: 'No Junjo spans (junjo.span_type) in this trace.' };
   const { runs, index } = findWorkflowRuns(trace);
   if (runs.length === 0) {
     const reason = junjoSpans > 0

@@ -23,10 +23,17 @@ export type BuildProgress = (fraction: number, phase: string) => void;
 
 export function buildTraces(records: readonly SpanRecord[], onProgress?: BuildProgress): Trace[] {
   const groups = new Map<string, SpanRecord[]>();
+  // Spans of one trace usually come together: skip the lookup while the trace id repeats.
+  let lastId: string | undefined;
+  let last: SpanRecord[] = [];
   for (const record of records) {
-    const group = groups.get(record.traceId);
-    if (group) group.push(record);
-    else groups.set(record.traceId, [record]);
+    if (record.traceId !== lastId) {
+      lastId = record.traceId;
+      let group = groups.get(lastId);
+      if (!group) groups.set(lastId, (group = []));
+      last = group;
+    }
+    last.push(record);
   }
   const traces: Trace[] = [];
   let done = 0;
@@ -63,12 +70,11 @@ export function buildTrace(records: readonly SpanRecord[]): Trace {
 
   // Parent links by input position; the first span with an id owns it.
   const firstWithId = new Map<string, number>();
-  const idCount = new Map<string, number>();
+  let duplicates: Map<string, number> | undefined;
   for (let i = 0; i < n; i++) {
     const id = records[i]!.spanId;
-    const count = idCount.get(id) ?? 0;
-    idCount.set(id, count + 1);
-    if (count === 0) firstWithId.set(id, i);
+    if (!firstWithId.has(id)) firstWithId.set(id, i);
+    else (duplicates ??= new Map()).set(id, (duplicates.get(id) ?? 1) + 1);
   }
   const parentOf = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
@@ -77,23 +83,32 @@ export function buildTrace(records: readonly SpanRecord[]): Trace {
   }
   const cycles = breakCycles(parentOf, start);
 
-  // Children lists in input order, then sorted by start (stable: ties keep input order).
-  const kids: number[][] = Array.from({ length: n }, () => []);
+  // Children per span as slices of one array (kidStart[p] .. kidStart[p + 1]), in input order,
+  // then sorted by start (stable: ties keep input order).
+  const kidStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) if (parentOf[i]! >= 0) kidStart[parentOf[i]! + 1] = kidStart[parentOf[i]! + 1]! + 1;
+  for (let i = 0; i < n; i++) kidStart[i + 1] = kidStart[i + 1]! + kidStart[i]!;
+  const kids = new Int32Array(kidStart[n]!);
+  const fill = kidStart.slice(0, n);
   const realRoots: number[] = [];
   const detachedByParentId = new Map<string, number[]>();
   for (let i = 0; i < n; i++) {
     const p = parentOf[i]!;
-    const parentId = records[i]!.parentSpanId;
-    if (p >= 0) kids[p]!.push(i);
-    else if (parentId === null) realRoots.push(i);
-    else {
-      const group = detachedByParentId.get(parentId);
-      if (group) group.push(i);
-      else detachedByParentId.set(parentId, [i]);
+    if (p >= 0) {
+      kids[fill[p]!] = i;
+      fill[p] = fill[p]! + 1;
+    } else {
+      const parentId = records[i]!.parentSpanId;
+      if (parentId === null) realRoots.push(i);
+      else {
+        const group = detachedByParentId.get(parentId);
+        if (group) group.push(i);
+        else detachedByParentId.set(parentId, [i]);
+      }
     }
   }
   const byStart = (a: number, b: number): number => start[a]! - start[b]!;
-  for (const list of kids) if (list.length > 1) list.sort(byStart);
+  for (let p = 0; p < n; p++) if (kidStart[p + 1]! - kidStart[p]! > 1) sortSlice(kids, kidStart[p]!, kidStart[p + 1]!, start, byStart);
   realRoots.sort(byStart);
   const detachedGroups = [...detachedByParentId.values()];
   for (const group of detachedGroups) group.sort(byStart);
@@ -105,35 +120,36 @@ export function buildTrace(records: readonly SpanRecord[]): Trace {
   const order = new Int32Array(n);
   const newIndex = new Int32Array(n);
   const depth = new Int32Array(n);
-  const stack: number[] = [];
-  for (let r = topLevel.length - 1; r >= 0; r--) stack.push(topLevel[r]!);
+  const stack = new Int32Array(n);
+  let top = 0;
+  for (let r = topLevel.length - 1; r >= 0; r--) stack[top++] = topLevel[r]!;
   let next = 0;
   const depthByInput = new Int32Array(n);
   for (let r = realRoots.length; r < topLevel.length; r++) depthByInput[topLevel[r]!] = 1;
-  while (stack.length > 0) {
-    const i = stack.pop()!;
+  while (top > 0) {
+    const i = stack[--top]!;
     newIndex[i] = next;
     order[next] = i;
     depth[next] = depthByInput[i]!;
     next++;
-    const list = kids[i]!;
-    for (let c = list.length - 1; c >= 0; c--) {
-      depthByInput[list[c]!] = depthByInput[i]! + 1;
-      stack.push(list[c]!);
+    const childDepth = depthByInput[i]! + 1;
+    for (let c = kidStart[i + 1]! - 1; c >= kidStart[i]!; c--) {
+      const child = kids[c]!;
+      depthByInput[child] = childDepth;
+      stack[top++] = child;
     }
   }
 
   const parent = new Int32Array(n);
   const spans: Span[] = new Array<Span>(n);
-  const children: number[][] = new Array<number[]>(n);
   let duration = 0;
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
     parent[k] = parentOf[i]! >= 0 ? newIndex[parentOf[i]!]! : -1;
-    children[k] = kids[i]!.map((c) => newIndex[c]!);
     spans[k] = toSpan(records[i]!, k, start[i]!, end[i]!, zero);
     if (end[i]! > duration) duration = end[i]!;
   }
+  const children = childrenFromParents(parent);
   const descendants = new Int32Array(n);
   for (let k = n - 1; k > 0; k--) {
     const p = parent[k]!;
@@ -141,7 +157,7 @@ export function buildTrace(records: readonly SpanRecord[]): Trace {
   }
 
   const issues: TraceIssue[] = [];
-  for (const [spanId, count] of idCount) if (count > 1) issues.push({ kind: 'duplicate-span-id', spanId, count });
+  if (duplicates) for (const [spanId, count] of duplicates) issues.push({ kind: 'duplicate-span-id', spanId, count });
   for (const cycle of cycles)
     issues.push({ kind: 'parent-cycle', spanIndexes: cycle.map((i) => newIndex[i]!).sort((a, b) => a - b) });
   const cycleBreakers = new Set(cycles.map((cycle) => cycle[0]!));
@@ -158,11 +174,15 @@ export function buildTrace(records: readonly SpanRecord[]): Trace {
 
   const services: string[] = [];
   const seen = new Set<string>();
-  for (const s of spans)
+  let lastResource: Span['resource'] | undefined;
+  for (const s of spans) {
+    if (s.resource === lastResource) continue;
+    lastResource = s.resource;
     if (!seen.has(s.resource.serviceName)) {
       seen.add(s.resource.serviceName);
       services.push(s.resource.serviceName);
     }
+  }
 
   return {
     traceId: first.traceId,
@@ -177,6 +197,43 @@ export function buildTrace(records: readonly SpanRecord[]): Trace {
     issues,
     services,
   };
+}
+
+/** Sorts `list[from..to)` by start, stably; short slices (the usual case) by insertion. */
+function sortSlice(list: Int32Array, from: number, to: number, start: Float64Array, byStart: (a: number, b: number) => number): void {
+  if (to - from > 16) {
+    list.set(Array.from(list.subarray(from, to)).sort(byStart), from);
+    return;
+  }
+  for (let j = from + 1; j < to; j++) {
+    const item = list[j]!;
+    const key = start[item]!;
+    let k = j - 1;
+    while (k >= from && start[list[k]!]! > key) {
+      list[k + 1] = list[k]!;
+      k--;
+    }
+    list[k + 1] = item;
+  }
+}
+
+const noChildren: readonly number[] = Object.freeze([]);
+
+/**
+ * Child lists from parent indexes in one pass. With spans in pre-order and siblings sorted by
+ * start, pushing in index order keeps every list sorted. Leaves share one frozen empty list.
+ */
+export function childrenFromParents(parent: Int32Array): (readonly number[])[] {
+  const n = parent.length;
+  const children = new Array<readonly number[]>(n).fill(noChildren);
+  for (let k = 0; k < n; k++) {
+    const p = parent[k]!;
+    if (p < 0) continue;
+    const list = children[p]!;
+    if (list === noChildren) children[p] = [k];
+    else (list as number[]).push(k);
+  }
+  return children;
 }
 
 /**

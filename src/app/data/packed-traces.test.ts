@@ -1,0 +1,84 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { decodeOk, fixturesDir } from '../../core/formats/test-fixtures.ts';
+import { analyzeJunjo } from '../../core/junjo/analyze-junjo.ts';
+import type { AttrValue } from '../../core/model/attributes.ts';
+import { epochNs } from '../../core/model/time.ts';
+import { buildTraces } from '../../core/trace/build-traces.ts';
+import { makeSpanRecord, span } from '../../core/trace/test-spans.ts';
+import type { LoadedTrace } from './load-protocol.ts';
+import { packTraces, unpackTraces } from './packed-traces.ts';
+
+/** Packs, posts (structured clone with the typed arrays transferred) and unpacks, as worker and page do. */
+function roundTrip(loaded: readonly LoadedTrace[]): LoadedTrace[] {
+  const { packed, transfer } = packTraces(loaded);
+  return unpackTraces(structuredClone(packed, { transfer }));
+}
+
+const load = async (text: string): Promise<LoadedTrace[]> =>
+  buildTraces((await decodeOk(text)).spans).map((trace) => ({ trace, junjo: analyzeJunjo(trace) }));
+
+const files = [
+  ...readdirSync('public/samples').filter((f) => f.endsWith('.json') && f !== 'index.json').map((f) => `public/samples/${f}`),
+  ...['jaeger', 'tempo'].flatMap((dir) => readdirSync(`${fixturesDir}/${dir}`).filter((f) => f.endsWith('.json') && !f.includes('search')).map((f) => `${fixturesDir}/${dir}/${f}`)),
+];
+
+describe('packTraces / unpackTraces', () => {
+  it.each(files)('round-trips %s', async (file) => {
+    const loaded = await load(readFileSync(file, 'utf8'));
+    expect(loaded.length).toBeGreaterThan(0);
+    expect(roundTrip(loaded)).toEqual(loaded);
+  });
+
+  it('keeps orphans, cycles, duplicate ids, events, links and every attribute type', () => {
+    const values: AttrValue[] = [
+      { type: 'string', value: 'text' },
+      { type: 'bool', value: false },
+      { type: 'int', value: -(2n ** 63n) },
+      { type: 'int', value: 2n ** 70n },
+      { type: 'double', value: -0 },
+      { type: 'double', value: NaN },
+      { type: 'bytes', base64: 'AQI=' },
+      { type: 'array', values: [{ type: 'string', value: 'a' }, { type: 'empty' }] },
+      { type: 'map', entries: [{ key: 'k', value: { type: 'int', value: 1n } }] },
+      { type: 'empty' },
+    ];
+    const records = [
+      span('a', null, 0, 100, { attributes: values.map((value, i) => ({ key: `k${i}`, value })) }),
+      span('b', 'a', 10, 50, { kind: 'client', status: { code: 'error', message: 'boom' }, traceState: 'x=1' }),
+      span('b', 'a', 20, 30, { droppedAttributesCount: 3, droppedEventsCount: 4, droppedLinksCount: 2 ** 40 }),
+      span('c', 'b', 12, 14, { events: [{ name: 'log', at: 13, attributes: [{ key: 'm', value: { type: 'string', value: 'hi' } }] }] }),
+      span('d', 'missing', 5, 6, { links: [{ traceId: 'f'.repeat(32), spanId: 'e'.repeat(16), traceState: '', attributes: [] }] }),
+      span('e', 'f', 7, 8),
+      span('f', 'e', 9, 10),
+      makeSpanRecord({ spanId: 'g', startNs: epochNs(1_700_000_000_000_000_000n - 5n), endNs: epochNs(1_700_000_000_000_000_000n - 9n) }),
+    ];
+    const loaded = buildTraces(records).map((trace) => ({ trace, junjo: analyzeJunjo(trace) }));
+    const back = roundTrip(loaded);
+    expect(back).toEqual(loaded);
+    const spans = back[0]!.trace.spans;
+    expect(Object.is((spans.find((s) => s.spanId === 'a')!.attributes.find((a) => a.key === 'k4')!.value as { value: number }).value, -0)).toBe(true);
+    expect(back[0]!.trace.children.map((list) => [...list])).toEqual(loaded[0]!.trace.children.map((list) => [...list]));
+  });
+
+  it('keeps attributes shared between spans shared', async () => {
+    const text = JSON.stringify({
+      resourceSpans: [{
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 's' } }] },
+        scopeSpans: [{
+          spans: [1, 2].map((n) => ({
+            traceId: '0af7651916cd43dd8448eb211c80319c',
+            spanId: `00000000000000${n}0`,
+            startTimeUnixNano: '1700000000000000000',
+            endTimeUnixNano: '1700000000000001000',
+            attributes: [{ key: 'http.request.method', value: { stringValue: 'GET' } }, { key: 'n', value: { intValue: String(n) } }],
+          })),
+        }],
+      }],
+    });
+    const [first, second] = roundTrip(await load(text))[0]!.trace.spans;
+    expect(first!.attributes[0]).toBe(second!.attributes[0]);
+    expect(first!.attributes[1]).not.toBe(second!.attributes[1]);
+    expect(first!.resource).toBe(second!.resource);
+  });
+});
