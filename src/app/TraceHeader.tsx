@@ -22,7 +22,7 @@ export function TraceHeader({ trace, traces }: { trace: Trace; traces: readonly 
           All {traces.length} traces
         </button>
       )}
-      <CopyButton text={() => window.location.href} label="Copy link" visibleLabel="Copy link" />
+      <CopyButton text={() => window.location.href} label="Copy link" visibleLabel="Copy link" subtle={false} />
       <button type="button" className="button small" onClick={() => downloadOtlp(trace)}>
         Export OTLP JSON
       </button>

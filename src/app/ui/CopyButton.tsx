@@ -1,12 +1,12 @@
 import { useState } from 'react';
 
 /** Copies text (or what a function returns at click time) to the clipboard and says so for a moment (also to screen readers). */
-export function CopyButton({ text, label = 'Copy', visibleLabel = 'Copy' }: { text: string | (() => string); label?: string; visibleLabel?: string }) {
+export function CopyButton({ text, label = 'Copy', visibleLabel = 'Copy', subtle = true }: { text: string | (() => string); label?: string; visibleLabel?: string; subtle?: boolean }) {
   const [copied, setCopied] = useState(false);
   return (
     <button
       type="button"
-      className="button small copy-button"
+      className={subtle ? 'button small copy-button' : 'button small'}
       aria-label={copied ? 'Copied' : label}
       title={label}
       onClick={() => {

@@ -1,8 +1,8 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { statusWord, type FlowNode } from './graph-flow.ts';
-import { kindGlyph, kindName, statusGlyph } from './node-glyphs.ts';
-import { OpenSubflowButton } from './OpenSubflowButton.tsx';
+import type { FlowNode } from './graph-flow.ts';
+import { kindGlyph, kindName } from './node-glyphs.ts';
+import { RunBadges, StatusLine } from './NodeBadges.tsx';
 
 /** A RunConcurrent group or an expanded subflow: a frame with a header around its members. */
 function ContainerNodeBody({ data, sourcePosition = Position.Right, targetPosition = Position.Left }: NodeProps<FlowNode>) {
@@ -14,14 +14,9 @@ function ContainerNodeBody({ data, sourcePosition = Position.Right, targetPositi
           <span className="gf-kind-glyph" aria-hidden="true">{kindGlyph[data.kind]}</span>
           <span className="gf-kind-name">{kindName[data.kind]}</span>
           <span className="gf-label" title={data.label}>{data.label}</span>
-          {data.runCount > 1 && <span className="gf-badge" title={`Ran ${data.runCount} times`}>×{data.runCount}</span>}
-          {data.openGraph && <OpenSubflowButton spanKey={data.openGraph} label={data.label} />}
+          <RunBadges data={data} />
         </div>
-        <div className="gf-meta">
-          <span className="gf-status-glyph" aria-hidden="true">{statusGlyph[data.status]}</span>
-          <span>{statusWord[data.status]}</span>
-          {data.duration && <span className="gf-duration">{data.duration}</span>}
-        </div>
+        <StatusLine data={data} />
       </div>
       <Handle type="source" position={sourcePosition} isConnectable={false} className="gf-handle" />
     </>

@@ -1,8 +1,8 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { statusWord, type FlowNode } from './graph-flow.ts';
-import { kindGlyph, statusGlyph } from './node-glyphs.ts';
-import { OpenSubflowButton } from './OpenSubflowButton.tsx';
+import type { FlowNode } from './graph-flow.ts';
+import { kindGlyph } from './node-glyphs.ts';
+import { RunBadges, StatusLine } from './NodeBadges.tsx';
 
 /** One executable node: name, ×N when it ran several times, status glyph + word, total duration. */
 function StepNodeBody({ data, sourcePosition = Position.Right, targetPosition = Position.Left }: NodeProps<FlowNode>) {
@@ -14,14 +14,9 @@ function StepNodeBody({ data, sourcePosition = Position.Right, targetPosition = 
         <span className="gf-label" title={data.type !== data.label ? `${data.label} (${data.type})` : data.label}>
           {data.label}
         </span>
-        {data.runCount > 1 && <span className="gf-badge" title={`Ran ${data.runCount} times`}>×{data.runCount}</span>}
-        {data.openGraph && <OpenSubflowButton spanKey={data.openGraph} label={data.label} />}
+        <RunBadges data={data} />
       </div>
-      <div className="gf-meta">
-        <span className="gf-status-glyph" aria-hidden="true">{statusGlyph[data.status]}</span>
-        <span>{statusWord[data.status]}</span>
-        {data.duration && <span className="gf-duration">{data.duration}</span>}
-      </div>
+      <StatusLine data={data} />
       <Handle type="source" position={sourcePosition} isConnectable={false} className="gf-handle" />
     </>
   );

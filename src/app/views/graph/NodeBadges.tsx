@@ -1,0 +1,27 @@
+import type { FlowNode } from './graph-flow.ts';
+import { statusWord } from './graph-flow.ts';
+import { statusGlyph } from './node-glyphs.ts';
+import { OpenSubflowButton } from './OpenSubflowButton.tsx';
+
+type Data = FlowNode['data'];
+
+/** ×N for a node that ran several times, and the button that opens a subflow's own graph. */
+export function RunBadges({ data }: { data: Data }) {
+  return (
+    <>
+      {data.runCount > 1 && <span className="gf-badge" title={`Ran ${data.runCount} times`}>×{data.runCount}</span>}
+      {data.openGraph && <OpenSubflowButton spanKey={data.openGraph} label={data.label} />}
+    </>
+  );
+}
+
+/** Status glyph and word (not colour alone), and the total duration. */
+export function StatusLine({ data }: { data: Data }) {
+  return (
+    <div className="gf-meta">
+      <span className="gf-status-glyph" aria-hidden="true">{statusGlyph[data.status]}</span>
+      <span>{statusWord[data.status]}</span>
+      {data.duration && <span className="gf-duration">{data.duration}</span>}
+    </div>
+  );
+}
