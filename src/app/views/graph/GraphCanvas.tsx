@@ -4,6 +4,7 @@ import { useMemo, useRef, type KeyboardEvent } from 'react';
 import { useTheme } from '../../ui/theme.ts';
 import { ContainerNode } from './ContainerNode.tsx';
 import { FollowSelection } from './FollowSelection.tsx';
+import { RefitOnResize } from './RefitOnResize.tsx';
 import type { FlowEdge, FlowNode } from './graph-flow.ts';
 import { LoopEdge } from './LoopEdge.tsx';
 import { absoluteBoxes, isArrowKey, nextNodeInDirection } from './keyboard-nav.ts';
@@ -69,6 +70,7 @@ export function GraphCanvas({ nodes, edges, onSelectNode, label, focusNodeId }: 
         aria-label={label}
       >
         <FollowSelection nodeId={focusNodeId} />
+        <RefitOnResize target={wrapper} padding={fitViewOptions.padding} />
         <Background gap={20} size={1} />
         <Controls showInteractive={false} />
         <MiniMap pannable zoomable nodeClassName={minimapNodeClass} ariaLabel="Overview of the workflow graph" />
