@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { waterfall } from './support/fixtures.ts';
+import { openFile, waterfall } from './support/fixtures.ts';
 
 const graphNode = (page: Page, label: string) => page.locator(`.react-flow__node[aria-label^="${label},"]`).first();
 
@@ -100,5 +101,40 @@ test.describe('Junjo state', () => {
     await page.goto('/sample/junjo-g3-contract-v2.json?view=state');
     await expect(page.getByText(/Start → end state/)).toBeVisible();
     await expect(page.getByText('verified').first()).toBeVisible();
+  });
+});
+
+test.describe('damaged Junjo data', () => {
+  type Doc = { resourceSpans: { scopeSpans: { spans: { name: string; attributes: { key: string; value: { stringValue?: string } }[]; events?: { name: string; attributes: { key: string; value: { stringValue?: string } }[] }[] }[] }[] }[] };
+  const sample = (): Doc => JSON.parse(readFileSync('public/samples/junjo-g1-legacy.json', 'utf8')) as Doc;
+  const allSpans = (doc: Doc) => doc.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans));
+
+  test('a graph cut at 2048 bytes by Tempo is explained and names the setting', async ({ page }) => {
+    const doc = sample();
+    const workflow = allSpans(doc).find((span) => span.name === 'demo_base_workflow')!;
+    const graph = workflow.attributes.find((a) => a.key === 'junjo.workflow.graph_structure')!;
+    graph.value.stringValue = graph.value.stringValue!.slice(0, 2048);
+    await page.goto('/');
+    await openFile(page, 'cut-graph.json', JSON.stringify(doc));
+    await page.getByRole('tab', { name: 'Workflow graph' }).click();
+    await expect(page.getByRole('alert')).toContainText('max_attribute_bytes');
+    // The rest of the trace still works.
+    await page.getByRole('tab', { name: 'Waterfall' }).click();
+    await expect(waterfall(page)).toHaveAttribute('aria-rowcount', '23');
+  });
+
+  test('a patch that cannot be applied stops the replay there and keeps what came before', async ({ page }) => {
+    const doc = sample();
+    const events = allSpans(doc).flatMap((span) => span.events ?? []).filter((event) => event.name === 'set_state');
+    const patch = events[3]!.attributes.find((a) => a.key === 'junjo.state_json_patch')!;
+    patch.value.stringValue = '[{"op": "remove", "path": "/no/such/key"}]';
+    await page.goto('/');
+    await openFile(page, 'bad-patch.json', JSON.stringify(doc));
+    await page.getByRole('tab', { name: 'State' }).click();
+    await expect(page.getByText(/stopped/i).first()).toBeVisible();
+    await expect(page.locator('.st-problems, [role=alert], [role=status]').filter({ hasText: /transition|step/i }).first()).toBeVisible();
+    const stepper = page.getByRole('group', { name: 'Step through transitions' });
+    await stepper.getByRole('button', { name: /Next/ }).click();
+    await expect(page.getByRole('tree', { name: 'State after transition 1' })).toBeVisible();
   });
 });
