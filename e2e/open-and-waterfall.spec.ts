@@ -143,6 +143,18 @@ test.describe('the waterfall', () => {
     expect(parentName).not.toBe(childName);
   });
 
+  test('zoom to the selected span and back out, by keyboard', async ({ page }) => {
+    await waterfall(page).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('button', { name: 'Zoom to span' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/zoom=\d/);
+    await page.getByRole('button', { name: 'Reset zoom' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page).not.toHaveURL(/zoom=/);
+  });
+
   test('theme follows the toggle', async ({ page }) => {
     const toggle = page.getByRole('button', { name: /Theme:/ });
     await toggle.click();

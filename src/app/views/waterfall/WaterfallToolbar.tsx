@@ -112,6 +112,11 @@ export function WaterfallToolbar({ trace, model, maxDepth }: { trace: Trace; mod
         </>
       )}
       <span className="spacer" />
+      {selected >= 0 && (
+        <button type="button" className="button small" onClick={() => setZoom(windowAround(trace, selected))} title="Show only the selected span's time range">
+          Zoom to span
+        </button>
+      )}
       {zoomed && (
         <button type="button" className="button small" onClick={() => setZoom(undefined)}>
           Reset zoom
@@ -126,4 +131,14 @@ function subtreeWithChildren(trace: Trace, span: number): number[] {
   const end = span + (trace.descendants[span] ?? 0) + 1;
   for (let i = span; i < end; i++) if ((trace.descendants[i] ?? 0) > 0) out.push(i);
   return out;
+}
+
+/** The selected span's time range with a little margin, as fractions of the trace. */
+function windowAround(trace: Trace, span: number): readonly [number, number] | undefined {
+  const duration = trace.duration || 1;
+  const { start, end } = trace.spans[span]!;
+  const margin = Math.max((end - start) * 0.05, duration * 1e-6);
+  const from = Math.max(0, (start - margin) / duration);
+  const to = Math.min(1, (end + margin) / duration);
+  return to - from >= 1e-6 ? [from, to] : undefined;
 }
