@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { analyzeConcurrency } from './concurrency.ts';
-import { decodeTrace, g1ExampleSpecs, indexOfName, MS, traceOf, WORKFLOW_FIXTURES } from './junjo-test-traces.ts';
+import { decodeTrace, g1ExampleSpecs, indexOfName, MS, traceOf, WORKFLOW_FIXTURES, type SpanSpec } from './junjo-test-traces.ts';
 import { collectStateEvents } from './state-events.ts';
 import { replayAllStores } from './state-replay.ts';
 import { findWorkflowRuns } from './workflow-runs.ts';
@@ -48,4 +48,28 @@ test('sequential children have no overlap window', () => {
   const [g] = groups(t);
   expect(g?.overlap).toBeNull();
   expect(g?.efficiency).toBeCloseTo(0.9, 6);
+});
+
+test('an RC with 150k children does not overflow the stack (no Math.max(...spread))', () => {
+  const specs: SpanSpec[] = [{ id: 'rc', start: 0, end: 1000, attrs: { 'junjo.span_type': 'run_concurrent', 'junjo.id': 'rc' } }];
+  for (let i = 0; i < 150_000; i++) specs.push({ id: `c${i}`, parent: 'rc', start: 1 + (i % 10), end: 500 + (i % 7), attrs: { 'junjo.span_type': 'node' } });
+  const t = traceOf(specs);
+  const { index } = findWorkflowRuns(t);
+  const [g] = analyzeConcurrency(t, index.junjoParent, []);
+  expect(g?.children).toHaveLength(150_000);
+  expect(g?.union).toEqual({ start: 1 * MS, end: 506 * MS });
+  expect(g?.overlap).toEqual({ start: 10 * MS, end: 500 * MS });
+});
+
+test('many RC spans (a loop): 20k groups of one child each are all measured (speed is for npm run bench)', () => {
+  const specs: SpanSpec[] = [];
+  for (let i = 0; i < 20_000; i++) {
+    specs.push({ id: `rc${i}`, start: i * 10, end: i * 10 + 9, attrs: { 'junjo.span_type': 'run_concurrent' } });
+    specs.push({ id: `c${i}`, parent: `rc${i}`, start: i * 10 + 1, end: i * 10 + 8, attrs: { 'junjo.span_type': 'node' } });
+  }
+  const t = traceOf(specs);
+  const { index } = findWorkflowRuns(t);
+  const groups = analyzeConcurrency(t, index.junjoParent, []);
+  expect(groups).toHaveLength(20_000);
+  expect(groups.every((g) => g.children.length === 1)).toBe(true);
 });

@@ -52,46 +52,119 @@ interface Write {
 }
 
 export function analyzeConcurrency(trace: Trace, junjoParent: readonly number[], timelines: readonly StoreTimeline[]): ConcurrencyGroup[] {
+  // Children of every RC in one pass (ascending span index = pre-order), not a scan of all spans per RC.
+  const childrenOf = new Map<number, number[]>();
+  for (const rc of trace.spans) if (spanTypeOf(rc) === 'run_concurrent') childrenOf.set(rc.index, []);
+  if (childrenOf.size === 0) return [];
+  for (const s of trace.spans) {
+    const list = childrenOf.get(junjoParent[s.index] ?? -1);
+    if (list && spanTypeOf(s) !== undefined) list.push(s.index);
+  }
+  const writes = transitionsBySpan(timelines);
   const groups: ConcurrencyGroup[] = [];
-  for (const rc of trace.spans) {
-    if (spanTypeOf(rc) !== 'run_concurrent') continue;
-    const children = trace.spans.filter((s) => junjoParent[s.index] === rc.index && spanTypeOf(s) !== undefined).map((s) => s.index);
-    const spans = children.map((i) => trace.spans[i] as Span);
-    const union = spans.length > 0 ? { start: Math.min(...spans.map((s) => s.start)), end: Math.max(...spans.map((s) => s.end)) } : null;
-    const latestStart = Math.max(...spans.map((s) => s.start));
-    const earliestEnd = Math.min(...spans.map((s) => s.end));
-    const overlap = spans.length >= 2 && latestStart < earliestEnd ? { start: latestStart, end: earliestEnd } : null;
+  for (const [rcIndex, children] of childrenOf) {
+    const rc = trace.spans[rcIndex] as Span;
+    // Loops, not Math.min/max(...spread): an RC can have more children than the argument limit.
+    let minStart = Infinity;
+    let maxStart = -Infinity;
+    let minEnd = Infinity;
+    let maxEnd = -Infinity;
+    let busy = 0;
+    for (const i of children) {
+      const s = trace.spans[i] as Span;
+      if (s.start < minStart) minStart = s.start;
+      if (s.start > maxStart) maxStart = s.start;
+      if (s.end < minEnd) minEnd = s.end;
+      if (s.end > maxEnd) maxEnd = s.end;
+      busy += Math.max(0, s.end - s.start);
+    }
+    const union = children.length > 0 ? { start: minStart, end: maxEnd } : null;
+    const overlap = children.length >= 2 && maxStart < minEnd ? { start: maxStart, end: minEnd } : null;
     const wall = rc.end - rc.start;
-    const busy = spans.reduce((sum, s) => sum + Math.max(0, s.end - s.start), 0);
     groups.push({
       spanIndex: rc.index, name: rc.name, children, wall: { start: rc.start, end: rc.end }, union, overlap,
       efficiency: wall > 0 ? busy / wall : null,
-      races: findRaces(trace, children, timelines),
+      races: findRaces(trace, rc.index, children, writes, timelines),
     });
   }
   return groups;
 }
 
-function findRaces(trace: Trace, children: readonly number[], timelines: readonly StoreTimeline[]): PossibleRace[] {
-  const childOf = (spanIndex: number): number | undefined =>
-    children.find((c) => spanIndex >= c && spanIndex <= c + (trace.descendants[c] ?? 0));
+interface TransitionRef {
+  readonly spanIndex: number;
+  readonly timeline: number;
+  readonly transition: StoreTimeline['transitions'][number];
+}
+
+/** Every transition of every store, sorted by span index (then store, then step: the original order). */
+function transitionsBySpan(timelines: readonly StoreTimeline[]): TransitionRef[] {
+  const refs: TransitionRef[] = [];
+  timelines.forEach((timeline, t) => {
+    for (const transition of timeline.transitions) refs.push({ spanIndex: transition.spanIndex, timeline: t, transition });
+  });
+  return refs.sort((a, b) => a.spanIndex - b.spanIndex || a.timeline - b.timeline || a.transition.step - b.transition.step);
+}
+
+/** First position i in 0..length whose valueAt(i) is >= `value` (valueAt ascending). */
+function lowerBound(length: number, valueAt: (i: number) => number, value: number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (valueAt(mid) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function findRaces(
+  trace: Trace,
+  rcIndex: number,
+  children: readonly number[],
+  all: readonly TransitionRef[],
+  timelines: readonly StoreTimeline[],
+): PossibleRace[] {
+  if (children.length < 2) return [];
+  // Children are in pre-order, so each one's subtree is [c, c + descendants[c]]: binary search.
+  const childOf = (spanIndex: number): number | undefined => {
+    const k = lowerBound(children.length, (i) => children[i] as number, spanIndex + 1) - 1;
+    const c = children[k];
+    return c !== undefined && spanIndex <= c + (trace.descendants[c] ?? 0) ? c : undefined;
+  };
+  const last = rcIndex + (trace.descendants[rcIndex] ?? 0);
+  const writesByTimeline = new Map<number, Write[]>();
+  for (let k = lowerBound(all.length, (i) => (all[i] as TransitionRef).spanIndex, rcIndex + 1); k < all.length; k++) {
+    const ref = all[k] as TransitionRef;
+    if (ref.spanIndex > last) break;
+    const child = childOf(ref.spanIndex);
+    if (child === undefined) continue;
+    let writes = writesByTimeline.get(ref.timeline);
+    if (!writes) writesByTimeline.set(ref.timeline, (writes = []));
+    const t = ref.transition;
+    for (const path of t.paths) writes.push({ child, step: t.step, action: t.action ?? 'set_state', path });
+  }
   const races: PossibleRace[] = [];
-  for (const timeline of timelines) {
-    const writes: Write[] = [];
-    for (const t of timeline.transitions) {
-      const child = childOf(t.spanIndex);
-      if (child === undefined) continue;
-      for (const path of t.paths) writes.push({ child, step: t.step, action: t.action ?? 'set_state', path });
+  for (const [timelineIndex, writes] of [...writesByTimeline].sort((a, b) => a[0] - b[0])) {
+    writes.sort((a, b) => a.step - b.step);
+    // Cluster distinct paths (a path joins the first cluster holding an overlapping one), then the writes.
+    const clusterOfPath = new Map<string, number>();
+    const clusterPaths: string[][] = [];
+    for (const { path } of writes) {
+      if (clusterOfPath.has(path)) continue;
+      let found = clusterPaths.findIndex((paths) => paths.some((p) => pointersOverlap(p, path)));
+      if (found < 0) found = clusterPaths.push([]) - 1;
+      clusterPaths[found]?.push(path);
+      clusterOfPath.set(path, found);
     }
-    const clusters: Write[][] = [];
-    for (const write of writes) {
-      const cluster = clusters.find((c) => c.some((w) => pointersOverlap(w.path, write.path)));
-      if (cluster) cluster.push(write);
-      else clusters.push([write]);
-    }
+    const clusters: Write[][] = clusterPaths.map(() => []);
+    for (const write of writes) clusters[clusterOfPath.get(write.path) as number]?.push(write);
     for (const cluster of clusters) {
       const byChild = new Map<number, Write[]>();
-      for (const w of cluster) byChild.set(w.child, [...(byChild.get(w.child) ?? []), w]);
+      for (const w of cluster) {
+        const list = byChild.get(w.child);
+        if (list) list.push(w);
+        else byChild.set(w.child, [w]);
+      }
       if (byChild.size < 2) continue;
       const path = cluster.map((w) => w.path).sort((a, b) => a.length - b.length)[0] as string;
       const writers = [...byChild.entries()].map(([childSpanIndex, ws]): RaceWriter => ({
@@ -100,7 +173,7 @@ function findRaces(trace: Trace, children: readonly number[], timelines: readonl
         actions: [...new Set(ws.map((w) => w.action))],
         paths: [...new Set(ws.map((w) => w.path))],
       }));
-      races.push({ storeId: timeline.storeId, path, writers });
+      races.push({ storeId: (timelines[timelineIndex] as StoreTimeline).storeId, path, writers });
     }
   }
   return races;

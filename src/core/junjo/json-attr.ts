@@ -40,9 +40,31 @@ export function looksCutByTempo(text: string): boolean {
   return bytes >= TEMPO_DEFAULT_MAX_ATTRIBUTE_BYTES - 4 && bytes <= TEMPO_DEFAULT_MAX_ATTRIBUTE_BYTES + 2;
 }
 
+/**
+ * Deepest nesting accepted. Replay, comparison and display walk values recursively (and
+ * JSON.stringify overflows the stack a few thousand levels down), so deeper values are refused here.
+ */
+export const MAX_JSON_ATTR_DEPTH = 1000;
+
+/** True when objects/arrays nest deeper than `limit` levels. Iterative: safe on any input. */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (current === null || typeof current !== 'object') continue;
+    if (depth > limit) return true;
+    const items = Array.isArray(current) ? current : Object.values(current as Record<string, unknown>);
+    for (const item of items) if (item !== null && typeof item === 'object') stack.push([item, depth + 1]);
+  }
+  return false;
+}
+
 export function parseJsonAttr(text: string): JsonAttrResult {
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    const value = JSON.parse(text) as unknown;
+    if (nestsDeeperThan(value, MAX_JSON_ATTR_DEPTH))
+      return { ok: false, error: { kind: 'invalid-json', message: `JSON nested more than ${MAX_JSON_ATTR_DEPTH} levels deep; not shown or replayed`, raw: text } };
+    return { ok: true, value };
   } catch {
     if (looksCutByTempo(text)) {
       const bytes = utf8Length(text);

@@ -50,3 +50,28 @@ describe('inferPathTaken', () => {
     expect(run?.nodeStats.map((s) => [s.nodeId, s.runCount, s.status])).toEqual([['a', 3, 'ok'], ['b', 2, 'error'], ['c', 1, 'ok']]);
   });
 });
+
+test('a subflow run in a loop 15k times is counted exactly (no scan of all linked spans per iteration)', () => {
+  const graph = JSON.stringify({
+    v: 1,
+    nodes: [
+      { id: 'S', type: 'Sub', label: 'Sub', isSubflow: true, subflowSourceId: 'I', subflowSinkId: 'J' },
+      { id: 'I', type: 'INode', label: 'INode' }, { id: 'J', type: 'JNode', label: 'JNode' },
+    ],
+    edges: [{ id: 'e-loop', source: 'S', target: 'S', condition: null, type: 'explicit', subflowId: null },
+      { id: 'e-ij', source: 'I', target: 'J', condition: null, type: 'subflow', subflowId: 'S' }],
+  });
+  const specs: SpanSpec[] = [{ id: 'W', start: 0, end: 1e6, attrs: { 'junjo.span_type': 'workflow', 'junjo.id': 'w', 'junjo.workflow.store.id': 's', 'junjo.workflow.graph_structure': graph } }];
+  const n = 15_000;
+  for (let i = 0; i < n; i++) {
+    specs.push({ id: `s${i}`, parent: 'W', start: i * 10 + 1, end: i * 10 + 9, attrs: { 'junjo.span_type': 'subflow', 'junjo.id': 'S', 'junjo.parent_id': 'w' } });
+    specs.push({ id: `i${i}`, parent: `s${i}`, start: i * 10 + 2, end: i * 10 + 4, attrs: { 'junjo.span_type': 'node', 'junjo.id': 'I', 'junjo.parent_id': 'S' } });
+    specs.push({ id: `j${i}`, parent: `s${i}`, start: i * 10 + 5, end: i * 10 + 8, attrs: { 'junjo.span_type': 'node', 'junjo.id': 'J', 'junjo.parent_id': 'S' } });
+  }
+  const t = traceOf(specs);
+  const { runs, index } = findWorkflowRuns(t);
+  const links = linkAllRuns(t, runs);
+  const top = inferPathTaken(t, runs[0]!, links[0]!, index.junjoParent);
+  expect(top.edgeTraversals).toEqual({ 'e-loop': n - 1, 'e-ij': n });
+  expect(top.unexplained).toEqual([]);
+});

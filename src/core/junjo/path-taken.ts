@@ -50,6 +50,14 @@ export function inferPathTaken(trace: Trace, run: WorkflowRun, links: RunLinks, 
   const nodeOfSpan = new Map<number, string>();
   for (const [nodeId, spans] of Object.entries(links.nodeSpans)) for (const s of spans) nodeOfSpan.set(s, nodeId);
 
+  // First edge per (container, source, target): a lookup per step instead of a scan of all edges.
+  const edgeKey = (container: string | null, from: string, to: string) => `${container ?? ''}\u0000${from}\u0000${to}`;
+  const edgeByEnds = new Map<string, GraphEdge>();
+  for (const e of graph?.edges ?? []) {
+    const key = edgeKey(e.container, e.source, e.target);
+    if (!edgeByEnds.has(key)) edgeByEnds.set(key, e);
+  }
+
   const walkLevel = (levelSpans: number[], container: string | null) => {
     levelSpans.sort(byStart(trace));
     for (let i = 1; i < levelSpans.length; i++) {
@@ -57,7 +65,7 @@ export function inferPathTaken(trace: Trace, run: WorkflowRun, links: RunLinks, 
       const toSpan = levelSpans[i] as number;
       const from = nodeOfSpan.get(fromSpan) as string;
       const to = nodeOfSpan.get(toSpan) as string;
-      const edge: GraphEdge | undefined = graph?.edges.find((e) => e.source === from && e.target === to && e.container === container);
+      const edge: GraphEdge | undefined = edgeByEnds.get(edgeKey(container, from, to));
       if (edge) edgeTraversals[edge.id] = (edgeTraversals[edge.id] ?? 0) + 1;
       else unexplained.push({ fromNodeId: from, toNodeId: to, fromSpan, toSpan });
     }
@@ -71,9 +79,18 @@ export function inferPathTaken(trace: Trace, run: WorkflowRun, links: RunLinks, 
     if (!order.includes(id)) order.push(id);
   }
   if (graph) {
+    // Linked spans grouped by their Junjo parent once (not a scan of every linked span per subflow run).
+    const linkedByParent = new Map<number, number[]>();
+    for (const s of nodeOfSpan.keys()) {
+      const p = junjoParent[s] ?? -1;
+      if (p < 0 || p === s) continue;
+      const list = linkedByParent.get(p);
+      if (list) list.push(s);
+      else linkedByParent.set(p, [s]);
+    }
     for (const container of graph.nodes.filter((node) => node.kind === 'subflow')) {
       for (const subflowSpan of links.nodeSpans[container.id] ?? []) {
-        const level = [...nodeOfSpan.keys()].filter((s) => junjoParent[s] === subflowSpan && s !== subflowSpan);
+        const level = [...(linkedByParent.get(subflowSpan) ?? [])];
         walkLevel(level, container.id);
       }
     }

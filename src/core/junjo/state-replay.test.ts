@@ -146,3 +146,39 @@ describe('bad data', () => {
     ]);
   });
 });
+
+describe('hostile nesting never throws (stack overflow in clone/compare/stringify)', () => {
+  const deep = (levels: number) => '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);
+  const wf = (start: string, patch: string): SpanSpec[] => [{
+    id: 'W', start: 0, end: 10,
+    attrs: { 'junjo.span_type': 'workflow', 'junjo.id': 'w', 'junjo.workflow.store.id': 's', 'junjo.workflow.state.start': start, 'junjo.workflow.state.end': start },
+    events: [{ at: 1, attrs: { 'junjo.store.id': 's', 'junjo.state_json_patch': patch } }],
+  }];
+  test('a 20k-deep start state is reported, not thrown', () => {
+    const [s] = replay(traceOf(wf(deep(20_000), '[]')));
+    expect(s?.status).toBe('not-replayed');
+    expect(s?.issues).toEqual([expect.objectContaining({ kind: 'unreadable-json', field: 'start' })]);
+    expect(s?.issues[0]?.message).toMatch(/nested/);
+  });
+  test('a 20k-deep patch value stops the replay before that step', () => {
+    const [s] = replay(traceOf(wf('{"x":0}', `[{"op":"add","path":"/y","value":${deep(20_000)}}]`)));
+    expect(s?.status).toBe('stopped');
+    expect(s?.appliedCount).toBe(0);
+    expect(s?.issues).toEqual([expect.objectContaining({ kind: 'unreadable-json', field: 'patch', step: 1 })]);
+  });
+});
+
+test('patches that nest the state deeper each step stop the replay instead of throwing', () => {
+  const n = 6000;
+  const events = Array.from({ length: n }, (_, i) => ({ at: 1 + i / 1000, attrs: { 'junjo.store.id': 's', 'junjo.state_json_patch': '[{"op":"copy","from":"","path":"/a"}]' } }));
+  const t = traceOf([{
+    id: 'W', start: 0, end: 10,
+    attrs: { 'junjo.span_type': 'workflow', 'junjo.id': 'w', 'junjo.workflow.store.id': 's', 'junjo.workflow.state.start': '{}', 'junjo.workflow.state.end': '{}' },
+    events,
+  }]);
+  const { runs, index } = findWorkflowRuns(t);
+  const [s] = replayAllStores(t, runs, collectStateEvents(t, runs, index.ownerRun), { checkpointEvery: 1 });
+  expect(s?.status).toBe('stopped');
+  expect(s?.appliedCount).toBeLessThan(n);
+  expect(s?.issues.at(-1)).toMatchObject({ kind: 'patch-failed', code: 'invalid_state_patch' });
+});

@@ -151,7 +151,15 @@ export function replayStore(trace: Trace, runs: readonly WorkflowRun[], source: 
       stopped = true;
       break;
     }
-    const result = applyPatchInPlace(doc, t.ops);
+    let result: ReturnType<typeof applyPatchInPlace>;
+    try {
+      result = applyPatchInPlace(doc, t.ops);
+      if (result.ok && (applied + 1) % checkpointEvery === 0) checkpoints.push(JSON.stringify(result.doc));
+    } catch (error) {
+      // Patches that keep nesting the state (e.g. copying the root into itself) end in a stack overflow.
+      if (!(error instanceof RangeError)) throw error;
+      result = { ok: false, code: 'invalid_state_patch', opIndex: 0, message: 'the state became too deeply nested to replay' };
+    }
     if (!result.ok) {
       issues.push({ kind: 'patch-failed', severity: 'error', step: t.step, code: result.code, message: `${label} could not be applied: ${result.message}. The state is shown up to transition ${t.step - 1}.` });
       stopped = true;
@@ -159,7 +167,6 @@ export function replayStore(trace: Trace, runs: readonly WorkflowRun[], source: 
     }
     doc = result.doc;
     applied++;
-    if (applied % checkpointEvery === 0) checkpoints.push(JSON.stringify(doc));
   }
   const complete = !stopped && applied === transitions.length;
   const verified = complete ? verifyEnd(owner, doc, issues) : 'not-checked';
