@@ -28,6 +28,7 @@ export interface PackedSpans {
   readonly objects: readonly unknown[];
   readonly start: Float64Array;
   readonly end: Float64Array;
+  readonly inputIndex: Int32Array;
   /** String indexes. */
   readonly traceId: Int32Array;
   /** Span ids are (nearly) all distinct, so they go as a plain list rather than through `strings`. */
@@ -150,6 +151,7 @@ function packSpans(spans: readonly Span[], parentIndex: Int32Array): PackedSpans
   const attributes = new Table<Attribute>();
   const start = new Float64Array(n);
   const end = new Float64Array(n);
+  const inputIndex = new Int32Array(n);
   const traceId = new Int32Array(n);
   const spanId = new Array<string>(n);
   const parentSpanId = new Int32Array(n);
@@ -179,6 +181,7 @@ function packSpans(spans: readonly Span[], parentIndex: Int32Array): PackedSpans
     const span = spans[i]!;
     start[i] = span.start;
     end[i] = span.end;
+    inputIndex[i] = span.inputIndex;
     traceId[i] = traceIdOf(span.traceId);
     spanId[i] = span.spanId;
     const p = parentIndex[i]!;
@@ -243,6 +246,7 @@ function packSpans(spans: readonly Span[], parentIndex: Int32Array): PackedSpans
     objects: objects.items,
     start,
     end,
+    inputIndex,
     traceId,
     spanId,
     parentSpanId,
@@ -319,6 +323,7 @@ function unpackSpans(packed: PackedSpans, parentIndex: Int32Array): Span[] {
       droppedEventsCount: dropped[3 * i + 1]!,
       droppedLinksCount: dropped[3 * i + 2]!,
       index: i,
+      inputIndex: packed.inputIndex[i]!,
       start: packed.start[i]!,
       end: packed.end[i]!,
       events: objects[packed.events[i]!] as readonly SpanEvent[],

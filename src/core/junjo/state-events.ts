@@ -13,7 +13,7 @@ import type { WorkflowRun } from './workflow-runs.ts';
 export interface StateEventRef {
   readonly spanIndex: number;
   readonly eventIndex: number;
-  /** Position among all set_state events in document (pre-order span, then event) order. */
+  /** Position among all set_state events in document order: spans in input order, then their events. */
   readonly docOrder: number;
   readonly storeName: string | null;
   readonly action: string | null;
@@ -56,8 +56,10 @@ export function collectStateEvents(trace: Trace, runs: readonly WorkflowRun[], o
     const store = storeFor(storeKeyOfRun(run), run.storeId !== null);
     if (store.ownerRun === null) stores.set(store.storeKey, { ...store, ownerRun: run.index });
   }
+  // Document order: spans as the input listed them (not the tree's pre-order), then events in span order.
+  const inInputOrder = [...trace.spans].sort((x, y) => x.inputIndex - y.inputIndex);
   let docOrder = 0;
-  for (const span of trace.spans) {
+  for (const span of inInputOrder) {
     span.events.forEach((event, eventIndex) => {
       if (event.name !== E.setState) return;
       const a = event.attributes;

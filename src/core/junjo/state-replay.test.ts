@@ -182,3 +182,17 @@ test('patches that nest the state deeper each step stop the replay instead of th
   expect(s?.appliedCount).toBeLessThan(n);
   expect(s?.issues.at(-1)).toMatchObject({ kind: 'patch-failed', code: 'invalid_state_patch' });
 });
+
+test('G1/G2 time ties follow document order (the input), not the start order of the spans', () => {
+  const node = (id: string, start: number, action: string, patch: string): SpanSpec => ({
+    id, parent: 'w', start, end: start + 10,
+    attrs: { 'junjo.span_type': 'node', 'junjo.id': id },
+    events: [{ name: 'set_state', at: 50, attrs: { 'junjo.store.id': 's', 'junjo.store.action': action, 'junjo.state_json_patch': patch } }],
+  });
+  // "late" starts later but is listed first in the input; both write at the same instant.
+  const t = traceOf([W({ 'junjo.workflow.state.end': '{"a":2,"list":[]}' }), node('late', 45, 'first-in-file', '[{"op":"replace","path":"/a","value":1}]'), node('early', 41, 'second-in-file', '[{"op":"replace","path":"/a","value":2}]')]);
+  const [store] = replay(t);
+  expect(store?.transitions.map((x) => x.action)).toEqual(['first-in-file', 'second-in-file']);
+  expect(store).toMatchObject({ verified: 'match' });
+  expect(store?.issues).toEqual([expect.objectContaining({ kind: 'approximate-order' })]);
+});

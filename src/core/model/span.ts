@@ -64,6 +64,8 @@ export interface SpanLink {
 export interface Span extends Omit<SpanRecord, 'startNs' | 'endNs' | 'events'> {
   /** Position of this span in `Trace.spans`. */
   readonly index: number;
+  /** Position of this span in the input, among the spans of its trace ("document order"). */
+  readonly inputIndex: number;
   readonly start: number;
   readonly end: number;
   readonly events: readonly SpanEvent[];

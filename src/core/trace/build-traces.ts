@@ -146,7 +146,7 @@ export function buildTrace(records: readonly SpanRecord[]): Trace {
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
     parent[k] = parentOf[i]! >= 0 ? newIndex[parentOf[i]!]! : -1;
-    spans[k] = toSpan(records[i]!, k, start[i]!, end[i]!, zero);
+    spans[k] = toSpan(records[i]!, k, i, start[i]!, end[i]!, zero);
     if (end[i]! > duration) duration = end[i]!;
   }
   const children = childrenFromParents(parent);
@@ -266,7 +266,7 @@ function breakCycles(parentOf: Int32Array, start: Float64Array): number[][] {
   return cycles;
 }
 
-function toSpan(record: SpanRecord, index: number, start: number, end: number, zero: EpochNs): Span {
+function toSpan(record: SpanRecord, index: number, inputIndex: number, start: number, end: number, zero: EpochNs): Span {
   // Listed field by field (not spread) so every Span has one object shape; keep in step with Span.
   return {
     traceId: record.traceId,
@@ -284,6 +284,7 @@ function toSpan(record: SpanRecord, index: number, start: number, end: number, z
     droppedEventsCount: record.droppedEventsCount,
     droppedLinksCount: record.droppedLinksCount,
     index,
+    inputIndex,
     start,
     end,
     events: record.events.length === 0 ? noEvents : record.events.map((event) => toSpanEvent(event, zero)),
