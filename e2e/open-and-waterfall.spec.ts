@@ -173,3 +173,48 @@ test.describe('the waterfall', () => {
     expect(count).toBe(19);
   });
 });
+
+test.describe('review fixes', () => {
+  test('Collapse all collapses even with a span selected deep in the tree, and shows "1 level"', async ({ page }) => {
+    await page.goto('/sample/junjo-g1-legacy.json');
+    await waterfall(page).getByRole('row', { name: /chat gpt-4o-mini/ }).first().click();
+    await page.getByRole('button', { name: 'Collapse all' }).click();
+    await expect(waterfall(page)).toHaveAttribute('aria-rowcount', '1');
+    await expect(page.getByLabel('Show levels of the tree')).toHaveValue('0');
+  });
+
+  test('a RunConcurrent span names the state keys its branches both wrote', async ({ page }) => {
+    await page.goto('/sample/junjo-g1-legacy.json');
+    const group = waterfall(page).getByRole('row', { name: /Counter Nodes/ });
+    await expect(group).toContainText('possible race: /counter');
+    await group.click();
+    const section = page.getByRole('region', { name: 'RunConcurrent' });
+    await expect(section).toContainText('/counter');
+    await expect(section).toContainText(/Parallel efficiency\s*\d+\.\d+×/);
+  });
+
+  test('Escape in the details panel returns the keyboard to the waterfall', async ({ page }) => {
+    await page.goto('/sample/plain-http-service.json');
+    await waterfall(page).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#span-details')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(waterfall(page)).toBeFocused();
+  });
+
+  test('a link that names no trace says so', async ({ page }) => {
+    await page.goto('/tempo-local/trace/zzzz');
+    await expect(page.getByRole('alert')).toContainText('does not name a trace');
+  });
+
+  test('clicking spans adds history entries; Back returns to the previous span', async ({ page }) => {
+    await page.goto('/sample/plain-http-service.json');
+    await waterfall(page).getByRole('row').nth(1).click();
+    const first = page.url();
+    await waterfall(page).getByRole('row').nth(3).click();
+    expect(page.url()).not.toBe(first);
+    await page.goBack();
+    await expect(page).toHaveURL(first);
+  });
+});

@@ -13,6 +13,7 @@ import { StartScreen } from './views/open/StartScreen.tsx';
 import { LoadProgress } from './views/open/LoadProgress.tsx';
 import { ImportFailure } from './views/open/ImportFailure.tsx';
 import { RestorePrompt } from './views/open/RestorePrompt.tsx';
+import { BadLink } from './views/open/BadLink.tsx';
 import { TraceIdBox } from './views/backends/TraceIdBox.tsx';
 import { RecentRuns } from './views/backends/RecentRuns.tsx';
 import { RecentRunsDialog } from './views/backends/RecentRunsDialog.tsx';
@@ -54,10 +55,14 @@ export function App() {
       </>
     );
   else if (source.kind === 'file') body = <RestorePrompt fileName={source.name} />;
+  else if (source.kind === 'invalid') body = <BadLink path={source.path} />;
   else body = <LoadProgress fileName={source.kind === 'sample' ? source.name : `${source.source}: ${source.traceId}`} fraction={0} phase="Starting" />;
 
   return (
     <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to the trace
+      </a>
       <header className="app-header">
         <p className="app-title">
           <a
@@ -77,7 +82,7 @@ export function App() {
         <span className="spacer" />
         <ThemeToggle />
       </header>
-      <main className="app-main">{body}</main>
+      <main className="app-main" id="main" tabIndex={-1}>{body}</main>
       <DropOverlay />
     </div>
   );

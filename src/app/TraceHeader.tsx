@@ -12,7 +12,7 @@ export function TraceHeader({ trace, traces }: { trace: Trace; traces: readonly 
     <div className="trace-header">
       <h1 className="trace-title">{root?.name ?? 'Trace'}</h1>
       <span className="muted">
-        <code>{trace.traceId}</code> · {formatEpochNs(trace.startNs)} · {formatDuration(trace.duration)} · {trace.spans.length.toLocaleString()} spans ·{' '}
+        <code>{trace.traceId}</code> · {formatEpochNs(trace.startNs)} · {formatDuration(trace.duration)} · {plural(trace.spans.length, 'span')} ·{' '}
         {trace.services.length} service{trace.services.length === 1 ? '' : 's'}
         {errors > 0 && <span className="error-text"> · {errors} error{errors === 1 ? '' : 's'}</span>}
       </span>
@@ -39,3 +39,5 @@ function downloadOtlp(trace: Trace): void {
   anchor.click();
   window.setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+const plural = (count: number, noun: string): string => `${count.toLocaleString()} ${noun}${count === 1 ? '' : 's'}`;

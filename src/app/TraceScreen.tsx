@@ -56,14 +56,16 @@ export function TraceScreen({ report, traces: loaded }: { report: ImportReport; 
             id={`tab-${tab.id}`}
             className="tab"
             aria-selected={view === tab.id}
-            aria-controls={`panel-${tab.id}`}
+            aria-controls={view === tab.id ? `panel-${tab.id}` : undefined}
             tabIndex={view === tab.id ? 0 : -1}
             onClick={() => updateView({ view: tab.id }, 'push')}
             onKeyDown={(event) => {
               const i = tabs.findIndex((t) => t.id === view);
-              const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-              if (step === 0) return;
-              const next = tabs[(i + step + tabs.length) % tabs.length]!;
+              const keys: Record<string, number> = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 };
+              const target = keys[event.key];
+              if (target === undefined) return;
+              event.preventDefault();
+              const next = tabs[(target + tabs.length) % tabs.length]!;
               updateView({ view: next.id }, 'push');
               document.getElementById(`tab-${next.id}`)?.focus();
             }}
@@ -73,14 +75,14 @@ export function TraceScreen({ report, traces: loaded }: { report: ImportReport; 
         ))}
       </div>
       <div className="split">
-        <div className="split-main" role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
+        <div className="split-main" role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`} tabIndex={-1}>
           {view === 'waterfall' && <WaterfallView trace={trace} concurrency={entry?.junjo.kind === 'junjo' ? entry.junjo.concurrency : noGroups} />}
           {view === 'graph' && entry && <GraphView trace={trace} analysis={entry.junjo} />}
           {view === 'state' && entry && <StateView trace={trace} analysis={entry.junjo} />}
         </div>
         {hasSpan && (
           <div className="split-side">
-            <SpanDetails trace={trace} />
+            <SpanDetails trace={trace} concurrency={entry?.junjo.kind === 'junjo' ? entry.junjo.concurrency : noGroups} />
           </div>
         )}
       </div>

@@ -10,6 +10,7 @@ import { failLoad, loadInput } from './trace-loader.ts';
 export const sourceKey = (source: SourceRef): string => {
   switch (source.kind) {
     case 'none':
+    case 'invalid':
       return '';
     case 'sample':
       return `sample:${source.name}`;

@@ -9,6 +9,7 @@ const roundTrip = (state: ViewState): ViewState => {
 describe('view state in the URL', () => {
   it.each<[string, ViewState]>([
     ['start screen', emptyViewState],
+    ['a link that names no trace', { ...emptyViewState, source: { kind: 'invalid', path: '/tempo/trace/zzzz' } }],
     ['sample with a selected span', { ...emptyViewState, source: { kind: 'sample', name: 'junjo-g1-legacy.json' }, span: 'ab12cd34ef56ab78' }],
     ['file with search and hidden branches', { ...emptyViewState, source: { kind: 'file', name: 'my trace (1).json' }, q: 'http.method=GET', hideUnmatched: true }],
     ['backend trace with zoom and collapse', { ...emptyViewState, source: { kind: 'backend', source: 'tempo-prod', traceId: '0123456789abcdef0123456789abcdef' }, zoom: [0.25, 0.5], collapsed: ['aa', 'bb'], depth: 2 }],
@@ -21,7 +22,7 @@ describe('view state in the URL', () => {
 
   it('ignores values it cannot use instead of failing', () => {
     const state = parseViewState('/tempo/trace/not-hex', '?zoom=0.9-0.1&depth=-3&view=bogus&iter=0&tx=x');
-    expect(state.source).toEqual({ kind: 'none' });
+    expect(state.source).toEqual({ kind: 'invalid', path: '/tempo/trace/not-hex' });
     expect(state.zoom).toBeUndefined();
     expect(state.depth).toBeUndefined();
     expect(state.view).toBe('waterfall');

@@ -14,7 +14,9 @@ export type SourceRef =
   | { readonly kind: 'none' }
   | { readonly kind: 'sample'; readonly name: string }
   | { readonly kind: 'file'; readonly name: string }
-  | { readonly kind: 'backend'; readonly source: string; readonly traceId: string };
+  | { readonly kind: 'backend'; readonly source: string; readonly traceId: string }
+  /** A path that names no trace (a mistyped or cut link): shown as a message, not as the start page. */
+  | { readonly kind: 'invalid'; readonly path: string };
 
 export type ViewName = 'waterfall' | 'graph' | 'state';
 
@@ -65,6 +67,7 @@ export function parseViewState(pathname: string, search: string): ViewState {
   else if (parts[0] === 'file' && parts[1]) source = { kind: 'file', name: parts[1] };
   else if (parts.length === 3 && parts[1] === 'trace' && parts[0] && parts[2] && hexId.test(parts[2].toLowerCase()))
     source = { kind: 'backend', source: parts[0], traceId: parts[2].toLowerCase() };
+  else if (parts.length > 0 && !(parts.length === 1 && parts[0] === 'index.html')) source = { kind: 'invalid', path: `/${parts.join('/')}` };
 
   const view = params.get('view');
   const zoom = parseZoom(params.get('zoom'));
@@ -120,6 +123,8 @@ export function sourcePath(source: SourceRef): string {
   switch (source.kind) {
     case 'none':
       return '/';
+    case 'invalid':
+      return source.path.split('/').map(encodeURIComponent).join('/');
     case 'sample':
       return `/sample/${encodeURIComponent(source.name)}`;
     case 'file':

@@ -1,4 +1,4 @@
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, type KeyboardEvent, type ReactNode } from 'react';
 import type { Trace } from '../../../core/model/trace.ts';
 import { formatDuration, formatEpochNs, epochNs } from '../../../core/model/time.ts';
 import { selfTime } from '../../../core/trace/self-time.ts';
@@ -6,10 +6,12 @@ import { spanIndexOf, spanKey } from '../../data/span-keys.ts';
 import { updateView, useViewState } from '../../routes/use-view-state.ts';
 import { CopyButton } from '../../ui/CopyButton.tsx';
 import { AttributeTable } from './AttributeTable.tsx';
+import { ConcurrencySection } from './ConcurrencySection.tsx';
+import type { ConcurrencyGroup } from '../../../core/junjo/concurrency.ts';
 import './details.css';
 
 /** Everything about the selected span. Focusable (Enter in the waterfall moves focus here). */
-export function SpanDetails({ trace }: { trace: Trace }) {
+export function SpanDetails({ trace, concurrency }: { trace: Trace; concurrency: readonly ConcurrencyGroup[] }) {
   const key = useViewState((state) => state.span);
   const index = spanIndexOf(trace, key);
   const span = index >= 0 ? trace.spans[index] : undefined;
@@ -25,9 +27,16 @@ export function SpanDetails({ trace }: { trace: Trace }) {
   }
 
   const duration = span.end - span.start;
+  const group = concurrency.find((candidate) => candidate.spanIndex === index);
+  // Escape hands the keyboard back to the view the panel was opened from.
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    document.querySelector<HTMLElement>('[role=treegrid], .react-flow__node[aria-current=true], .st-grid')?.focus();
+  };
   const parentIndex = trace.parent[index] ?? -1;
   return (
-    <aside id="span-details" className="details" tabIndex={-1} aria-label={`Details of span ${span.name}`}>
+    <aside id="span-details" className="details" tabIndex={-1} aria-label={`Details of span ${span.name}`} onKeyDown={onKeyDown}>
       <header className="details-head">
         <h2>{span.name}</h2>
         <button type="button" className="button small" aria-label="Close details" onClick={() => updateView({ span: undefined })}>
@@ -77,6 +86,7 @@ export function SpanDetails({ trace }: { trace: Trace }) {
           ))}
         </ul>
       )}
+      {group && <ConcurrencySection trace={trace} group={group} />}
       <Section title={`Attributes (${span.attributes.length})`} dropped={span.droppedAttributesCount}>
         <AttributeTable attributes={span.attributes} label="Span attributes" />
       </Section>

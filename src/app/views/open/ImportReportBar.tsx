@@ -7,7 +7,7 @@ export function ImportReportBar({ report }: { report: ImportReport }) {
     <div className="report" aria-label="Import report">
       <details>
         <summary>
-          {report.fileName}: {report.spanCount.toLocaleString()} spans in {report.traceCount} trace{report.traceCount === 1 ? '' : 's'} ({report.envelope}
+          {report.fileName}: {report.spanCount.toLocaleString()} span{report.spanCount === 1 ? '' : 's'} in {report.traceCount} trace{report.traceCount === 1 ? '' : 's'} ({report.envelope}
           {', '}
           {report.millis} ms)
           {skipped > 0 && <span className="error-text"> · {skipped.toLocaleString()} skipped</span>}

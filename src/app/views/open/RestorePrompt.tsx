@@ -5,6 +5,18 @@ import { OpenFileButton } from './OpenFileButton.tsx';
  * then restores the rest of the view from the URL.
  */
 export function RestorePrompt({ fileName }: { fileName: string }) {
+  if (fileName === 'pasted.json') {
+    return (
+      <div className="start">
+        <div className="dropzone" role="region" aria-label="Paste the trace again">
+          <p>
+            This view was opened from <strong>pasted text</strong>, which is not part of a link. Paste the same trace again (Ctrl+V anywhere on this page) to restore the
+            view.
+          </p>
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="start">
       <div className="dropzone" role="region" aria-label="Open the file again">

@@ -1,4 +1,5 @@
-import { memo, type CSSProperties } from 'react';
+import { memo } from 'react';
+import { barLabelPlacement } from './bar-label.ts';
 import type { Trace } from '../../../core/model/trace.ts';
 import { formatDuration } from '../../../core/model/time.ts';
 import { spanKey } from '../../data/span-keys.ts';
@@ -39,6 +40,8 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
   const parent = trace.parent[spanIndex] ?? -1;
   const showService = parent < 0 || trace.spans[parent]!.resource.serviceName !== span.resource.serviceName;
   const height = rowHeight + lanesHeight(props.lanes);
+  const label = barLabelPlacement(left, barWidth);
+  const raceTitle = props.lanes && props.lanes.raceCount > 0 ? `State keys written by more than one concurrent branch: ${props.lanes.racePaths.join(', ')}` : undefined;
   const cancelled = span.attributes.some((a) => a.key === 'junjo.cancelled' && a.value.type === 'bool' && a.value.value);
 
   return (
@@ -104,23 +107,18 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
             title={`${event.name || '(event)'} at +${formatDuration(event.time - span.start)}`}
           />
         ))}
-        <span className="wf-duration" style={barLabelStyle(left, barWidth)}>
+        {label && (
+        <span className={`wf-duration${label.inside ? ' inside' : ''}`} style={label.style} title={raceTitle}>
           {formatDuration(span.end - span.start)}
           {props.lanes?.efficiency != null && <> · parallel efficiency {props.lanes.efficiency.toFixed(2)}×</>}
-          {props.lanes && props.lanes.raceCount > 0 && <span className="wf-race"> · {props.lanes.raceCount} possible race{props.lanes.raceCount === 1 ? '' : 's'}</span>}
+          {props.lanes && props.lanes.raceCount > 0 && <span className="wf-race"> · {props.lanes.raceCount} possible race{props.lanes.raceCount === 1 ? '' : 's'}: {props.lanes.racePaths.join(', ')}</span>}
         </span>
+        )}
         {props.lanes && <LaneBars lanes={props.lanes} windowStart={windowStart} width={width} />}
       </div>
     </div>
   );
 });
-
-/** Puts the duration label right of the bar, or left of it when the bar reaches the right edge. */
-function barLabelStyle(left: number, width: number): CSSProperties {
-  const right = left + width;
-  if (right > 82) return { right: `${Math.max(0, 100 - left) + 0.5}%` };
-  return { left: `calc(${Math.max(0, right)}% + 4px)` };
-}
 
 export function DetachedMarkerRow({ top, rowIndex, parentSpanId, reason }: { top: number; rowIndex: number; parentSpanId: string; reason: 'missing-parent' | 'parent-cycle' }) {
   return (

@@ -43,8 +43,12 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
   // Row heights depend on the rows shown; re-measure when they change.
   useEffect(() => virtualizer.measure(), [visible, lanes, virtualizer]);
 
-  // A span selected elsewhere (graph, state, a link) may sit in a collapsed branch: open its ancestors.
+  // A span selected elsewhere (graph, state, a link) may sit in a collapsed branch: open its ancestors,
+  // once per selection, so that collapsing afterwards (Collapse all) is not undone.
+  const revealed = useRef(-1);
   useEffect(() => {
+    if (selectedIndex === revealed.current) return;
+    revealed.current = selectedIndex;
     if (selectedIndex < 0 || visible.rowOfSpan[selectedIndex] !== -1) return;
     const closed = ancestorsOf(trace, selectedIndex).filter((a) => collapsed.has(a));
     if (closed.length > 0) setCollapsed(trace, closed, false);
@@ -56,7 +60,7 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
   }, [selectedRow, virtualizer]);
 
   const onToggle = useCallback((span: number) => setCollapsed(trace, [span], !collapsed.has(span)), [trace, collapsed]);
-  const onSelect = useCallback((span: number) => selectSpan(trace, span), [trace]);
+  const onSelect = useCallback((span: number) => selectSpan(trace, span, 'push'), [trace]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const rows = visible.rows;

@@ -38,6 +38,7 @@ export function WaterfallToolbar({ trace, model, maxDepth }: { trace: Trace; mod
   const { matches } = model;
   const selected = spanIndexOf(trace, useViewState((state) => state.span));
   const position = matches.indexOf(selected);
+  const hasSubtree = selected >= 0 && (trace.children[selected]?.length ?? 0) > 0;
 
   const goToMatch = (step: 1 | -1) => {
     if (matches.length === 0) return;
@@ -91,37 +92,29 @@ export function WaterfallToolbar({ trace, model, maxDepth }: { trace: Trace; mod
         Collapse all
       </button>
       <label className="wf-check">
-        Depth{' '}
-        <select className="input" value={depth ?? ''} onChange={(event) => collapseToDepth(event.target.value === '' ? undefined : Number(event.target.value))} aria-label="Show rows down to depth">
-          <option value="">all</option>
+        Show{' '}
+        <select className="input" value={depth ?? ''} onChange={(event) => collapseToDepth(event.target.value === '' ? undefined : Number(event.target.value))} aria-label="Show levels of the tree">
+          <option value="">all levels</option>
           {Array.from({ length: Math.min(maxDepth + 1, 20) }, (_, d) => (
-            <option key={d} value={d + 1}>
-              {d + 1}
+            <option key={d} value={d}>
+              {d + 1} level{d === 0 ? '' : 's'}
             </option>
           ))}
         </select>
       </label>
-      {selected >= 0 && (trace.children[selected]?.length ?? 0) > 0 && (
-        <>
-          <button type="button" className="button small" onClick={() => setCollapsed(trace, subtreeWithChildren(trace, selected), true)}>
-            Collapse subtree
-          </button>
-          <button type="button" className="button small" onClick={() => setCollapsed(trace, subtreeWithChildren(trace, selected), false)}>
-            Expand subtree
-          </button>
-        </>
-      )}
+      <button type="button" className="button small" disabled={!hasSubtree} onClick={() => setCollapsed(trace, subtreeWithChildren(trace, selected), true)}>
+        Collapse subtree
+      </button>
+      <button type="button" className="button small" disabled={!hasSubtree} onClick={() => setCollapsed(trace, subtreeWithChildren(trace, selected), false)}>
+        Expand subtree
+      </button>
       <span className="spacer" />
-      {selected >= 0 && (
-        <button type="button" className="button small" onClick={() => setZoom(windowAround(trace, selected))} title="Show only the selected span's time range">
-          Zoom to span
-        </button>
-      )}
-      {zoomed && (
-        <button type="button" className="button small" onClick={() => setZoom(undefined)}>
-          Reset zoom
-        </button>
-      )}
+      <button type="button" className="button small" disabled={selected < 0} onClick={() => setZoom(windowAround(trace, selected))} title="Show only the selected span's time range">
+        Zoom to span
+      </button>
+      <button type="button" className="button small" disabled={!zoomed} onClick={() => setZoom(undefined)}>
+        Reset zoom
+      </button>
     </div>
   );
 }

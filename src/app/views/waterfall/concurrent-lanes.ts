@@ -21,6 +21,8 @@ export interface ConcurrentLanes {
   readonly overlap: { readonly start: number; readonly end: number } | null;
   readonly efficiency: number | null;
   readonly raceCount: number;
+  /** State keys (JSON pointers) written by more than one concurrent branch. */
+  readonly racePaths: readonly string[];
 }
 
 export const laneHeight = 7;
@@ -36,6 +38,7 @@ export function buildConcurrentLanes(trace: Trace, groups: readonly ConcurrencyG
       overlap: group.overlap,
       efficiency: group.efficiency,
       raceCount: group.races.length,
+      racePaths: group.races.map((race) => race.path),
     });
   }
   return out;
