@@ -218,3 +218,15 @@ test.describe('review fixes', () => {
     await expect(page).toHaveURL(first);
   });
 });
+
+test('the name column can be widened from the keyboard', async ({ page }) => {
+  await page.goto('/sample/plain-http-service.json');
+  const splitter = page.getByRole('separator', { name: 'Width of the span name column' });
+  const before = Number(await splitter.getAttribute('aria-valuenow'));
+  const nameCell = waterfall(page).getByRole('row').first().getByRole('gridcell').first();
+  const widthBefore = (await nameCell.boundingBox())!.width;
+  await splitter.focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+  await expect(splitter).toHaveAttribute('aria-valuenow', String(before + 10));
+  expect((await nameCell.boundingBox())!.width).toBeGreaterThan(widthBefore);
+});

@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import { ColumnSplitter } from './ColumnSplitter.tsx';
 import type { Trace } from '../../../core/model/trace.ts';
 import type { ConcurrencyGroup } from '../../../core/junjo/concurrency.ts';
 import { buildConcurrentLanes } from './concurrent-lanes.ts';
@@ -18,6 +19,7 @@ const fullWindow: readonly [number, number] = [0, 1];
 /** The span waterfall: toolbar, overview, time axis and the rows, for one trace. */
 export function WaterfallView({ trace, concurrency }: { trace: Trace; concurrency: readonly ConcurrencyGroup[] }) {
   const model = useWaterfallRows(trace);
+  const [nameShare, setNameShare] = useState(nameColumnShare);
   const lanes = useMemo(() => buildConcurrentLanes(trace, concurrency), [trace, concurrency]);
   const zoom = useViewState((state) => state.zoom) ?? fullWindow;
   const duration = trace.duration || 1;
@@ -40,13 +42,14 @@ export function WaterfallView({ trace, concurrency }: { trace: Trace; concurrenc
   };
 
   return (
-    <section className="wf" aria-label="Waterfall" style={{ ['--wf-name-share' as string]: `${nameColumnShare * 100}%` }}>
+    <section className="wf" aria-label="Waterfall" style={{ ['--wf-name-share' as string]: `${nameShare * 100}%` }}>
       <WaterfallToolbar trace={trace} model={model} maxDepth={maxDepth} />
       <div className="wf-overview">
         <div className="wf-overview-label muted">Overview</div>
         <Minimap trace={trace} zoom={zoom} onZoom={setZoom} />
       </div>
       <div className="wf-header">
+        <ColumnSplitter share={nameShare} onShare={setNameShare} />
         <div className="wf-header-name">
           Span <span className="muted">({model.visible.rows.length.toLocaleString()} of {trace.spans.length.toLocaleString()} rows)</span>
         </div>
