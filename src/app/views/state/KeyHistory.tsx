@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { StoreTimeline } from '../../../core/junjo/state-replay.ts';
 import { keyHistory } from '../../../core/junjo/state-timeline.ts';
 import { formatDuration } from '../../../core/model/time.ts';
@@ -12,16 +12,26 @@ export interface KeyHistoryProps {
   readonly tx: number | undefined;
   readonly onGoTo: (tx: number) => void;
   readonly onClose: () => void;
+  /** Changes each time the user picks this path: scroll the history into view and focus its heading. */
+  readonly focusRequest?: number;
 }
 
 /** Every replayed transition that changed one key, old → new, with its node and time. */
-export function KeyHistory({ timeline, path, tx, onGoTo, onClose }: KeyHistoryProps) {
+export function KeyHistory({ timeline, path, tx, onGoTo, onClose, focusRequest = 0 }: KeyHistoryProps) {
   const changes = useMemo(() => keyHistory(timeline, path).filter((c) => c.changed), [timeline, path]);
   const incomplete = timeline.appliedCount < timeline.transitions.length;
+  const sectionRef = useRef<HTMLElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    // Not on a page load with ?path= (nothing was picked): only when the user picks a key.
+    if (focusRequest === 0) return;
+    sectionRef.current?.scrollIntoView({ block: 'nearest' });
+    headingRef.current?.focus({ preventScroll: true });
+  }, [focusRequest]);
   return (
-    <section className="st-section st-history" aria-label={`History of ${pointerLabel(path)}`}>
+    <section ref={sectionRef} className="st-section st-history" aria-label={`History of ${pointerLabel(path)}`}>
       <div className="st-history-head">
-        <h3 className="st-section-title">
+        <h3 ref={headingRef} className="st-section-title st-history-title" tabIndex={-1}>
           History of <code>{path === '' ? '(whole state)' : path}</code>
         </h3>
         <button type="button" className="button small" onClick={onClose} aria-label="Close key history">Close</button>

@@ -1,10 +1,13 @@
-import { useCallback, useMemo, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { JunjoAnalysis, JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
 import type { StoreTimeline } from '../../../core/junjo/state-replay.ts';
 import type { Trace } from '../../../core/model/trace.ts';
-import { useViewState } from '../../routes/use-view-state.ts';
+import { spanKey } from '../../data/span-keys.ts';
+import { updateView, useViewState } from '../../routes/use-view-state.ts';
 import { KeyHistory } from './KeyHistory.tsx';
 import { replayNotices } from './replay-notices.ts';
+import { storeRun } from './run-outcome.ts';
+import { revealDelta } from './scroll-reveal.ts';
 import { StartEndDiff } from './StartEndDiff.tsx';
 import { StateProblems } from './StateProblems.tsx';
 import { selectPath, selectTx } from './state-actions.ts';
@@ -14,6 +17,7 @@ import { stepKeyOf } from './step-keys.ts';
 import { Stepper } from './Stepper.tsx';
 import { buildStoreOutline } from './store-tree.ts';
 import { StorePicker } from './StorePicker.tsx';
+import { StoreRunLine } from './StoreRunLine.tsx';
 import { TransitionList } from './TransitionList.tsx';
 import './state.css';
 
@@ -36,7 +40,7 @@ function JunjoStateView({ trace, analysis }: { trace: Trace; analysis: JunjoFoun
   const storeId = useViewState((state) => state.store);
   const rawTx = useViewState((state) => state.tx);
   const path = useViewState((state) => state.path);
-  const outline = useMemo(() => buildStoreOutline(analysis), [analysis]);
+  const outline = useMemo(() => buildStoreOutline(analysis, trace.spans), [analysis, trace]);
   const choice = useMemo(() => chooseStore(analysis, storeId), [analysis, storeId]);
   const timeline = choice.kind === 'found' ? choice.timeline : choice.kind === 'unknown' ? choice.fallback : null;
 
@@ -73,8 +77,34 @@ function StoreState({ trace, analysis, timeline, rawTx, path, unknownStore }: St
   const tx = clampTx(rawTx, count);
   const notices = useMemo(() => replayNotices(timeline), [timeline]);
   const tied = useMemo(() => tiedSteps(timeline), [timeline]);
+  const run = useMemo(() => storeRun(trace.spans, analysis, timeline.ownerRunIndex), [trace, analysis, timeline]);
   const go = useCallback((next: number | undefined) => selectTx(trace, timeline, next), [trace, timeline]);
   const transition = tx === undefined ? undefined : timeline.transitions[tx];
+  const mainRef = useRef<HTMLDivElement>(null);
+  const workspaceRef = useRef<HTMLDivElement>(null);
+  const detailRef = useRef<HTMLDivElement>(null);
+
+  // A key picked by the user (not one restored from the URL): its history takes the focus.
+  const [pick, setPick] = useState<{ path: string; n: number } | null>(null);
+  const pickPath = useCallback((pointer: string) => {
+    setPick((last) => ({ path: pointer, n: (last?.n ?? 0) + 1 }));
+    selectPath(pointer);
+  }, []);
+  const closeHistory = useCallback(() => {
+    selectPath(undefined);
+    mainRef.current?.focus({ preventScroll: true });
+  }, []);
+
+  // Stepping keeps the stepper and the step's changes on screen together (scrolls only when the detail is below the fold).
+  const shownTx = useRef(tx);
+  useEffect(() => {
+    if (shownTx.current === tx) return;
+    shownTx.current = tx;
+    const main = mainRef.current, workspace = workspaceRef.current, detail = detailRef.current;
+    if (tx === undefined || !main || !workspace || !detail) return;
+    const delta = revealDelta(main.getBoundingClientRect(), workspace.getBoundingClientRect(), detail.getBoundingClientRect());
+    if (delta > 0) main.scrollTop += delta;
+  }, [tx]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const target = event.target as HTMLElement;
@@ -85,7 +115,7 @@ function StoreState({ trace, analysis, timeline, rawTx, path, unknownStore }: St
   };
 
   return (
-    <div className="st-main" tabIndex={-1} onKeyDown={onKeyDown}>
+    <div className="st-main" ref={mainRef} tabIndex={-1} onKeyDown={onKeyDown}>
       {unknownStore !== undefined && (
         <p className="st-notice st-warning" role="status">Store <code>{unknownStore}</code> is not in this trace; showing {timeline.storeName ?? timeline.storeId}.</p>
       )}
@@ -93,18 +123,26 @@ function StoreState({ trace, analysis, timeline, rawTx, path, unknownStore }: St
         {timeline.storeName ?? 'Store'} <span className="mono muted">{timeline.storeId}</span>
         {timeline.parentStoreId && <span className="muted st-parent"> · subflow store; parent <span className="mono">{timeline.parentStoreId}</span></span>}
       </h2>
+      {run && <StoreRunLine run={run} onShowSpan={() => updateView({ span: spanKey(trace, run.spanIndex) }, 'push')} />}
       <StateProblems notices={notices} timeline={timeline} onGoTo={go} />
-      <StartEndDiff trace={trace} timeline={timeline} onPickPath={selectPath} initiallyOpen={tx === undefined} />
-      {path !== undefined && <KeyHistory timeline={timeline} path={path} tx={tx} onGoTo={go} onClose={() => selectPath(undefined)} />}
-      <div className="st-section">
-        <Stepper tx={tx} count={count} onSelect={go} />
-        <TransitionList analysis={analysis} timeline={timeline} tx={tx} tied={tied} onSelect={go} />
+      <StartEndDiff trace={trace} timeline={timeline} onPickPath={pickPath} initiallyOpen={tx === undefined} />
+      <div className="st-workspace" ref={workspaceRef}>
+        <div className="st-section st-steps">
+          <Stepper tx={tx} count={count} onSelect={go} />
+          <TransitionList analysis={analysis} timeline={timeline} tx={tx} tied={tied} onSelect={go} />
+        </div>
+        <div className="st-detail" ref={detailRef}>
+          {transition ? (
+            <StepDetail analysis={analysis} timeline={timeline} transition={transition} path={path} onPickPath={pickPath} />
+          ) : (
+            count > 0 && <p className="muted st-pick-hint">Pick a transition, or press → to step through them from the start.</p>
+          )}
+        </div>
+        {path !== undefined && (
+          <KeyHistory timeline={timeline} path={path} tx={tx} onGoTo={go} onClose={closeHistory}
+            focusRequest={pick?.path === path ? pick.n : 0} />
+        )}
       </div>
-      {transition ? (
-        <StepDetail analysis={analysis} timeline={timeline} transition={transition} path={path} onPickPath={selectPath} />
-      ) : (
-        count > 0 && <p className="muted st-pick-hint">Pick a transition, or press → to step through them from the start.</p>
-      )}
     </div>
   );
 }

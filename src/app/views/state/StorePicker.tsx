@@ -25,7 +25,7 @@ export const StorePicker = memo(function StorePicker({ outline, selected }: { ou
 function Group({ group, selected }: { group: RunGroup; selected: string | undefined }) {
   return (
     <li>
-      <span className="st-run"><span className="st-run-kind">{group.kind}</span> {group.name}</span>
+      <span className="st-run"><span className="st-run-kind">{group.kind}</span> {group.title}</span>
       <ul>
         {group.stores.map((store) => <StoreItem key={store.storeId} store={store} selected={selected} />)}
         {group.stores.length === 0 && <li className="muted st-none">no store recorded</li>}

@@ -1,12 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import type { JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
 import type { StateTransition, StoreTimeline } from '../../../core/junjo/state-replay.ts';
 import { formatDuration } from '../../../core/model/time.ts';
+import { storeColumnNeeded, storeLabel } from './store-tree.ts';
 import { crossStoreWrite } from './subflow-writes.ts';
 
 const ROW_HEIGHT = 28;
-const MAX_HEIGHT = 300;
 
 export interface TransitionListProps {
   readonly analysis: JunjoFound;
@@ -22,6 +22,8 @@ export const rowId = (storeId: string, tx: number): string => `st-row-${storeId}
 export const TransitionList = memo(function TransitionList({ analysis, timeline, tx, tied, onSelect }: TransitionListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = timeline.transitions.length;
+  const withStore = useMemo(() => storeColumnNeeded(timeline), [timeline]);
+  const columns = withStore ? allColumns : allColumns.filter((c) => c !== 'Store');
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
   useEffect(() => {
     // Rows have a fixed height: bring the selected one into view with one scroll write and no
@@ -34,7 +36,7 @@ export const TransitionList = memo(function TransitionList({ analysis, timeline,
   }, [tx]);
   return (
     <div
-      className="st-grid"
+      className={`st-grid${withStore ? ' st-grid-store' : ''}`}
       role="grid"
       aria-label={`Transitions of ${timeline.storeName ?? timeline.storeId}`}
       aria-rowcount={count + 1}
@@ -43,16 +45,18 @@ export const TransitionList = memo(function TransitionList({ analysis, timeline,
       aria-activedescendant={tx !== undefined ? rowId(timeline.storeId, tx) : undefined}
       data-state-grid=""
     >
-      <div className="st-row st-header" role="row" aria-rowindex={1}>
+      <div className={`st-row st-header${withStore ? '' : ' st-row-nostore'}`} role="row" aria-rowindex={1}>
         {columns.map((c) => <span key={c} role="columnheader">{c}</span>)}
       </div>
-      <div ref={scrollRef} className="st-grid-scroll" style={{ height: Math.min(MAX_HEIGHT, Math.max(ROW_HEIGHT, count * ROW_HEIGHT)) }}>
+      {/* tabIndex -1: the grid is the one Tab stop (Chromium would make this scroller a second one). Its
+          max-height comes from state.css (--st-list-max), shorter when the list sits above the step. */}
+      <div ref={scrollRef} className="st-grid-scroll" tabIndex={-1} style={{ height: Math.max(ROW_HEIGHT, count * ROW_HEIGHT) }}>
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const t = timeline.transitions[item.index] as StateTransition;
             return (
               <Row key={item.index} analysis={analysis} timeline={timeline} t={t} index={item.index} top={item.start}
-                selected={item.index === tx} tied={tied.has(t.step)} onSelect={onSelect} />
+                selected={item.index === tx} tied={tied.has(t.step)} withStore={withStore} onSelect={onSelect} />
             );
           })}
         </div>
@@ -62,7 +66,8 @@ export const TransitionList = memo(function TransitionList({ analysis, timeline,
   );
 });
 
-const columns = ['#', 'Store', 'Action', 'Node / span', 'Time', 'Seq', 'Revision'] as const;
+const allColumns = ['#', 'Store', 'Action', 'Node / span', 'Time', 'Seq', 'Revision'] as const;
+
 
 interface RowProps {
   readonly analysis: JunjoFound;
@@ -72,10 +77,11 @@ interface RowProps {
   readonly top: number;
   readonly selected: boolean;
   readonly tied: boolean;
+  readonly withStore: boolean;
   readonly onSelect: (tx: number) => void;
 }
 
-function Row({ analysis, timeline, t, index, top, selected, tied, onSelect }: RowProps) {
+function Row({ analysis, timeline, t, index, top, selected, tied, withStore, onSelect }: RowProps) {
   const crossing = crossStoreWrite(analysis, t);
   const replayed = t.step <= timeline.appliedCount;
   const noop = t.ops.length === 0 && t.patchError === null && t.patchMode === 'full';
@@ -86,12 +92,12 @@ function Row({ analysis, timeline, t, index, top, selected, tied, onSelect }: Ro
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
-      className={`st-row${selected ? ' st-row-selected' : ''}${replayed ? '' : ' st-row-unreplayed'}`}
+      className={`st-row${withStore ? '' : ' st-row-nostore'}${selected ? ' st-row-selected' : ''}${replayed ? '' : ' st-row-unreplayed'}`}
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
       onClick={() => onSelect(index)}
     >
       <span role="gridcell" className="st-num">{t.step}</span>
-      <span role="gridcell" className="st-cell-ellipsis" title={t.storeId}>{t.storeName ?? timeline.storeName ?? t.storeId}</span>
+      {withStore && <span role="gridcell" className="st-cell-ellipsis" title={t.storeId}>{storeLabel(t, timeline)}</span>}
       <span role="gridcell" className="st-cell-ellipsis">
         <span className="mono">{t.action ?? 'set_state'}</span>
         {noop && <span className="st-tag">no-op</span>}

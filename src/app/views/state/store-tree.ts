@@ -3,12 +3,16 @@
  * subflow runs nested under the run that encloses them. Stores no W/S span declares are listed last.
  */
 import type { JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
-import type { StoreTimeline } from '../../../core/junjo/state-replay.ts';
+import type { StateTransition, StoreTimeline } from '../../../core/junjo/state-replay.ts';
+import type { Span } from '../../../core/model/span.ts';
+import { runOrdinal, runTitle } from './run-outcome.ts';
 
 export interface RunGroup {
   readonly runIndex: number;
   readonly name: string;
   readonly kind: 'workflow' | 'subflow';
+  /** Top-level runs: "Run 2 · name · +1.2s" (numbered when there are several); subflows: the name. */
+  readonly title: string;
   readonly stores: readonly StoreTimeline[];
   readonly children: readonly RunGroup[];
 }
@@ -18,7 +22,7 @@ export interface StoreOutline {
   readonly orphans: readonly StoreTimeline[];
 }
 
-export function buildStoreOutline(analysis: Pick<JunjoFound, 'runs' | 'topLevelRuns' | 'stores'>): StoreOutline {
+export function buildStoreOutline(analysis: Pick<JunjoFound, 'runs' | 'topLevelRuns' | 'stores'>, spans: readonly Pick<Span, 'start'>[]): StoreOutline {
   const byRun = new Map<number, StoreTimeline[]>();
   const orphans: StoreTimeline[] = [];
   for (const store of analysis.stores) {
@@ -30,7 +34,9 @@ export function buildStoreOutline(analysis: Pick<JunjoFound, 'runs' | 'topLevelR
     if (!run || seen.has(runIndex)) return null;
     seen.add(runIndex);
     const children = run.childRuns.map((child) => group(child, seen)).filter((g): g is RunGroup => g !== null);
-    return { runIndex, name: run.name, kind: run.kind, stores: byRun.get(runIndex) ?? [], children };
+    const start = spans[run.spanIndex]?.start;
+    const title = run.parentRun < 0 && start !== undefined ? runTitle(runOrdinal(analysis, runIndex), run.name, start) : run.name;
+    return { runIndex, name: run.name, kind: run.kind, title, stores: byRun.get(runIndex) ?? [], children };
   };
   const seen = new Set<number>();
   const groups = analysis.topLevelRuns.map((runIndex) => group(runIndex, seen)).filter((g): g is RunGroup => g !== null);
@@ -48,4 +54,14 @@ export function storeStatusLabel(store: Pick<StoreTimeline, 'status' | 'verified
   if (store.verified === 'mismatch') return 'differs from end';
   if (store.verified === 'match') return 'verified';
   return 'replayed';
+}
+
+/** How the transitions list names the store a transition wrote to. */
+export const storeLabel = (t: Pick<StateTransition, 'storeName' | 'storeId'>, timeline: Pick<StoreTimeline, 'storeName'>): string =>
+  t.storeName ?? timeline.storeName ?? t.storeId;
+
+/** The list's Store column only says something when a transition names the store differently from the view's header. */
+export function storeColumnNeeded(timeline: Pick<StoreTimeline, 'storeName' | 'transitions'>): boolean {
+  const header = timeline.storeName ?? 'Store';
+  return timeline.transitions.some((t) => storeLabel(t, timeline) !== header);
 }
