@@ -5,7 +5,7 @@ import { kindGlyph, kindName } from './node-glyphs.ts';
 import { RunBadges, StatusLine } from './NodeBadges.tsx';
 
 /** A RunConcurrent group or an expanded subflow: a frame with a header around its members. */
-function ContainerNodeBody({ data, sourcePosition = Position.Right, targetPosition = Position.Left }: NodeProps<FlowNode>) {
+function ContainerNodeBody({ data, selected, sourcePosition = Position.Right, targetPosition = Position.Left }: NodeProps<FlowNode>) {
   return (
     <>
       <Handle type="target" position={targetPosition} isConnectable={false} className="gf-handle" />
@@ -14,7 +14,7 @@ function ContainerNodeBody({ data, sourcePosition = Position.Right, targetPositi
           <span className="gf-kind-glyph" aria-hidden="true">{kindGlyph[data.kind]}</span>
           <span className="gf-kind-name">{kindName[data.kind]}</span>
           <span className="gf-label" title={data.label}>{data.label}</span>
-          <RunBadges data={data} />
+          <RunBadges data={data} selected={selected} />
         </div>
         <StatusLine data={data} />
       </div>

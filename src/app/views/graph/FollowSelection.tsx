@@ -2,8 +2,9 @@ import { useReactFlow, useStore } from '@xyflow/react';
 import { useEffect } from 'react';
 
 /**
- * Brings the selected node into view when the selection changes (from the waterfall, a shared link,
- * or when the details panel narrows the canvas), keeping the zoom. Renders nothing; lives inside
+ * Brings a node into view when it changes (the selection from the waterfall or a shared link, or
+ * the node focused by keyboard) or when the canvas narrows, keeping the zoom. Uses absolute
+ * positions, unlike React Flow's own pan on focus, which is off for members of containers. Renders nothing; lives inside
  * <ReactFlow> so it can use its store.
  */
 export function FollowSelection({ nodeId }: { nodeId: string | null }) {

@@ -1,12 +1,13 @@
 import type { JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
 import type { LayoutDirection } from '../../../core/junjo/graph-layout-input.ts';
 import type { Trace } from '../../../core/model/trace.ts';
-import { formatDuration } from '../../../core/model/time.ts';
 import { spanKey } from '../../data/span-keys.ts';
 import { updateView } from '../../routes/use-view-state.ts';
+import { GraphLegend } from './GraphLegend.tsx';
 import type { GraphTarget } from './graph-selection.ts';
+import { runOptionLabel } from './run-label.ts';
 
-/** Run picker (several top-level runs), breadcrumb into subflow graphs, and the layout direction. */
+/** Run picker (several top-level runs), breadcrumb into subflow graphs, legend, and the layout direction. */
 export function GraphToolbar({ trace, analysis, target, direction, onDirection }: {
   trace: Trace;
   analysis: JunjoFound;
@@ -17,7 +18,7 @@ export function GraphToolbar({ trace, analysis, target, direction, onDirection }
   const runLabel = (runIndex: number) => {
     const run = analysis.runs[runIndex];
     const span = run ? trace.spans[run.spanIndex] : undefined;
-    return run && span ? `${run.name} · ${formatDuration(span.start)} · ${run.status}` : `run ${runIndex}`;
+    return run && span ? runOptionLabel(run, span) : `run ${runIndex}`;
   };
   const keyOfRun = (runIndex: number) => spanKey(trace, analysis.runs[runIndex]?.spanIndex ?? -1);
 
@@ -73,6 +74,7 @@ export function GraphToolbar({ trace, analysis, target, direction, onDirection }
           </button>
         ))}
       </div>
+      <GraphLegend />
     </div>
   );
 }

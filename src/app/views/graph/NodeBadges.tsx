@@ -5,12 +5,15 @@ import { OpenSubflowButton } from './OpenSubflowButton.tsx';
 
 type Data = FlowNode['data'];
 
-/** ×N for a node that ran several times, and the button that opens a subflow's own graph. */
-export function RunBadges({ data }: { data: Data }) {
+/**
+ * ×N for a node that ran several times, and the button that opens a subflow's own graph. The button
+ * is a Tab stop only on the selected node, so the graph stays one stop in the page's Tab order.
+ */
+export function RunBadges({ data, selected = false }: { data: Data; selected?: boolean }) {
   return (
     <>
       {data.runCount > 1 && <span className="gf-badge" title={`Ran ${data.runCount} times`}>×{data.runCount}</span>}
-      {data.openGraph && <OpenSubflowButton spanKey={data.openGraph} label={data.label} />}
+      {data.openGraph && <OpenSubflowButton spanKey={data.openGraph} label={data.label} tabbable={selected} />}
     </>
   );
 }

@@ -1,33 +1,31 @@
-import { useReactFlow } from '@xyflow/react';
-import { useEffect, type RefObject } from 'react';
+import { useReactFlow, useStore } from '@xyflow/react';
+import { useEffect, useEffectEvent } from 'react';
+import type { FlowBox } from './keyboard-nav.ts';
+import { boundsOf, readableViewport } from './readable-fit.ts';
 
 /**
- * Fits the graph to the canvas again when the canvas changes size (the details panel opens,
- * the window is resized), so a graph never ends up cut off at an edge. Zooming and panning by
- * the user stay as they are until the next resize.
+ * Places the graph when it first shows and again whenever the canvas changes size (the details
+ * panel opens, the window is resized): fitted when it stays readable, else at a readable zoom
+ * centred on the selected node, or on the graph's first node (see readable-fit.ts). Zooming and
+ * panning by the user stay as they are until the next resize. A change of selection alone does
+ * not refit (FollowSelection scrolls to it). Renders nothing; lives inside <ReactFlow>.
  */
-export function RefitOnResize({ target, padding }: { target: RefObject<HTMLElement | null>; padding: number }) {
-  const { fitView } = useReactFlow();
+export function RefitOnResize({ boxes, selectedId, startId }: { boxes: readonly FlowBox[]; selectedId: string | null; startId: string | null }) {
+  const { setViewport } = useReactFlow();
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  const ready = useStore((s) => s.panZoom !== null);
+
+  const place = useEffectEvent(() => {
+    const graph = boundsOf(boxes);
+    if (!graph) return;
+    const focus = boxes.find((box) => box.id === selectedId) ?? boxes.find((box) => box.id === startId) ?? null;
+    void setViewport(readableViewport(graph, { width, height }, focus));
+  });
+
   useEffect(() => {
-    const element = target.current;
-    if (!element || typeof ResizeObserver === 'undefined') return;
-    let last = '';
-    let frame = 0;
-    const observer = new ResizeObserver(([entry]) => {
-      if (!entry) return;
-      const size = `${Math.round(entry.contentRect.width)}x${Math.round(entry.contentRect.height)}`;
-      if (size === last) return;
-      const first = last === '';
-      last = size;
-      if (first) return; // React Flow's own fitView handles the first layout.
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => void fitView({ padding, maxZoom: 1.2 }));
-    });
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      cancelAnimationFrame(frame);
-    };
-  }, [target, fitView, padding]);
+    if (!ready || width <= 0 || height <= 0) return;
+    place();
+  }, [ready, width, height]);
   return null;
 }

@@ -64,6 +64,7 @@ export function RunGraph({ trace, analysis, runIndex, graph, direction, highligh
       key={`${runKey}:${direction}`}
       nodes={nodes}
       edges={flow.edges}
+      direction={direction}
       onSelectNode={onSelectNode}
       focusNodeId={highlight.nodeId}
       label={`Workflow graph of ${run?.name ?? 'the run'}`}

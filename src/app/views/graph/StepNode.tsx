@@ -5,7 +5,7 @@ import { kindGlyph } from './node-glyphs.ts';
 import { RunBadges, StatusLine } from './NodeBadges.tsx';
 
 /** One executable node: name, ×N when it ran several times, status glyph + word, total duration. */
-function StepNodeBody({ data, sourcePosition = Position.Right, targetPosition = Position.Left }: NodeProps<FlowNode>) {
+function StepNodeBody({ data, selected, sourcePosition = Position.Right, targetPosition = Position.Left }: NodeProps<FlowNode>) {
   return (
     <>
       <Handle type="target" position={targetPosition} isConnectable={false} className="gf-handle" />
@@ -14,7 +14,7 @@ function StepNodeBody({ data, sourcePosition = Position.Right, targetPosition = 
         <span className="gf-label" title={data.type !== data.label ? `${data.label} (${data.type})` : data.label}>
           {data.label}
         </span>
-        <RunBadges data={data} />
+        <RunBadges data={data} selected={selected} />
       </div>
       <StatusLine data={data} />
       <Handle type="source" position={sourcePosition} isConnectable={false} className="gf-handle" />

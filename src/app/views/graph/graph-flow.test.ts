@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { WorkflowGraph } from '../../../core/junjo/graph-model.ts';
 import type { NodeStats, PathTaken } from '../../../core/junjo/path-taken.ts';
 import { parseGraphV1 } from '../../../core/junjo/parse-graph-v1.ts';
-import { applySelection, buildFlow, type FlowNode } from './graph-flow.ts';
+import { applySelection, applyTabStop, buildFlow, type FlowNode } from './graph-flow.ts';
 import { flattenLayout, type GraphLayout } from './layout-result.ts';
 
 /** start → RC{left, right} → loop (self edge "Again()") → end | skipped; sub{inner} unlinkable. */
@@ -133,5 +133,21 @@ describe('applySelection', () => {
     expect(byId(second, 'end').selected).toBe(true);
     expect(byId(second, 'start')).toBe(byId(nodes, 'start'));
     expect(applySelection(second, ['end'])[0]).toBe(second[0]);
+  });
+});
+
+describe('applyTabStop', () => {
+  test('makes one node the Tab stop, the others -1, and keeps what selection set', () => {
+    const { nodes } = buildFlow({ graph: graph(), layout, path, direction: 'RIGHT' });
+    const selected = applySelection(nodes, ['loop']);
+    const first = applyTabStop(selected, 'loop');
+    expect(byId(first, 'loop').domAttributes).toEqual({ 'aria-current': 'true', tabIndex: 0 });
+    expect(first.filter((n) => n.domAttributes?.tabIndex === 0).map((n) => n.id)).toEqual(['loop']);
+    const second = applyTabStop(first, 'end');
+    expect(byId(second, 'loop').domAttributes).toEqual({ 'aria-current': 'true', tabIndex: -1 });
+    expect(byId(second, 'end').domAttributes?.tabIndex).toBe(0);
+    expect(byId(second, 'start')).toBe(byId(first, 'start'));
+    const unselected = applySelection(second, []);
+    expect(byId(unselected, 'loop').domAttributes).toEqual({ tabIndex: -1 });
   });
 });

@@ -148,6 +148,20 @@ export function applySelection<T extends Node>(nodes: readonly T[], selectedIds:
   return nodes.map((node) => {
     const want = selected.has(node.id);
     if ((node.selected ?? false) === want) return node;
-    return { ...node, selected: want, domAttributes: want ? { 'aria-current': 'true' as const } : {} };
+    const { 'aria-current': _, ...rest } = node.domAttributes ?? {};
+    return { ...node, selected: want, domAttributes: want ? { ...rest, 'aria-current': 'true' as const } : rest };
+  });
+}
+
+/**
+ * Roving tabindex: only `tabId` is a Tab stop (tabIndex 0), every other node is focusable by
+ * script only (-1), so the graph is one stop in the page's Tab order and arrow keys move inside it.
+ * Nodes whose tabIndex does not change keep their identity.
+ */
+export function applyTabStop<T extends Node>(nodes: readonly T[], tabId: string | null): T[] {
+  return nodes.map((node) => {
+    const want = node.id === tabId ? 0 : -1;
+    if (node.domAttributes?.tabIndex === want) return node;
+    return { ...node, domAttributes: { ...node.domAttributes, tabIndex: want } };
   });
 }
