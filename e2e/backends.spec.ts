@@ -68,6 +68,69 @@ test('"All sources" looks in each source and opens the one that has the trace', 
   await expect(page.getByText('57 of 57 rows')).toBeVisible();
 });
 
+test('"Found in …" is announced politely and leaves nothing over the trace screen or its dialogs', async ({ page }) => {
+  await page.goto('/');
+  const input = idBox(page).getByLabel('Trace ID');
+  await input.fill(data.partialTraceId);
+  await input.press('Enter');
+  await expect(page).toHaveURL(`/${data.tempoSource}/trace/${data.partialTraceId}`);
+  const status = idBox(page).getByRole('status');
+  await expect(status).toHaveText(`Found in ${data.tempoSource}.`);
+  await expect(status).toHaveAttribute('aria-live', 'polite');
+  await expect(status).toHaveClass('visually-hidden');
+  await expect(input).not.toHaveAttribute('aria-describedby');
+  await expect(page.locator('.trace-id-message')).toHaveCount(0);
+
+  // The banner under the header is not covered anywhere along its width.
+  const banner = page.getByRole('status').filter({ hasText: 'Incomplete trace' });
+  await expect(banner).toBeVisible();
+  const covered = await banner.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return [0.05, 0.2, 0.3, 0.4, 0.5, 0.7, 0.9].filter((f) => !el.contains(document.elementFromPoint(r.left + r.width * f, r.top + r.height / 2)));
+  });
+  expect(covered).toEqual([]);
+
+  await page.getByRole('button', { name: 'Recent runs' }).click();
+  await expect(page.getByRole('dialog', { name: 'Recent workflow runs' })).toBeVisible();
+  await expect(page.locator('.trace-id-message')).toHaveCount(0);
+});
+
+test('"All sources" says per source what happened: not found (with the time range) or access refused', async ({ page }) => {
+  await page.goto('/');
+  await openById(page, data.deniedTraceId, undefined);
+  const alert = idBox(page).getByRole('alert');
+  await expect(alert.locator('strong')).toHaveText(
+    `Trace ${data.deniedTraceId} could not be opened: not found in ${data.jaegerSource}; ${data.tempoSource} refused access (unauthorized).`,
+  );
+  await expect(alert).toContainText(`Source "${data.tempoSource}" refused access: unauthorized (HTTP 401). Check the credentials`);
+  await expect(alert).toContainText(`was not found in source "${data.jaegerSource}" (asked Jaeger API v3). Time range: none given, so Jaeger searched all of its storage`);
+  await expect(alert).not.toContainText('could not be found');
+  await expect(page).toHaveURL('/');
+
+  // Escape closes the message; so does opening another screen.
+  await idBox(page).getByLabel('Trace ID').press('Escape');
+  await expect(alert).toHaveCount(0);
+  await openById(page, data.deniedTraceId, undefined);
+  await expect(alert).toBeVisible();
+  await page.getByRole('table', { name: `Recent runs in ${data.tempoSource}` }).getByRole('button', { name: data.junjoRootName }).click();
+  await expect(page).toHaveURL(`/${data.tempoSource}/trace/${data.junjoTraceId}`);
+  await expect(alert).toHaveCount(0);
+});
+
+test('the header stays on one line at 1024 and 1400 px, the ID box shrinking first', async ({ page }) => {
+  for (const width of [1024, 1400]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto(`/${data.tempoSource}/trace/${data.junjoTraceId}`);
+    await expect(page.getByRole('button', { name: 'Recent runs' })).toBeVisible();
+    // One line: every item starts above the point where the first-ending one ends.
+    const rects = await page.locator('.app-header > :is(p, button, form)').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect));
+    expect(rects.length).toBeGreaterThanOrEqual(5);
+    expect(Math.max(...rects.map((r) => r.top)), `header at ${width} px`).toBeLessThan(Math.min(...rects.map((r) => r.bottom)));
+    const box = await idBox(page).boundingBox();
+    expect(box?.width).toBeGreaterThan(300);
+  }
+});
+
 test('an unknown ID gets a not-found message naming the sources', async ({ page }) => {
   await page.goto('/');
   await openById(page, 'abcdef0123456789', undefined);
@@ -78,7 +141,7 @@ test('an unknown ID gets a not-found message naming the sources', async ({ page 
   await page.goto(`/${data.tempoSource}/trace/abcdef0123456789`);
   const failure = page.getByRole('main').getByRole('alert');
   await expect(failure).toContainText(`was not found in source "${data.tempoSource}"`);
-  await expect(failure).toContainText('time range');
+  await expect(failure).toContainText('(asked Tempo API v2). Time range: none given, so Tempo searched its ingesters and all blocks');
 });
 
 test('input that is not a trace ID gets an inline message saying what is accepted', async ({ page }) => {
@@ -97,6 +160,8 @@ test('a run opens from the recent-runs list', async ({ page }) => {
   const tempo = page.getByRole('table', { name: `Recent runs in ${data.tempoSource}` });
   await expect(tempo).toContainText(data.junjoWorkflowName);
   await expect(tempo).toContainText('joke-workflow-api');
+  // Start times in ISO UTC, as everywhere else in the viewer.
+  await expect(tempo.locator('tbody td:nth-child(4)').first()).toHaveText(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
   await expect(page.getByRole('table', { name: `Recent runs in ${data.jaegerSource}` })).toContainText('service-x');
   await tempo.getByRole('button', { name: data.junjoRootName }).click();
   await expect(page).toHaveURL(`/${data.tempoSource}/trace/${data.junjoTraceId}`);
@@ -160,12 +225,12 @@ test('a 5xx from the backend is retried, a 401 is not', async ({ page }) => {
 
   await page.goto(`/${data.tempoSource}/trace/${data.deniedTraceId}`);
   const failure = page.getByRole('main').getByRole('alert');
-  await expect(failure).toContainText(`Source "${data.tempoSource}" refused the request (HTTP 401)`);
+  await expect(failure).toContainText(`Source "${data.tempoSource}" refused access: unauthorized (HTTP 401)`);
   await expect(failure).toContainText('credentials');
   await page.waitForTimeout(1500);
   expect(calls.filter((url) => url.endsWith(data.deniedTraceId))).toHaveLength(1);
 
   await failure.getByRole('button', { name: 'Try again' }).click();
-  await expect(failure).toContainText('refused the request');
+  await expect(failure).toContainText('refused access');
   await expect.poll(() => calls.filter((url) => url.endsWith(data.deniedTraceId)).length).toBe(2);
 });

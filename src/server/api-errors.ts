@@ -41,23 +41,33 @@ export const unknownSource = (name: string, known: readonly string[]): ApiError 
     known.length > 0 ? `Configured sources: ${known.join(', ')}.` : 'No Tempo or Jaeger source is configured; see docs/sources.md.',
   );
 
-export function describeRange(start?: number, end?: number): string {
-  if (start === undefined || end === undefined) return "the backend's default time range";
+/**
+ * What a trace lookup searched, for not-found messages: the range the request gave, or, without
+ * one, what the backend searches by default (`whenUnbounded`, from the adapter).
+ */
+export function describeRange(start: number | undefined, end: number | undefined, whenUnbounded = 'none given, so the backend searched its default range'): string {
+  if (start === undefined || end === undefined) return whenUnbounded;
   const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
-  return `${iso(start)} – ${iso(end)}`;
+  return `${iso(start)} – ${iso(end)} (UTC)`;
 }
 
-export const traceNotFound = (source: string, traceId: string, tried: string, start?: number, end?: number): ApiError =>
+/** What Tempo and Jaeger search for a trace id when the request has no start/end. */
+export const defaultTraceRange = {
+  tempo: 'none given, so Tempo searched its ingesters and all blocks in its backend (the whole retention period)',
+  jaeger: 'none given, so Jaeger searched all of its storage (with Elasticsearch/OpenSearch: the last es.max-span-age, 72 h by default)',
+} as const;
+
+export const traceNotFound = (source: string, traceId: string, tried: string, start?: number, end?: number, whenUnbounded?: string): ApiError =>
   apiError(
     'not-found',
-    `Trace ${traceId} was not found in source "${source}" (${tried}; time range: ${describeRange(start, end)}).`,
+    `Trace ${traceId} was not found in source "${source}" (asked ${tried}). Time range: ${describeRange(start, end, whenUnbounded)}.`,
     'Check the ID and the source. Recent traces can take a few seconds to appear; old ones may have passed the retention period.',
   );
 
 export const unauthorized = (source: string, status: number): ApiError =>
   apiError(
     'unauthorized',
-    `Source "${source}" refused the request (HTTP ${status}).`,
+    `Source "${source}" refused access: unauthorized (HTTP ${status}).`,
     'Check the credentials configured for this source (bearerTokenEnv, basicAuth or headersFromEnv) and that the environment variables are set where the server runs.',
   );
 

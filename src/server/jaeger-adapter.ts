@@ -16,7 +16,7 @@ import type { ApiResult } from '../core/backends/api-types.ts';
 import { readTopLevelValue, scanTopLevelObject } from '../core/backends/json-top-level.ts';
 import { summarizeSearchBody } from '../core/backends/search-summaries.ts';
 import type { BackendAdapter, TimeRange, TraceFetch } from './adapter-types.ts';
-import { apiError, traceNotFound } from './api-errors.ts';
+import { apiError, defaultTraceRange, traceNotFound } from './api-errors.ts';
 import type { ResolvedSource } from './source-config.ts';
 import { callSource, malformed, parseJsonBody, statusError } from './source-request.ts';
 import type { UpstreamResponse } from './upstream-fetch.ts';
@@ -47,7 +47,7 @@ function readTrace(source: ResolvedSource, traceId: string, range: TimeRange | u
   if (!scan.ok) return { ok: false, error: malformed(source, `a trace (${scan.reason})`) };
   const holder = scan.entries.get(v3 ? 'result' : 'data');
   if (holder === undefined || holder.kind !== (v3 ? 'object' : 'array')) return { ok: false, error: malformed(source, 'a trace') };
-  if (holder.empty) return { ok: false, error: traceNotFound(source.name, traceId, v3 ? 'Jaeger API v3' : 'Jaeger API', range?.start, range?.end) };
+  if (holder.empty) return { ok: false, error: traceNotFound(source.name, traceId, v3 ? 'Jaeger API v3' : 'Jaeger API', range?.start, range?.end, defaultTraceRange.jaeger) };
   return {
     ok: true,
     value: { endpoint: v3 ? 'jaeger-v3' : 'jaeger-internal', partial: null, warnings: envelopeWarnings(response.body, scan), body: response.body.subarray(scan.bodyStart) },
@@ -61,13 +61,13 @@ export const jaegerAdapter: BackendAdapter = {
     if (!v3.ok) return v3;
     if (v3.value.status === 200) return readTrace(source, traceId, range, v3.value, true);
     if (v3.value.status === 404 && isJsonNotFound(v3.value))
-      return { ok: false, error: traceNotFound(source.name, traceId, 'Jaeger API v3', range?.start, range?.end) };
+      return { ok: false, error: traceNotFound(source.name, traceId, 'Jaeger API v3', range?.start, range?.end, defaultTraceRange.jaeger) };
     if (v3.value.status !== 404) return { ok: false, error: statusError(source, v3.value.status, v3.value.body) };
 
     const query: [string, string][] = range ? [['start', micros(range.start)], ['end', micros(range.end)]] : [];
     const internal = await callSource(source, { segments: ['api', 'traces', traceId], query, signal });
     if (!internal.ok) return internal;
-    if (internal.value.status === 404) return { ok: false, error: traceNotFound(source.name, traceId, 'Jaeger API (no API v3 on this server)', range?.start, range?.end) };
+    if (internal.value.status === 404) return { ok: false, error: traceNotFound(source.name, traceId, 'Jaeger API (no API v3 on this server)', range?.start, range?.end, defaultTraceRange.jaeger) };
     if (internal.value.status !== 200) return { ok: false, error: statusError(source, internal.value.status, internal.value.body) };
     return readTrace(source, traceId, range, internal.value, false);
   },

@@ -53,6 +53,7 @@ describe('Jaeger trace by id', () => {
     const res = await get(`/api/sources/jaeger/traces/${traceId}`);
     expect(res.status).toBe(404);
     expect(res.json()).toMatchObject({ error: { code: 'not-found', message: expect.stringContaining('"jaeger"') } });
+    expect(res.json<{ error: { message: string } }>().error.message).toContain('Time range: none given, so Jaeger searched all of its storage');
     expect(upstream.requests).toHaveLength(1);
   });
 
@@ -68,9 +69,9 @@ describe('Jaeger trace by id', () => {
 
   it('says not found when the internal API answers 404 too', async () => {
     upstream.handler = (_req, res, path) => (path.includes('/v3/') ? plain404(res) : json(res, 404, { data: null, errors: [{ code: 404, msg: 'trace not found' }] }));
-    const res = await get(`/api/sources/jaeger/traces/${traceId}`);
+    const res = await get(`/api/sources/jaeger/traces/${traceId}?start=1700000000&end=1700003600`);
     expect(res.status).toBe(404);
-    expect(res.json()).toMatchObject({ error: { code: 'not-found' } });
+    expect(res.json()).toMatchObject({ error: { code: 'not-found', message: expect.stringContaining('Time range: 2023-11-14T22:13:20Z – 2023-11-14T23:13:20Z (UTC)') } });
   });
 });
 

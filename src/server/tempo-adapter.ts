@@ -14,7 +14,7 @@ import type { ApiResult } from '../core/backends/api-types.ts';
 import { readTopLevelValue, scanTopLevelObject } from '../core/backends/json-top-level.ts';
 import { parseTempoSearchResponse, tempoSearchQuery } from '../core/backends/tempo-search.ts';
 import type { BackendAdapter, TimeRange, TraceFetch } from './adapter-types.ts';
-import { traceNotFound } from './api-errors.ts';
+import { defaultTraceRange, traceNotFound } from './api-errors.ts';
 import type { ResolvedSource } from './source-config.ts';
 import { callSource, malformed, parseJsonBody, statusError } from './source-request.ts';
 
@@ -48,18 +48,18 @@ async function getTrace(source: ResolvedSource, traceId: string, range: TimeRang
   if (v2.value.status === 200) {
     const read = readTraceBody(source, v2.value.body, 'v2');
     if (read.kind === 'malformed') return { ok: false, error: read.error };
-    if (read.kind === 'not-found') return { ok: false, error: traceNotFound(source.name, traceId, 'Tempo API v2', range?.start, range?.end) };
+    if (read.kind === 'not-found') return { ok: false, error: traceNotFound(source.name, traceId, 'Tempo API v2', range?.start, range?.end, defaultTraceRange.tempo) };
     return { ok: true, value: { endpoint: 'tempo-v2', partial: read.partial, warnings: [], body: read.body } };
   }
   if (v2.value.status !== 404) return { ok: false, error: statusError(source, v2.value.status, v2.value.body) };
 
   const v1 = await callSource(source, { segments: ['api', 'traces', traceId], query: rangeQuery(range), signal });
   if (!v1.ok) return v1;
-  if (v1.value.status === 404) return { ok: false, error: traceNotFound(source.name, traceId, 'Tempo API v2 and v1', range?.start, range?.end) };
+  if (v1.value.status === 404) return { ok: false, error: traceNotFound(source.name, traceId, 'Tempo API v2 and v1', range?.start, range?.end, defaultTraceRange.tempo) };
   if (v1.value.status !== 200) return { ok: false, error: statusError(source, v1.value.status, v1.value.body) };
   const read = readTraceBody(source, v1.value.body, 'v1');
   if (read.kind === 'malformed') return { ok: false, error: read.error };
-  if (read.kind === 'not-found') return { ok: false, error: traceNotFound(source.name, traceId, 'Tempo API v1', range?.start, range?.end) };
+  if (read.kind === 'not-found') return { ok: false, error: traceNotFound(source.name, traceId, 'Tempo API v1', range?.start, range?.end, defaultTraceRange.tempo) };
   return { ok: true, value: { endpoint: 'tempo-v1', partial: read.partial, warnings: [], body: read.body } };
 }
 

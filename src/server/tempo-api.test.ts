@@ -95,7 +95,9 @@ describe('Tempo trace by id', () => {
     upstream.handler = (_req, res) => res.writeHead(404).end();
     const res = await get(`/api/sources/tempo/traces/${queue.traceIdHex}`);
     expect(res.status).toBe(404);
-    expect(res.json<{ error: { message: string } }>().error.message).toContain('v2 and v1');
+    const { message } = res.json<{ error: { message: string } }>().error;
+    expect(message).toContain('v2 and v1');
+    expect(message).toContain('Time range: none given, so Tempo searched its ingesters and all blocks');
   });
 
   it('passes a PARTIAL status and its message on', async () => {
@@ -117,7 +119,7 @@ describe('Tempo trace by id', () => {
       upstream.handler = (_req, res) => res.writeHead(status).end('unauthorized');
       const res = await get(`/api/sources/tempo/traces/${queue.traceIdHex}`);
       expect(res.status).toBe(401);
-      expect(res.json()).toMatchObject({ error: { code: 'unauthorized', message: expect.stringContaining(`HTTP ${status}`) } });
+      expect(res.json()).toMatchObject({ error: { code: 'unauthorized', message: `Source "tempo" refused access: unauthorized (HTTP ${status}).` } });
     }
   });
 

@@ -3,14 +3,10 @@ import { useId, useState } from 'react';
 import type { SourceInfo, TraceSummary } from '../../../core/backends/api-types.ts';
 import { formatDuration } from '../../../core/model/time.ts';
 import { BackendRequestError } from '../../data/backend-api.ts';
+import { runStartText } from '../../data/backend-format.ts';
 import { searchQuery, searchRanges, servicesQuery, type SearchRangeId } from '../../data/backend-queries.ts';
 import { navigateTo } from '../../routes/use-view-state.ts';
 import { emptyViewState } from '../../routes/view-state.ts';
-
-const startText = (startNs: string): string => {
-  const ms = Number(BigInt(startNs) / 1_000_000n);
-  return ms > 0 ? new Date(ms).toLocaleString() : '—';
-};
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -104,7 +100,7 @@ export function SourceRuns({ source, onOpen }: { source: SourceInfo; onOpen?: ()
                 </td>
                 <td>{run.workflowName ?? <span className="muted">—</span>}</td>
                 <td>{run.rootService ?? <span className="muted">unknown</span>}</td>
-                <td>{startText(run.startNs)}</td>
+                <td className="mono">{runStartText(run.startNs)}</td>
                 <td>{formatDuration(run.durationMs * 1_000_000)}</td>
                 <td>{run.spanCount ?? <span className="muted">—</span>}</td>
               </tr>

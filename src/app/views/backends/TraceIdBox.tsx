@@ -1,19 +1,21 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { parseTraceIdInput } from '../../../core/backends/parse-trace-id-input.ts';
-import { findTraceInSources, listNames } from '../../data/find-trace.ts';
+import { describeMisses, findTraceInSources, listNames } from '../../data/find-trace.ts';
 import { useSources } from '../../data/use-sources.ts';
-import { navigateTo } from '../../routes/use-view-state.ts';
+import { navigateTo, useViewState } from '../../routes/use-view-state.ts';
 import { emptyViewState } from '../../routes/view-state.ts';
 
 const allSources = '';
 const accepted = 'Accepted: 32 or 16 hex digits (leading zeros optional), a W3C traceparent, or a Jaeger or Grafana trace link.';
+/** How long a "Found in …" announcement stays in the (invisible) live region. */
+const announcementMs = 10_000;
 
+/** What the box shows under itself. "Found in …" is never shown: the trace opening says it. */
 type Feedback =
   | { readonly kind: 'none' }
   | { readonly kind: 'invalid'; readonly message: string }
   | { readonly kind: 'searching'; readonly source: string }
-  | { readonly kind: 'found'; readonly message: string }
   | { readonly kind: 'missing'; readonly message: string; readonly details: readonly string[] };
 
 const openTrace = (source: string, traceId: string) =>
@@ -23,6 +25,10 @@ const openTrace = (source: string, traceId: string) =>
  * The header's trace-ID box: paste an id, a traceparent or a Jaeger/Grafana link, pick a
  * source (or "All sources", tried one after the other) and open the trace. Hidden when the
  * viewer server has no sources.
+ *
+ * Progress and "Found in …" go to one polite live region that is always in the page (visible
+ * only while searching); errors show in a bubble (role=alert). Any navigation closes the bubble,
+ * so it never covers the screen that opens.
  */
 export function TraceIdBox() {
   const { sources } = useSources();
@@ -30,8 +36,24 @@ export function TraceIdBox() {
   const [text, setText] = useState('');
   const [source, setSource] = useState(allSources);
   const [feedback, setFeedback] = useState<Feedback>({ kind: 'none' });
+  const [announcement, setAnnouncement] = useState('');
   const lookup = useRef(0);
   const messageId = useId();
+  const statusId = useId();
+
+  // A new screen (a trace opened, Back, a recent run chosen) closes the bubble.
+  const view = useViewState((state) => state.source);
+  const [shownFor, setShownFor] = useState(view);
+  if (shownFor !== view) {
+    setShownFor(view);
+    if (feedback.kind !== 'none' && feedback.kind !== 'searching') setFeedback({ kind: 'none' });
+  }
+
+  useEffect(() => {
+    if (announcement === '') return;
+    const timer = window.setTimeout(() => setAnnouncement(''), announcementMs);
+    return () => window.clearTimeout(timer);
+  }, [announcement]);
 
   if (sources.length === 0) return null;
 
@@ -39,6 +61,7 @@ export function TraceIdBox() {
     event.preventDefault();
     const parsed = parseTraceIdInput(text);
     const run = ++lookup.current;
+    setAnnouncement('');
     if (!parsed.ok) {
       setFeedback({ kind: 'invalid', message: parsed.message });
       return;
@@ -53,28 +76,36 @@ export function TraceIdBox() {
       client,
       sources,
       parsed.traceId,
-      (name) => setFeedback({ kind: 'searching', source: name }),
+      (name) => {
+        setFeedback({ kind: 'searching', source: name });
+        setAnnouncement(`Looking in ${name}…`);
+      },
       () => run !== lookup.current,
     );
     if (result === undefined) return;
     if (result.found) {
       const others = result.misses.map((m) => m.source);
-      setFeedback({ kind: 'found', message: `Found in ${result.source}${others.length > 0 ? ` (not in ${listNames(others)})` : ''}.` });
+      setFeedback({ kind: 'none' });
+      setAnnouncement(`Found in ${result.source}${others.length > 0 ? ` (not in ${listNames(others)})` : ''}.`);
       openTrace(result.source, parsed.traceId);
       return;
     }
-    const tried = listNames(result.misses.map((m) => m.source));
-    const allMissing = result.misses.every((m) => m.notFound);
-    setFeedback({
-      kind: 'missing',
-      message: allMissing ? `Trace ${parsed.traceId} was not found in ${tried}.` : `Trace ${parsed.traceId} could not be found in ${tried}.`,
-      details: result.misses.filter((m) => !m.notFound).map((m) => `${m.source}: ${m.message}`),
-    });
+    setAnnouncement('');
+    setFeedback({ kind: 'missing', ...describeMisses(parsed.traceId, result.misses) });
   };
 
   const isError = feedback.kind === 'invalid' || feedback.kind === 'missing';
+  const describedBy = isError ? messageId : feedback.kind === 'searching' ? statusId : undefined;
   return (
-    <form className="trace-id-box" role="search" aria-label="Open a trace by ID" onSubmit={(event) => void submit(event)}>
+    <form
+      className="trace-id-box"
+      role="search"
+      aria-label="Open a trace by ID"
+      onSubmit={(event) => void submit(event)}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && isError) setFeedback({ kind: 'none' });
+      }}
+    >
       <input
         className="input mono"
         type="text"
@@ -84,10 +115,13 @@ export function TraceIdBox() {
         spellCheck={false}
         autoComplete="off"
         aria-invalid={feedback.kind === 'invalid'}
-        aria-describedby={feedback.kind === 'none' ? undefined : messageId}
+        aria-describedby={describedBy}
         onChange={(event) => {
           setText(event.target.value);
-          if (feedback.kind !== 'searching') setFeedback({ kind: 'none' });
+          if (feedback.kind !== 'searching') {
+            setFeedback({ kind: 'none' });
+            setAnnouncement('');
+          }
         }}
       />
       <select className="input" aria-label="Source" value={source} onChange={(event) => setSource(event.target.value)}>
@@ -101,15 +135,16 @@ export function TraceIdBox() {
       <button type="submit" className="button" disabled={feedback.kind === 'searching'}>
         Open trace
       </button>
-      {feedback.kind !== 'none' && (
-        <div id={messageId} className={isError ? 'trace-id-message error' : 'trace-id-message'} role={isError ? 'alert' : 'status'}>
+      <p id={statusId} className={feedback.kind === 'searching' ? 'trace-id-message' : 'visually-hidden'} role="status" aria-live="polite">
+        {announcement}
+      </p>
+      {isError && (
+        <div id={messageId} className="trace-id-message error" role="alert">
           {feedback.kind === 'invalid' && (
             <>
               <strong>{feedback.message}</strong> {accepted}
             </>
           )}
-          {feedback.kind === 'searching' && <>Looking in {feedback.source}…</>}
-          {feedback.kind === 'found' && feedback.message}
           {feedback.kind === 'missing' && (
             <>
               <strong>{feedback.message}</strong>
