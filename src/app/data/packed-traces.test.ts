@@ -7,7 +7,8 @@ import { epochNs } from '../../core/model/time.ts';
 import { buildTraces } from '../../core/trace/build-traces.ts';
 import { makeSpanRecord, span } from '../../core/trace/test-spans.ts';
 import type { LoadedTrace } from './load-protocol.ts';
-import { packTraces, unpackTraces } from './packed-traces.ts';
+import { packTraces } from './pack-traces.ts';
+import { unpackTraces } from './unpack-traces.ts';
 
 /** Packs, posts (structured clone with the typed arrays transferred) and unpacks, as worker and page do. */
 function roundTrip(loaded: readonly LoadedTrace[]): LoadedTrace[] {

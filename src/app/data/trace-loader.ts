@@ -6,7 +6,7 @@
 import { useSyncExternalStore } from 'react';
 import type { ImportError } from '../../core/formats/types.ts';
 import type { ImportReport, LoadedTrace, LoadRequest, WorkerMessage } from './load-protocol.ts';
-import { unpackTraces } from './packed-traces.ts';
+import { unpackTraces } from './unpack-traces.ts';
 
 export type LoadState =
   | { readonly status: 'idle' }

@@ -7,7 +7,7 @@ import { decodeInput } from '../../core/formats/decode-input.ts';
 import { buildTraces } from '../../core/trace/build-traces.ts';
 import { analyzeJunjo, type JunjoAnalysis } from '../../core/junjo/analyze-junjo.ts';
 import type { LoadRequest, PackedOutcome, WorkerMessage } from './load-protocol.ts';
-import { packTraces } from './packed-traces.ts';
+import { packTraces } from './pack-traces.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 

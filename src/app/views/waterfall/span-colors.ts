@@ -7,7 +7,7 @@ import type { Span } from '../../../core/model/span.ts';
 
 const servicePalette = ['#4c6ef5', '#12b886', '#f76707', '#ae3ec9', '#1098ad', '#e64980', '#74b816', '#f59f00', '#7048e8', '#0ca678'];
 
-const junjoColors: Record<string, string> = {
+export const junjoTypeColors: Readonly<Record<string, string>> = {
   workflow: '#3b5bdb',
   subflow: '#7048e8',
   run_concurrent: '#0c8599',
@@ -27,7 +27,7 @@ export function junjoSpanType(span: Span): string | undefined {
 
 export function barColor(span: Span, services: readonly string[]): string {
   const type = junjoSpanType(span);
-  if (type && junjoColors[type]) return junjoColors[type];
+  if (type && junjoTypeColors[type]) return junjoTypeColors[type];
   return serviceColor(span.resource.serviceName, services);
 }
 
