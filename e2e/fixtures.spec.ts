@@ -61,3 +61,24 @@ test('collapsed branches survive a reload', async ({ page }) => {
   await page.reload();
   await expect(grid).toHaveAttribute('aria-rowcount', String(after));
 });
+
+test('a gzip-compressed trace file opens', async ({ page }) => {
+  const { gzipSync } = await import('node:zlib');
+  await page.goto('/');
+  await openFile(page, 'trace.json.gz', gzipSync(readFileSync(join(fixturesDir, 'tempo/tempo-trace-queue-database.resourceSpans.json'))));
+  await expect(waterfall(page)).toHaveAttribute('aria-rowcount', '19');
+});
+
+test('reloading a local file asks for it again, then restores the selection', async ({ page }) => {
+  const content = readFileSync(join(fixturesDir, 'jaeger/v1-trace-57spans-10services.json'));
+  await page.goto('/');
+  await openFile(page, 'genai.json', content);
+  await waterfall(page).getByRole('row').nth(4).click();
+  const url = page.url();
+  const selected = await waterfall(page).locator('[aria-selected=true]').getAttribute('data-span-id');
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Open the file again' })).toContainText('genai.json');
+  await openFile(page, 'genai.json', content);
+  await expect(page).toHaveURL(url);
+  await expect(waterfall(page).locator('[aria-selected=true]')).toHaveAttribute('data-span-id', selected!);
+});

@@ -138,3 +138,29 @@ test.describe('damaged Junjo data', () => {
     await expect(page.getByRole('tree', { name: 'State after transition 1' })).toBeVisible();
   });
 });
+
+test.describe('graph navigation', () => {
+  test('a subflow opens its own graph, and the breadcrumb leads back', async ({ page }) => {
+    await page.goto('/sample/junjo-g3-contract-v2.json?view=graph');
+    await graphNode(page, 'SampleSubflow').click();
+    await page.getByRole('button', { name: 'Open the graph of subflow SampleSubflow' }).click();
+    await expect(page).toHaveURL(/graph=[0-9a-f]{16}/);
+    const crumbs = page.getByRole('navigation', { name: 'Graph breadcrumb' });
+    await expect(crumbs).toContainText('SampleSubflow');
+    await expect(graphNode(page, 'CreateJokeNode')).toBeVisible();
+    await crumbs.getByRole('button', { name: /demo_base_workflow/ }).click();
+    await expect(page).not.toHaveURL(/graph=/);
+    await expect(graphNode(page, 'CountItemsNode')).toBeVisible();
+  });
+
+  test('graph nodes are reached and chosen with the keyboard', async ({ page }) => {
+    await page.goto('/sample/junjo-g1-legacy.json?view=graph');
+    const first = graphNode(page, 'CountItemsNode');
+    await first.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(graphNode(page, 'Counter Nodes')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#span-details h2')).toHaveText('Counter Nodes');
+    await expect(page).toHaveURL(/node=/);
+  });
+});
