@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 /** The shared fixtures folder (../shared/fixtures beside the repository). */
 export const fixturesDir = resolve(import.meta.dirname, '../../../shared/fixtures');
 
-export const fixturePath = (relative: string): string => resolve(fixturesDir, relative);
+const fixturePath = (relative: string): string => resolve(fixturesDir, relative);
 export const fixtureText = (relative: string): string => readFileSync(fixturePath(relative), 'utf8');
 
 /** Opens a file through the real <input type=file> behind the "Open file" button. */

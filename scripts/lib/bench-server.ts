@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-export function viteBin(root: string): string {
+function viteBin(root: string): string {
   return join(root, 'node_modules', 'vite', 'bin', 'vite.js');
 }
 
@@ -39,7 +39,7 @@ export function buildApp(root: string, outDir: string, timeoutMs: number): Promi
   });
 }
 
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();

@@ -28,7 +28,7 @@ interface V1Edge {
   subflowId: string | null;
 }
 
-export function graphV1(build: GraphBuild): { v: 1; nodes: V1Node[]; edges: V1Edge[] } {
+function graphV1(build: GraphBuild): { v: 1; nodes: V1Node[]; edges: V1Edge[] } {
   const nodes = expandedNodes(build).map(({ exec, build: owner }) => v1Node(owner, exec));
   const edges: V1Edge[] = build.graph.edges.map((edge, i) => {
     const source = idOf(build, edge.tail);

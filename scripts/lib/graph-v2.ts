@@ -41,7 +41,7 @@ export interface V2Graph {
   edges: V2Edge[];
 }
 
-export function graphV2(build: GraphBuild): V2Graph {
+function graphV2(build: GraphBuild): V2Graph {
   const nodes = expandedNodes(build).map(({ exec, build: owner }) => v2Node(owner, exec));
   const explicit = build.graph.edges.map((edge) => v2Edge(build, edge, 'explicit', null));
   return { v: 2, graphStructuralId: build.structuralId, nodes, edges: [...subflowEdges(build), ...explicit] };

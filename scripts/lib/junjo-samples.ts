@@ -20,11 +20,11 @@ export interface Sample {
 }
 
 /** Counter 5 → odd path; the reviewer needs three passes (the third changes nothing). */
-export const ODD_SCENARIO: Scenario = { items: ['apple', 'banana', 'cherry', 'date', 'elderberry'], qualities: [0.55, 0.74, 0.86] };
+const ODD_SCENARIO: Scenario = { items: ['apple', 'banana', 'cherry', 'date', 'elderberry'], qualities: [0.55, 0.74, 0.86] };
 /** Counter 4 → even path; two passes. */
-export const EVEN_SCENARIO: Scenario = { items: ['kiwi', 'lime', 'mango', 'nectarine'], qualities: [0.62, 0.91] };
+const EVEN_SCENARIO: Scenario = { items: ['kiwi', 'lime', 'mango', 'nectarine'], qualities: [0.62, 0.91] };
 /** No items → counter 0 → DecrementNode raises inside the RunConcurrent. */
-export const EMPTY_SCENARIO: Scenario = { items: [], qualities: [] };
+const EMPTY_SCENARIO: Scenario = { items: [], qualities: [] };
 
 function pythonResource(sdkVersion: string): Attributes {
   return {

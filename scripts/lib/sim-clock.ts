@@ -1,7 +1,7 @@
 import type { HrTime } from '@opentelemetry/api';
 
 /** 2026-11-20T10:00:00Z, the base epoch of every generated sample (seconds). */
-export const BASE_EPOCH_SECONDS = 1_795_168_800;
+const BASE_EPOCH_SECONDS = 1_795_168_800;
 
 /**
  * A simulated clock: integer nanoseconds since a fixed epoch. Nothing sleeps; callers advance

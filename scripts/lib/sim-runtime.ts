@@ -9,7 +9,7 @@ import type { SimClock } from './sim-clock.ts';
 export type Task<T = void> = Generator<number, T, void>;
 
 /** Thrown into tasks that `gather` cancels after a sibling failed. */
-export class CancelledError extends Error {
+class CancelledError extends Error {
   constructor(readonly reason: 'sibling_failed' | 'cancelled') {
     super(`cancelled: ${reason}`);
     this.name = 'CancelledError';
@@ -123,9 +123,4 @@ export function drive<T>(clock: SimClock, task: Task<T>): T {
     if (step.done) return step.value;
     clock.advanceMs(step.value);
   }
-}
-
-/** A task that only awaits. */
-export function* sleep(ms: number): Task {
-  yield ms;
 }

@@ -5,7 +5,7 @@ import { ROOT_CONTEXT, context, type Context, type ContextManager } from '@opent
  * simulated clock replaces real waiting), so `with` only has to set and restore the active context;
  * no async_hooks are needed. The simulated runtime re-enters a span's context on every resume.
  */
-export class SyncContextManager implements ContextManager {
+class SyncContextManager implements ContextManager {
   private current: Context = ROOT_CONTEXT;
 
   active(): Context {

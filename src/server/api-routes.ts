@@ -31,7 +31,7 @@ const defaultSearchLookbackS = 3600;
 const defaultServicesLookbackS = 24 * 3600;
 const maxLimit = 100;
 
-export const apiHeaders = {
+const apiHeaders = {
   'Content-Type': 'application/json; charset=utf-8',
   'Cache-Control': 'no-store',
   'X-Content-Type-Options': 'nosniff',

@@ -28,8 +28,8 @@ export interface ServerConfig {
   readonly sources: readonly ResolvedSource[];
 }
 
-export const defaultLimits: Limits = { connectTimeoutMs: 5_000, timeoutMs: 30_000, maxResponseBytes: 64 * 1024 * 1024 };
-export const defaultConfigFile = 'junjo-viewer.config.json';
+const defaultLimits: Limits = { connectTimeoutMs: 5_000, timeoutMs: 30_000, maxResponseBytes: 64 * 1024 * 1024 };
+const defaultConfigFile = 'junjo-viewer.config.json';
 const defaultDist = fileURLToPath(new URL('../../dist', import.meta.url));
 
 type Json = Record<string, unknown>;
@@ -37,7 +37,7 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 const fail = (message: string): ConfigResult<never> => ({ ok: false, message });
 
 /** `--name value` and `--name=value` flags. Unknown flags are an error. */
-export function parseArgs(argv: readonly string[]): ConfigResult<Record<string, string>> {
+function parseArgs(argv: readonly string[]): ConfigResult<Record<string, string>> {
   const known = new Set(['config', 'port', 'host', 'dist']);
   const flags: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {

@@ -22,7 +22,7 @@ function hostAllowed(hostHeader: string | undefined, allowed: readonly string[])
   return allowed.includes(host);
 }
 
-export function createAppServer(config: ServerConfig, options: ServerOptions = {}): http.Server {
+function createAppServer(config: ServerConfig, options: ServerOptions = {}): http.Server {
   const ctx: ApiContext = {
     sources: config.sources,
     secrets: [...new Set(config.sources.flatMap((source) => source.secrets))].sort((a, b) => b.length - a.length),

@@ -46,7 +46,7 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 const fail = (message: string): ConfigResult<never> => ({ ok: false, message });
 
 /** Parses and checks a base URL: http(s) only, no credentials inside it. */
-export function parseBaseUrl(raw: unknown, where: string): ConfigResult<URL> {
+function parseBaseUrl(raw: unknown, where: string): ConfigResult<URL> {
   if (typeof raw !== 'string' || raw.trim() === '') return fail(`${where}: "url" is required (e.g. "http://localhost:3200").`);
   let url: URL;
   try {

@@ -17,7 +17,7 @@ import { createReadStream, promises as fs } from 'node:fs';
 import type http from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 
-export const contentSecurityPolicy = [
+const contentSecurityPolicy = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'", // React Flow and inline style attributes

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { loadConfig } from './config.ts';
 import { startServer } from './http-server.ts';
 
-export const fixturesDir = process.env.JTV_FIXTURES ?? '../shared/fixtures';
+const fixturesDir = process.env.JTV_FIXTURES ?? '../shared/fixtures';
 export const fixtureText = (path: string): string => readFileSync(join(fixturesDir, path), 'utf8');
 export const fixtureJson = (path: string): unknown => JSON.parse(fixtureText(path));
 
@@ -56,7 +56,7 @@ export async function startFakeUpstream(handler: FakeHandler = (_req, res) => re
 }
 
 /** A dist/ with an index.html and a hashed asset, next to a file that must never be served. */
-export function makeDist(): string {
+function makeDist(): string {
   const base = mkdtempSync(join(tmpdir(), 'jtv-test-'));
   const dist = join(base, 'dist');
   mkdirSync(join(dist, 'assets'), { recursive: true });

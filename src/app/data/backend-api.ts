@@ -37,7 +37,7 @@ function isApiErrorBody(value: unknown): value is { error: ApiError } {
 }
 
 /** GET an API path; resolves with the response text of a 200 JSON answer. */
-export async function fetchApiText(path: string, signal?: AbortSignal): Promise<string> {
+async function fetchApiText(path: string, signal?: AbortSignal): Promise<string> {
   let response: Response;
   try {
     response = await fetch(path, { signal, headers: { Accept: 'application/json' } });
@@ -108,7 +108,7 @@ export function splitTraceResponse(text: string): FetchedTrace {
   return { head, bodyText: JSON.stringify(body) };
 }
 
-export const traceApiPath = (source: string, traceId: string): string =>
+const traceApiPath = (source: string, traceId: string): string =>
   `/api/sources/${encodeURIComponent(source)}/traces/${encodeURIComponent(traceId)}`;
 
 export async function fetchBackendTrace(source: string, traceId: string, signal?: AbortSignal): Promise<FetchedTrace> {

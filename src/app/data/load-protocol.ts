@@ -29,11 +29,7 @@ export interface LoadedTrace {
   readonly junjo: JunjoAnalysis;
 }
 
-export type LoadOutcome =
-  | { readonly ok: true; readonly report: ImportReport; readonly traces: readonly LoadedTrace[] }
-  | { readonly ok: false; readonly error: ImportError };
-
-/** What the worker posts: traces in columns (see packed-traces.ts), unpacked on the page into a LoadOutcome. */
+/** What the worker posts: traces in columns (see packed-traces.ts), unpacked on the page into LoadedTraces. */
 export type PackedOutcome =
   | { readonly ok: true; readonly report: ImportReport; readonly traces: readonly PackedTrace[] }
   | { readonly ok: false; readonly error: ImportError };

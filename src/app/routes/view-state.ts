@@ -119,7 +119,7 @@ export function serializeViewState(state: ViewState): string {
   return query ? `${path}?${query}` : path;
 }
 
-export function sourcePath(source: SourceRef): string {
+function sourcePath(source: SourceRef): string {
   switch (source.kind) {
     case 'none':
       return '/';

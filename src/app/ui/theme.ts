@@ -22,7 +22,7 @@ function readChoice(): ThemeChoice {
 let choice: ThemeChoice = typeof window === 'undefined' ? 'system' : readChoice();
 const media = typeof window === 'undefined' ? undefined : window.matchMedia('(prefers-color-scheme: dark)');
 
-export function resolveTheme(selected: ThemeChoice): Theme {
+function resolveTheme(selected: ThemeChoice): Theme {
   if (selected !== 'system') return selected;
   return media?.matches ? 'dark' : 'light';
 }

@@ -8,7 +8,7 @@
  */
 import type { TraceSummary } from './api-types.ts';
 
-export const junjoWorkflowQuery = '{ span.junjo.span_type = "workflow" }';
+const junjoWorkflowQuery = '{ span.junjo.span_type = "workflow" }';
 
 /** A TraceQL string literal: double quotes, with `\` and `"` escaped. */
 export function traceQlString(text: string): string {

@@ -72,7 +72,7 @@ function encodeSpan(span: Span, zero: bigint): JsonObject {
   return out;
 }
 
-export function encodeAttributes(attributes: readonly Attribute[]): JsonObject[] {
+function encodeAttributes(attributes: readonly Attribute[]): JsonObject[] {
   return attributes.map((attribute) => ({ key: attribute.key, value: encodeAnyValue(attribute.value) }));
 }
 

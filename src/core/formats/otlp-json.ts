@@ -24,7 +24,7 @@ const sharedStatus = {
 };
 
 /** The list of ResourceSpans in a TracesData-like object, or undefined if it has none. */
-export function resourceSpansOf(doc: Record<string, unknown>): unknown {
+function resourceSpansOf(doc: Record<string, unknown>): unknown {
   return doc.resourceSpans ?? doc.batches ?? doc.resource_spans;
 }
 
@@ -109,7 +109,7 @@ export function decodeSpanList(
  * One OTLP span (item `index` of the list at `listPath`), or undefined (with a skip entry) when
  * its ids or times cannot be read. Its path string is built only when something is reported.
  */
-export function decodeOtlpSpan(
+function decodeOtlpSpan(
   raw: unknown,
   resource: Resource,
   scope: Scope,

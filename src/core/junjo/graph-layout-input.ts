@@ -40,12 +40,12 @@ export const ROOT_ID = '__root__';
 export const LEAF_HEIGHT = 64;
 /** Room for a container's header (icon, name, status, buttons). */
 export const CONTAINER_HEADER = 52;
-export const CONTAINER_PADDING = 16;
+const CONTAINER_PADDING = 16;
 const CHAR_WIDTH = 7.5;
 const LABEL_CHAR_WIDTH = 6.5;
 
 /** Width of a leaf node box for a label: wide enough for the name plus the badges, within limits. */
-export const leafWidth = (label: string): number => Math.round(Math.min(300, Math.max(170, label.length * CHAR_WIDTH + 90)));
+const leafWidth = (label: string): number => Math.round(Math.min(300, Math.max(170, label.length * CHAR_WIDTH + 90)));
 
 /** A container's header holds a kind word, the name, badges and a button besides the label. */
 export const containerMinWidth = (label: string): number => Math.round(Math.min(420, label.length * CHAR_WIDTH + 190));

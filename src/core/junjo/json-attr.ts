@@ -3,7 +3,7 @@
  * A value that fails to parse and is ~2048 UTF-8 bytes long was almost certainly cut by Tempo's
  * distributor (`max_attribute_bytes`, default 2048; formats.md §5); the raw text is always kept.
  */
-export const TEMPO_DEFAULT_MAX_ATTRIBUTE_BYTES = 2048;
+const TEMPO_DEFAULT_MAX_ATTRIBUTE_BYTES = 2048;
 
 export type JsonAttrError =
   | { readonly kind: 'cut-by-tempo'; readonly bytes: number; readonly message: string; readonly raw: string }
@@ -13,7 +13,7 @@ export type JsonAttrResult = { readonly ok: true; readonly value: unknown } | { 
 
 export const NOT_VALID_JSON = 'Not valid JSON (possibly cut by a length limit)';
 
-export const tempoCutMessage = (bytes: number): string =>
+const tempoCutMessage = (bytes: number): string =>
   `Tempo cut this value at ${bytes} bytes (\`max_attribute_bytes\`). ` +
   'Ask the operator to raise or disable it; new runs will be complete.';
 
@@ -35,7 +35,7 @@ export function utf8Length(text: string): number {
  * Tempo slices bytes, which can split a multi-byte character; decoding then yields U+FFFD (3 bytes).
  * So accept a small window around the limit rather than exactly 2048.
  */
-export function looksCutByTempo(text: string): boolean {
+function looksCutByTempo(text: string): boolean {
   const bytes = utf8Length(text);
   return bytes >= TEMPO_DEFAULT_MAX_ATTRIBUTE_BYTES - 4 && bytes <= TEMPO_DEFAULT_MAX_ATTRIBUTE_BYTES + 2;
 }
@@ -44,10 +44,10 @@ export function looksCutByTempo(text: string): boolean {
  * Deepest nesting accepted. Replay, comparison and display walk values recursively (and
  * JSON.stringify overflows the stack a few thousand levels down), so deeper values are refused here.
  */
-export const MAX_JSON_ATTR_DEPTH = 1000;
+const MAX_JSON_ATTR_DEPTH = 1000;
 
 /** True when objects/arrays nest deeper than `limit` levels. Iterative: safe on any input. */
-export function nestsDeeperThan(value: unknown, limit: number): boolean {
+function nestsDeeperThan(value: unknown, limit: number): boolean {
   const stack: [unknown, number][] = [[value, 1]];
   while (stack.length > 0) {
     const [current, depth] = stack.pop() as [unknown, number];

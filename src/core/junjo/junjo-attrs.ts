@@ -41,8 +41,6 @@ export const E = {
   revisionAfter: 'junjo.store.revision.after',
 } as const;
 
-export type JunjoSpanType = 'workflow' | 'subflow' | 'node' | 'run_concurrent' | 'node_gather' | 'agent';
-
 export const spanTypeOf = (span: Span): string | undefined => stringAttr(span.attributes, K.spanType);
 
 /** W and S spans: they own a graph and a store. */

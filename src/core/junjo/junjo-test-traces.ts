@@ -22,7 +22,7 @@ export async function decodeTrace(text: string): Promise<Trace> {
 }
 
 export type Plain = string | number | boolean;
-export const attrsOf = (entries: Record<string, Plain>): Attribute[] =>
+const attrsOf = (entries: Record<string, Plain>): Attribute[] =>
   Object.entries(entries).map(([key, v]) => ({
     key,
     value: typeof v === 'string' ? { type: 'string', value: v } : typeof v === 'number' ? { type: 'int', value: BigInt(v) } : { type: 'bool', value: v },
@@ -42,7 +42,7 @@ export interface SpanSpec {
 }
 
 /** SpanRecords from readable specs: ids are mapped to hex span ids in order of appearance. */
-export function recordsOf(specs: readonly SpanSpec[], idBase = 0x1000): SpanRecord[] {
+function recordsOf(specs: readonly SpanSpec[], idBase = 0x1000): SpanRecord[] {
   const ids = new Map(specs.map((s, i) => [s.id, spanIdOf(idBase + i + 1)]));
   return specs.map((s) =>
     makeSpanRecord({

@@ -81,7 +81,7 @@ function matchInternal(graph: WorkflowGraph, span: Span, internals: readonly Gra
   return internals.find((node) => node.structuralId === structural);
 }
 
-export function linkRunSpans(trace: Trace, run: WorkflowRun): RunLinks {
+function linkRunSpans(trace: Trace, run: WorkflowRun): RunLinks {
   const empty = { runIndex: run.index, nodeSpans: {}, spanNode: {}, internalNodeIds: [], unmatchedNodes: [] };
   if (!run.graph.ok) return { ...empty, unmatchedSpans: [...run.nodeSpans] };
   const graph = run.graph.graph;

@@ -38,7 +38,7 @@ export interface StoreSource {
   readonly events: StateEventRef[];
 }
 
-export const g0StoreKey = (spanIndex: number): string => `workflow-span:${spanIndex}`;
+const g0StoreKey = (spanIndex: number): string => `workflow-span:${spanIndex}`;
 const storeKeyOfRun = (run: WorkflowRun): string => run.storeId ?? g0StoreKey(run.spanIndex);
 
 export function collectStateEvents(trace: Trace, runs: readonly WorkflowRun[], ownerRun: readonly number[]): StoreSource[] {

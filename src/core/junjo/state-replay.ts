@@ -20,8 +20,6 @@ import { droppedOn, orderEvents, type StoreSource } from './state-events.ts';
 import { checkStoreIntegrity, type ReplayIssue } from './state-checks.ts';
 import type { WorkflowRun } from './workflow-runs.ts';
 
-export type { ReplayIssue } from './state-checks.ts';
-
 export interface TransitionNode {
   readonly runIndex: number;
   readonly nodeId: string;
@@ -76,7 +74,7 @@ export interface ReplayOptions {
 
 const CHECKPOINT_BUDGET_CHARS = 32_000_000;
 
-export function replayStore(trace: Trace, runs: readonly WorkflowRun[], source: StoreSource, options: ReplayOptions = {}): StoreTimeline {
+function replayStore(trace: Trace, runs: readonly WorkflowRun[], source: StoreSource, options: ReplayOptions = {}): StoreTimeline {
   const run = source.ownerRun !== null ? runs[source.ownerRun] : undefined;
   const owner: Span | undefined = run ? trace.spans[run.spanIndex] : undefined;
   const { ordered, by, ties } = orderEvents(source.events);

@@ -46,7 +46,7 @@ export interface WorkflowRuns {
 }
 
 /** Reads the graph attribute of a W/S span: the v2 snapshot when present, else the v1 structure. */
-export function graphOfSpan(span: Span): GraphParseResult {
+function graphOfSpan(span: Span): GraphParseResult {
   const v2 = stringAttr(span.attributes, K.graphV2);
   if (v2 !== undefined) return parseGraphV2(v2);
   const v1 = stringAttr(span.attributes, K.graphV1);

@@ -17,7 +17,7 @@ import type { Trace, TraceIssue } from '../model/trace.ts';
 import { breakCycles, childrenFromParents, linkParents, orderTree } from './span-tree.ts';
 import { toSpan } from './to-span.ts';
 
-export { summarizeTrace, type TraceSummary } from './summarize-trace.ts';
+export { summarizeTrace } from './summarize-trace.ts';
 
 /** Same shape as formats' ProgressFn: fraction in [0, 1] and a short phase label. */
 export type BuildProgress = (fraction: number, phase: string) => void;

@@ -8,7 +8,7 @@ import type { EventRecord, Resource, Scope, SpanRecord } from '../model/span.ts'
 import { epochNs, type EpochNs } from '../model/time.ts';
 
 export const TEST_EPOCH_NS: EpochNs = epochNs(1_700_000_000_000_000_000n);
-export const TEST_TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
+const TEST_TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
 
 export interface SpanRecordInit extends Partial<Omit<SpanRecord, 'startNs' | 'endNs' | 'events'>> {
   /** ns after TEST_EPOCH_NS; default 0. Ignored when `startNs` is given. */
@@ -27,7 +27,7 @@ const scope: Scope = { name: 'test', version: '1', attributes: [] };
 const resources = new Map<string, Resource>();
 
 /** One shared Resource per service name, like a decoder shares them within a group. */
-export function testResource(service: string): Resource {
+function testResource(service: string): Resource {
   let resource = resources.get(service);
   if (!resource) {
     resource = { serviceName: service, attributes: [{ key: 'service.name', value: str(service) }] };

@@ -36,7 +36,7 @@ export type Row =
 const groupCache = new WeakMap<Trace, readonly DetachedGroup[]>();
 
 /** The trace's detached groups, in row order (memoized per trace). */
-export function detachedGroups(trace: Trace): readonly DetachedGroup[] {
+function detachedGroups(trace: Trace): readonly DetachedGroup[] {
   const cached = groupCache.get(trace);
   if (cached) return cached;
   const orphans = new Set<number>();
@@ -162,8 +162,6 @@ export function expandSubtree(trace: Trace, collapsed: ReadonlySet<number>, span
 
 /** Every span with children collapsed: only top-level spans (and markers) show. */
 export const collapseAll = (trace: Trace): Set<number> => collapsedForDepth(trace, 0);
-
-export const expandAll = (): Set<number> => new Set();
 
 /** Collapses every span at depth >= `depth` that has children, so rows down to `depth` show. */
 export function collapsedForDepth(trace: Trace, depth: number): Set<number> {

@@ -2,7 +2,7 @@ import { MiniMap, useStore } from '@xyflow/react';
 import type { FlowNode } from './graph-flow.ts';
 
 /** Below this canvas width the overview would cover too much of the graph, so it is left out. */
-export const MINIMAP_MIN_CANVAS_WIDTH = 700;
+const MINIMAP_MIN_CANVAS_WIDTH = 700;
 const style = { width: 132, height: 80 };
 const minimapNodeClass = (node: FlowNode) => node.className ?? '';
 

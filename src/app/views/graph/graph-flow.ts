@@ -50,7 +50,7 @@ export const statusWord: Record<DisplayStatus, string> = {
   unlinked: 'not linked (see subflow)',
 };
 
-export function nodeAriaLabel(data: StepNodeData): string {
+function nodeAriaLabel(data: StepNodeData): string {
   const what = `${data.label}, ${kindWord[data.kind]}`;
   if (data.status === 'not-run' || data.status === 'unlinked') return `${what}: ${statusWord[data.status]}`;
   const times = data.runCount === 1 ? 'once' : `${data.runCount} times`;
@@ -131,7 +131,7 @@ export function buildFlow({ graph, layout, path, direction, openGraphs = {}, unl
   return { nodes, edges };
 }
 
-export function nodeClassName(data: StepNodeData, isContainer: boolean): string {
+function nodeClassName(data: StepNodeData, isContainer: boolean): string {
   const classes = ['gf-node', `gf-status-${data.status}`, `gf-kind-${data.kind}`];
   if (isContainer) classes.push('gf-container');
   if (data.status === 'not-run' || data.status === 'unlinked') classes.push('is-dimmed');

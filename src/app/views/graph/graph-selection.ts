@@ -47,7 +47,7 @@ export function resolveGraphTarget(trace: Trace, analysis: JunjoFound, runKey: s
 const ownerCache = new WeakMap<RunLinks, Map<number, string>>();
 
 /** Span index → graph node id for every span linked in a run's graph, subflow internals included. */
-export function spanOwners(links: RunLinks): Map<number, string> {
+function spanOwners(links: RunLinks): Map<number, string> {
   let owners = ownerCache.get(links);
   if (!owners) {
     owners = new Map();
@@ -68,7 +68,7 @@ export interface GraphHighlight {
   readonly selectedIds: readonly string[];
 }
 
-export const noHighlight: GraphHighlight = { nodeId: null, iteration: null, selectedIds: [] };
+const noHighlight: GraphHighlight = { nodeId: null, iteration: null, selectedIds: [] };
 
 export function highlightFor(
   trace: Trace,

@@ -11,7 +11,7 @@ import { requestLayout } from './graph-layout-client.ts';
 import type { GraphLayout } from './layout-result.ts';
 
 /** FNV-1a over the JSON text: a short, stable identity for a graph's layout input. */
-export function hashText(text: string): string {
+function hashText(text: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

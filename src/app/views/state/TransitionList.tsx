@@ -16,7 +16,7 @@ export interface TransitionListProps {
   readonly onSelect: (tx: number) => void;
 }
 
-export const rowId = (storeId: string, tx: number): string => `st-row-${storeId}-${tx}`;
+const rowId = (storeId: string, tx: number): string => `st-row-${storeId}-${tx}`;
 
 /** Every transition of the store as a grid; only the visible rows are in the DOM. */
 export const TransitionList = memo(function TransitionList({ analysis, timeline, tx, tied, onSelect }: TransitionListProps) {

@@ -27,13 +27,13 @@ function itemHash(item: object): string {
 
 const differ = create({ objectHash: itemHash, arrays: { detectMove: true, includeValueOnMove: false } });
 
-export const computeDelta = (before: unknown, after: unknown): Delta => differ.diff(before, after);
+const computeDelta = (before: unknown, after: unknown): Delta => differ.diff(before, after);
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Builds the node for `delta` at `key`/`pointer`; `after` is the new value there (for unchanged counts and moves). */
-export function buildDiffModel(delta: Delta, after: unknown, key = '', pointer = ''): DiffNode | null {
+function buildDiffModel(delta: Delta, after: unknown, key = '', pointer = ''): DiffNode | null {
   if (delta === undefined) return null;
   if (Array.isArray(delta)) {
     if (delta.length === 1) return { kind: 'added', key, pointer, value: delta[0] };
