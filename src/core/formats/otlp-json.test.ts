@@ -121,6 +121,14 @@ describe('OTLP envelopes', () => {
     expect(result.warnings.join('\n')).toMatch(/PARTIAL.*trace exceeds max size/);
   });
 
+  it('Jaeger v3 {result}: the @jaeger@warnings attribute becomes an import warning', async () => {
+    const body = JSON.parse(read('jaeger/v3-gettrace-response.json')) as Json;
+    const span = body.result.resourceSpans[0].scopeSpans[0].spans[0];
+    span.attributes = [...(span.attributes ?? []), { key: '@jaeger@warnings', value: { arrayValue: { values: [{ stringValue: 'clock skew adjustment disabled' }] } } }];
+    const result = await decodeOk(JSON.stringify(body));
+    expect(result.warnings).toContain(`Jaeger warns about span "${span.name}": clock skew adjustment disabled`);
+  });
+
   it('Tempo v2 docs response: base64 ids and enum names', async () => {
     const result = await decodeOk(read('tempo/tempo-docs-v2-trace-by-id-response.json'));
     expect(result.spans[0]).toMatchObject({ traceId: '5b8efff798038103d269b633813fc700', spanId: 'eee19b7ec3c1b100', kind: 'server' });

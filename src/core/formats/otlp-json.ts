@@ -101,7 +101,21 @@ export function decodeSpanList(
   }
   for (let i = 0; i < list.length; i++) {
     const span = decodeOtlpSpan(list[i], resource, scope, sink, path, i, line);
-    if (span) sink.add(span);
+    if (!span) continue;
+    sink.add(span);
+    if (span.attributes.length > 0) reportJaegerWarnings(span, sink);
+  }
+}
+
+/** Jaeger API v3 carries its own warnings about a span (clock skew, dropped data) in this attribute. */
+const jaegerWarningsKey = '@jaeger@warnings';
+
+function reportJaegerWarnings(span: SpanRecord, sink: DecodeSink): void {
+  for (const attribute of span.attributes) {
+    if (attribute.key !== jaegerWarningsKey) continue;
+    const value = attribute.value;
+    const texts = value.type === 'array' ? value.values.map((v) => (v.type === 'string' ? v.value : '')) : value.type === 'string' ? [value.value] : [];
+    for (const text of texts) if (text !== '') sink.warn(`Jaeger warns about span "${span.name}": ${text}`);
   }
 }
 
