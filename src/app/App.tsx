@@ -5,7 +5,7 @@ import { sourceKey } from './data/open-input.ts';
 import { navigateTo, useViewState } from './routes/use-view-state.ts';
 import { emptyViewState } from './routes/view-state.ts';
 import { ThemeToggle } from './ui/ThemeToggle.tsx';
-import { useTheme } from './ui/theme.ts';
+import { useApplyTheme } from './ui/theme.ts';
 import { OpenFileButton } from './views/open/OpenFileButton.tsx';
 import { PasteDialog } from './views/open/PasteDialog.tsx';
 import { DropOverlay } from './views/open/DropOverlay.tsx';
@@ -24,7 +24,7 @@ import './views/open/open.css';
 
 /** The frame: header with the open controls, then whatever the URL's source calls for. */
 export function App() {
-  useTheme();
+  useApplyTheme();
   const source = useViewState((state) => state.source);
   useSourceLoader(source);
   const backendHead = useBackendTrace(source);

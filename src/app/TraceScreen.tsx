@@ -27,6 +27,7 @@ export function TraceScreen({ report, traces: loaded }: { report: ImportReport; 
   const traces = useMemo(() => loaded.map((entry) => entry.trace), [loaded]);
   const entry = loaded.length === 1 ? loaded[0] : loaded.find((candidate) => candidate.trace.traceId === traceId);
   const trace = entry?.trace;
+  const concurrency = entry?.junjo.kind === 'junjo' ? entry.junjo.concurrency : noGroups;
 
   if (!trace) {
     return (
@@ -76,13 +77,13 @@ export function TraceScreen({ report, traces: loaded }: { report: ImportReport; 
       </div>
       <div className="split">
         <div className="split-main" role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`} tabIndex={-1}>
-          {view === 'waterfall' && <WaterfallView trace={trace} concurrency={entry?.junjo.kind === 'junjo' ? entry.junjo.concurrency : noGroups} />}
+          {view === 'waterfall' && <WaterfallView trace={trace} concurrency={concurrency} />}
           {view === 'graph' && entry && <GraphView trace={trace} analysis={entry.junjo} />}
           {view === 'state' && entry && <StateView trace={trace} analysis={entry.junjo} />}
         </div>
         {hasSpan && (
           <div className="split-side">
-            <SpanDetails trace={trace} concurrency={entry?.junjo.kind === 'junjo' ? entry.junjo.concurrency : noGroups} />
+            <SpanDetails trace={trace} concurrency={concurrency} />
           </div>
         )}
       </div>

@@ -47,12 +47,17 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-/** The effective theme, applied to <html data-theme>, and the user's choice. */
+/** The effective theme and the user's choice (read-only; `useApplyTheme` writes it to the page). */
 export function useTheme(): { theme: Theme; choice: ThemeChoice } {
   const current = useSyncExternalStore(subscribe, () => `${choice}:${resolveTheme(choice)}`);
   const [selected, theme] = current.split(':') as [ThemeChoice, Theme];
+  return { theme, choice: selected };
+}
+
+/** Puts the effective theme on <html data-theme>. Called once, by the app's root. */
+export function useApplyTheme(): void {
+  const { theme } = useTheme();
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
-  return { theme, choice: selected };
 }

@@ -1,8 +1,7 @@
 import type { ConcurrencyGroup } from '../../../core/junjo/concurrency.ts';
 import type { Trace } from '../../../core/model/trace.ts';
 import { formatDuration } from '../../../core/model/time.ts';
-import { spanKey } from '../../data/span-keys.ts';
-import { updateView } from '../../routes/use-view-state.ts';
+import { selectSpan } from '../../routes/select-span.ts';
 
 /** For a RunConcurrent span: how parallel its branches really were, and which state keys they both wrote. */
 export function ConcurrencySection({ trace, group }: { trace: Trace; group: ConcurrencyGroup }) {
@@ -48,7 +47,7 @@ export function ConcurrencySection({ trace, group }: { trace: Trace; group: Conc
                 {race.writers.map((writer, i) => (
                   <span key={writer.childSpanIndex}>
                     {i > 0 && ', '}
-                    <button type="button" className="link-button" onClick={() => updateView({ span: spanKey(trace, writer.childSpanIndex) }, 'push')}>
+                    <button type="button" className="link-button" onClick={() => selectSpan(trace, writer.childSpanIndex, 'push')}>
                       {nameOf(writer.childSpanIndex)}
                     </button>{' '}
                     <span className="muted">({writer.actions.join(', ')})</span>

@@ -2,7 +2,8 @@ import { useMemo, type KeyboardEvent, type ReactNode } from 'react';
 import type { Trace } from '../../../core/model/trace.ts';
 import { formatDuration, formatEpochNs, epochNs } from '../../../core/model/time.ts';
 import { selfTime } from '../../../core/trace/self-time.ts';
-import { spanIndexOf, spanKey } from '../../data/span-keys.ts';
+import { spanIndexOf } from '../../data/span-keys.ts';
+import { selectSpan } from '../../routes/select-span.ts';
 import { updateView, useViewState } from '../../routes/use-view-state.ts';
 import { CopyButton } from '../../ui/CopyButton.tsx';
 import { AttributeTable } from './AttributeTable.tsx';
@@ -62,7 +63,7 @@ export function SpanDetails({ trace, concurrency }: { trace: Trace; concurrency:
           </Row>
           <Row label="Parent">
             {parentIndex >= 0 ? (
-              <button type="button" className="link-button" onClick={() => updateView({ span: spanKey(trace, parentIndex) })}>
+              <button type="button" className="link-button" onClick={() => selectSpan(trace, parentIndex)}>
                 {trace.spans[parentIndex]!.name}
               </button>
             ) : span.parentSpanId ? (
@@ -119,7 +120,7 @@ export function SpanDetails({ trace, concurrency }: { trace: Trace; concurrency:
               return (
                 <li key={i}>
                   {target >= 0 ? (
-                    <button type="button" className="link-button" onClick={() => updateView({ span: spanKey(trace, target) })}>
+                    <button type="button" className="link-button" onClick={() => selectSpan(trace, target)}>
                       {trace.spans[target]!.name} <code>{link.spanId}</code>
                     </button>
                   ) : (

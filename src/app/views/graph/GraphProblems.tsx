@@ -1,10 +1,7 @@
 import type { JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
 import { utf8Length } from '../../../core/junjo/json-attr.ts';
 import type { Trace } from '../../../core/model/trace.ts';
-import { spanKey } from '../../data/span-keys.ts';
-import { updateView } from '../../routes/use-view-state.ts';
-
-const selectSpan = (trace: Trace, spanIndex: number) => updateView({ span: spanKey(trace, spanIndex), node: undefined, iter: undefined }, 'push');
+import { selectSpan } from '../../routes/select-span.ts';
 
 /** Shown instead of the canvas when the run's graph cannot be read (Tempo cut, bad JSON, missing). */
 export function GraphUnreadable({ trace, analysis, runIndex }: { trace: Trace; analysis: JunjoFound; runIndex: number }) {
@@ -38,7 +35,7 @@ function SpanList({ trace, spans, title }: { trace: Trace; spans: readonly numbe
       <ul className="gf-list">
         {spans.map((spanIndex) => (
           <li key={spanIndex}>
-            <button type="button" className="gf-link" onClick={() => selectSpan(trace, spanIndex)}>
+            <button type="button" className="gf-link" onClick={() => selectSpan(trace, spanIndex, 'push')}>
               {trace.spans[spanIndex]?.name ?? `span ${spanIndex}`}
             </button>
           </li>

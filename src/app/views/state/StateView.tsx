@@ -2,8 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import type { JunjoAnalysis, JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
 import type { StoreTimeline } from '../../../core/junjo/state-replay.ts';
 import type { Trace } from '../../../core/model/trace.ts';
-import { spanKey } from '../../data/span-keys.ts';
-import { updateView, useViewState } from '../../routes/use-view-state.ts';
+import { selectSpan } from '../../routes/select-span.ts';
+import { useViewState } from '../../routes/use-view-state.ts';
 import { KeyHistory } from './KeyHistory.tsx';
 import { replayNotices } from './replay-notices.ts';
 import { storeRun } from './run-outcome.ts';
@@ -123,7 +123,7 @@ function StoreState({ trace, analysis, timeline, rawTx, path, unknownStore }: St
         {timeline.storeName ?? 'Store'} <span className="mono muted">{timeline.storeId}</span>
         {timeline.parentStoreId && <span className="muted st-parent"> · subflow store; parent <span className="mono">{timeline.parentStoreId}</span></span>}
       </h2>
-      {run && <StoreRunLine run={run} onShowSpan={() => updateView({ span: spanKey(trace, run.spanIndex) }, 'push')} />}
+      {run && <StoreRunLine run={run} onShowSpan={() => selectSpan(trace, run.spanIndex, 'push')} />}
       <StateProblems notices={notices} timeline={timeline} onGoTo={go} />
       <StartEndDiff trace={trace} timeline={timeline} onPickPath={pickPath} initiallyOpen={tx === undefined} />
       <div className="st-workspace" ref={workspaceRef}>

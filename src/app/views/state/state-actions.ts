@@ -4,13 +4,13 @@
  */
 import type { StoreTimeline } from '../../../core/junjo/state-replay.ts';
 import type { Trace } from '../../../core/model/trace.ts';
-import { spanKey } from '../../data/span-keys.ts';
+import { spanSelection } from '../../routes/select-span.ts';
 import { updateView } from '../../routes/use-view-state.ts';
 
 /** Select transition `tx` (0-based; see state-selection.ts) and the span that made it. */
 export function selectTx(trace: Trace, timeline: StoreTimeline, tx: number | undefined): void {
   const t = tx === undefined ? undefined : timeline.transitions[tx];
-  updateView({ store: timeline.storeId, tx: t ? tx : undefined, ...(t ? { span: spanKey(trace, t.spanIndex) } : {}) }, 'replace');
+  updateView({ store: timeline.storeId, tx: t ? tx : undefined, ...(t ? spanSelection(trace, t.spanIndex) : {}) }, 'replace');
 }
 
 export function selectStore(storeId: string): void {

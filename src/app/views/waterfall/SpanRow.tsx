@@ -1,10 +1,12 @@
 import { memo } from 'react';
 import { barLabelPlacement } from './bar-label.ts';
+import { eventMarks } from './event-marks.ts';
 import type { Trace } from '../../../core/model/trace.ts';
 import { formatDuration } from '../../../core/model/time.ts';
 import { spanKey } from '../../data/span-keys.ts';
 import { useViewState } from '../../routes/use-view-state.ts';
-import { barColor, junjoSpanType } from './span-colors.ts';
+import { spanTypeLabel } from './span-colors.ts';
+import { spanLook } from './span-look.ts';
 import { indentPx, maxIndentLevels, rowHeight } from './layout.ts';
 import { laneHeight, lanesHeight, type ConcurrentLanes } from './concurrent-lanes.ts';
 
@@ -36,13 +38,13 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
   const width = windowEnd - windowStart || 1;
   const left = ((span.start - windowStart) / width) * 100;
   const barWidth = ((span.end - span.start) / width) * 100;
-  const type = junjoSpanType(span);
+  const { type, color, cancelled } = spanLook(trace, spanIndex);
   const parent = trace.parent[spanIndex] ?? -1;
   const showService = parent < 0 || trace.spans[parent]!.resource.serviceName !== span.resource.serviceName;
   const height = rowHeight + lanesHeight(props.lanes);
   const label = barLabelPlacement(left, barWidth);
-  const raceTitle = props.lanes && props.lanes.raceCount > 0 ? `State keys written by more than one concurrent branch: ${props.lanes.racePaths.join(', ')}` : undefined;
-  const cancelled = span.attributes.some((a) => a.key === 'junjo.cancelled' && a.value.type === 'bool' && a.value.value);
+  const racePaths = props.lanes && props.lanes.raceCount > 0 ? props.lanes.racePaths.join(', ') : undefined;
+  const raceTitle = racePaths !== undefined ? `State keys written by more than one concurrent branch: ${racePaths}` : undefined;
 
   return (
     <div
@@ -75,7 +77,7 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
         ) : (
           <span className="wf-toggle-space" />
         )}
-        <span className="wf-service-dot" style={{ background: barColor(span, trace.services) }} aria-hidden="true" />
+        <span className="wf-service-dot" style={{ background: color }} aria-hidden="true" />
         {isError && (
           <span className="wf-error-icon" role="img" aria-label="error">
             !
@@ -85,11 +87,16 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
           {showService && <span className="wf-service">{span.resource.serviceName} </span>}
           {span.name}
         </span>
-        {type && <span className="wf-type">{type.replace('_', ' ')}</span>}
+        {type && <span className="wf-type">{spanTypeLabel(type)}</span>}
         {cancelled && <span className="wf-type cancelled">cancelled</span>}
-        {childCount > 0 && <span className="wf-count" aria-label={`${trace.descendants[spanIndex]} descendants`}>{trace.descendants[spanIndex]}</span>}
+        {childCount > 0 && (
+          <span className="wf-count" title={`${trace.descendants[spanIndex]} spans below`}>
+            {trace.descendants[spanIndex]}
+            <span className="visually-hidden"> descendants</span>
+          </span>
+        )}
         {props.outsideParent && (
-          <span className="wf-warn" title="This span starts before or ends after its parent">
+          <span className="wf-warn" role="img" aria-label="starts before or ends after its parent" title="This span starts before or ends after its parent">
             ⚠
           </span>
         )}
@@ -97,21 +104,21 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
       <div role="gridcell" className="wf-timeline">
         <div
           className={`wf-bar${isError ? ' error' : ''}`}
-          style={{ left: `${left}%`, width: `max(2px, ${barWidth}%)`, background: barColor(span, trace.services) }}
+          style={{ left: `${left}%`, width: `max(2px, ${barWidth}%)`, background: color }}
         />
-        {span.events.map((event, i) => (
+        {eventMarks(span.events, windowStart, width).map((mark) => (
           <span
-            key={i}
-            className={`wf-event${event.name === 'exception' ? ' error' : ''}`}
-            style={{ left: `${((event.time - windowStart) / width) * 100}%` }}
-            title={`${event.name || '(event)'} at +${formatDuration(event.time - span.start)}`}
+            key={mark.first}
+            className={`wf-event${mark.error ? ' error' : ''}`}
+            style={{ left: `${mark.left}%` }}
+            title={mark.count === 1 ? `${mark.name || '(event)'} at +${formatDuration(mark.time - span.start)}` : `${mark.count} events from +${formatDuration(mark.time - span.start)}`}
           />
         ))}
         {label && (
         <span className={`wf-duration${label.inside ? ' inside' : ''}`} style={label.style} title={raceTitle}>
           {formatDuration(span.end - span.start)}
           {props.lanes?.efficiency != null && <> · parallel efficiency {props.lanes.efficiency.toFixed(2)}×</>}
-          {props.lanes && props.lanes.raceCount > 0 && <span className="wf-race"> · {props.lanes.raceCount} possible race{props.lanes.raceCount === 1 ? '' : 's'}: {props.lanes.racePaths.join(', ')}</span>}
+          {props.lanes && racePaths !== undefined && <span className="wf-race"> · {props.lanes.raceCount} possible race{props.lanes.raceCount === 1 ? '' : 's'}: {racePaths}</span>}
         </span>
         )}
         {props.lanes && <LaneBars lanes={props.lanes} windowStart={windowStart} width={width} />}
@@ -137,7 +144,7 @@ export function DetachedMarkerRow({ top, rowIndex, parentSpanId, reason }: { top
 function LaneBars({ lanes, windowStart, width }: { lanes: ConcurrentLanes; windowStart: number; width: number }) {
   const x = (time: number) => `${((time - windowStart) / width) * 100}%`;
   return (
-    <div className="wf-lanes" style={{ top: rowHeight - 2, height: lanes.laneCount * laneHeight + 4 }} aria-label={`${lanes.bars.length} concurrent children in ${lanes.laneCount} lanes`}>
+    <div className="wf-lanes" role="img" style={{ top: rowHeight - 2, height: lanes.laneCount * laneHeight + 4 }} aria-label={`${lanes.bars.length} concurrent children in ${lanes.laneCount} lanes`}>
       {lanes.overlap && (
         <div
           className="wf-overlap"

@@ -3,10 +3,11 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Trace } from '../../../core/model/trace.ts';
 import { ancestorsOf, nextSpanRow, parentRow } from '../../../core/trace/visible-rows.ts';
 import { spanIndexOf } from '../../data/span-keys.ts';
+import { selectSpan } from '../../routes/select-span.ts';
 import { useViewState } from '../../routes/use-view-state.ts';
 import { DetachedMarkerRow, SpanRow } from './SpanRow.tsx';
 import { overscanRows, rowHeight } from './layout.ts';
-import { selectSpan, setCollapsed } from './waterfall-actions.ts';
+import { setCollapsed } from './waterfall-actions.ts';
 import type { WaterfallRows } from './use-waterfall-rows.ts';
 import { lanesHeight, type ConcurrentLanes } from './concurrent-lanes.ts';
 

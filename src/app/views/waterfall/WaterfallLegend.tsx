@@ -1,5 +1,5 @@
 import type { Trace } from '../../../core/model/trace.ts';
-import { junjoTypeColors, serviceColor } from './span-colors.ts';
+import { junjoTypeColors, serviceColor, spanTypeLabel } from './span-colors.ts';
 
 /** What the colours and marks of the waterfall mean: services, Junjo span types, errors, events. */
 export function WaterfallLegend({ trace }: { trace: Trace }) {
@@ -19,7 +19,7 @@ export function WaterfallLegend({ trace }: { trace: Trace }) {
         <ul>
           {Object.entries(junjoTypeColors).map(([type, color]) => (
             <li key={type}>
-              <span className="wf-service-dot" style={{ background: color }} aria-hidden="true" /> {type.replace('_', ' ')}
+              <span className="wf-service-dot" style={{ background: color }} aria-hidden="true" /> {spanTypeLabel(type)}
             </li>
           ))}
         </ul>

@@ -2,8 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { Trace } from '../../../core/model/trace.ts';
 import { ancestorsOf } from '../../../core/trace/visible-rows.ts';
 import { spanIndexOf } from '../../data/span-keys.ts';
+import { selectSpan } from '../../routes/select-span.ts';
 import { getViewState, updateView, useViewState } from '../../routes/use-view-state.ts';
-import { collapseToDepth, selectSpan, setCollapsed, setZoom } from './waterfall-actions.ts';
+import { collapseToDepth, setCollapsed, setZoom } from './waterfall-actions.ts';
 import type { WaterfallRows } from './use-waterfall-rows.ts';
 import { WaterfallLegend } from './WaterfallLegend.tsx';
 
@@ -13,10 +14,17 @@ export function WaterfallToolbar({ trace, model, maxDepth }: { trace: Trace; mod
   const hide = useViewState((state) => state.hideUnmatched);
   const depth = useViewState((state) => state.depth);
   const zoomed = useViewState((state) => state.zoom !== undefined);
-  const [draft, setDraft] = useState(query);
+  const selectedKey = useViewState((state) => state.span);
   const input = useRef<HTMLInputElement>(null);
 
-  useEffect(() => setDraft(query), [query]);
+  // The box edits a draft that follows the URL's `q` whenever that changes (Back, a link, the
+  // debounced write below); adjusted during render, not in an effect, so no stale frame shows.
+  const [draft, setDraft] = useState(query);
+  const [draftFor, setDraftFor] = useState(query);
+  if (draftFor !== query) {
+    setDraftFor(query);
+    setDraft(query);
+  }
   useEffect(() => {
     if (draft === getViewState().q) return;
     const timer = window.setTimeout(() => updateView({ q: draft }, 'replace'), 150);
@@ -37,7 +45,7 @@ export function WaterfallToolbar({ trace, model, maxDepth }: { trace: Trace; mod
   }, []);
 
   const { matches } = model;
-  const selected = spanIndexOf(trace, useViewState((state) => state.span));
+  const selected = spanIndexOf(trace, selectedKey);
   const position = matches.indexOf(selected);
   const hasSubtree = selected >= 0 && (trace.children[selected]?.length ?? 0) > 0;
 

@@ -2,7 +2,7 @@
  * Bar colours: by service, and for Junjo spans by span type, so a workflow reads at a glance.
  * Colours are CSS variables' fallbacks chosen to work on both themes' backgrounds.
  */
-import { stringAttr } from '../../../core/model/attributes.ts';
+import { spanTypeOf } from '../../../core/junjo/junjo-attrs.ts';
 import type { Span } from '../../../core/model/span.ts';
 
 const servicePalette = ['#4c6ef5', '#12b886', '#f76707', '#ae3ec9', '#1098ad', '#e64980', '#74b816', '#f59f00', '#7048e8', '#0ca678'];
@@ -21,14 +21,17 @@ export function serviceColor(service: string, services: readonly string[]): stri
   return servicePalette[(index < 0 ? hash(service) : index) % servicePalette.length]!;
 }
 
-export function junjoSpanType(span: Span): string | undefined {
-  return stringAttr(span.attributes, 'junjo.span_type');
+/** A Junjo span type as the waterfall and its legend write it ("run_concurrent" → "run concurrent"). */
+export const spanTypeLabel = (type: string): string => type.replace('_', ' ');
+
+/** The bar colour of a span whose Junjo span type (if any) is already known. */
+export function colorFor(type: string | undefined, service: string, services: readonly string[]): string {
+  if (type && junjoTypeColors[type]) return junjoTypeColors[type];
+  return serviceColor(service, services);
 }
 
 export function barColor(span: Span, services: readonly string[]): string {
-  const type = junjoSpanType(span);
-  if (type && junjoTypeColors[type]) return junjoTypeColors[type];
-  return serviceColor(span.resource.serviceName, services);
+  return colorFor(spanTypeOf(span), span.resource.serviceName, services);
 }
 
 function hash(text: string): number {

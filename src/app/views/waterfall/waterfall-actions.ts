@@ -5,16 +5,7 @@
 import type { Trace } from '../../../core/model/trace.ts';
 import { collapsedForDepth } from '../../../core/trace/visible-rows.ts';
 import { spanKey } from '../../data/span-keys.ts';
-import { updateView, type HistoryMode } from '../../routes/use-view-state.ts';
-
-/**
- * Selects a span. A click is navigation (a history entry, so Back returns to the previous span);
- * moving with the keyboard replaces the entry. A graph node/iteration chosen earlier no longer
- * describes the selection, so it is cleared (the graph derives its highlight from the span).
- */
-export function selectSpan(trace: Trace, spanIndex: number, mode: HistoryMode = 'replace'): void {
-  updateView({ span: spanIndex < 0 ? undefined : spanKey(trace, spanIndex), node: undefined, iter: undefined }, mode);
-}
+import { updateView } from '../../routes/use-view-state.ts';
 
 /** Sets the collapsed state of some spans, keeping the rest. */
 export function setCollapsed(trace: Trace, spans: readonly number[], collapse: boolean): void {
