@@ -122,6 +122,8 @@ test('the header stays on one line at 1024 and 1400 px, the ID box shrinking fir
     await page.setViewportSize({ width, height: 800 });
     await page.goto(`/${data.tempoSource}/trace/${data.junjoTraceId}`);
     await expect(page.getByRole('button', { name: 'Recent runs' })).toBeVisible();
+    // Measure once the trace has loaded and the layout has settled.
+    await expect(page.getByRole('treegrid', { name: 'Span waterfall' })).toBeVisible();
     // One line: every item starts above the point where the first-ending one ends.
     const rects = await page.locator('.app-header > :is(p, button, form)').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect));
     expect(rects.length).toBeGreaterThanOrEqual(5);
@@ -149,7 +151,9 @@ test('input that is not a trace ID gets an inline message saying what is accepte
   await openById(page, 'not-a-trace-id!', undefined);
   const input = idBox(page).getByLabel('Trace ID');
   const alert = idBox(page).getByRole('alert');
-  await expect(alert).toContainText('Accepted: 32 or 16 hex digits');
+  await expect(alert).toContainText('32 or 16 hex digits');
+  // What is accepted is said once, not twice.
+  expect((await alert.innerText()).match(/32 or 16 hex digits/g)).toHaveLength(1);
   await expect(input).toHaveAttribute('aria-invalid', 'true');
   await expect(input).toHaveAttribute('aria-describedby', (await alert.getAttribute('id'))!);
   await expect(page).toHaveURL('/');

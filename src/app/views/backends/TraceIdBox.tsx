@@ -142,7 +142,7 @@ export function TraceIdBox() {
         <div id={messageId} className="trace-id-message error" role="alert">
           {feedback.kind === 'invalid' && (
             <>
-              <strong>{feedback.message}</strong> {accepted}
+              <strong>{feedback.message}</strong> {/traceparent/.test(feedback.message) ? null : accepted}
             </>
           )}
           {feedback.kind === 'missing' && (

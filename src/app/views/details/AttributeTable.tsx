@@ -13,7 +13,7 @@ export const AttributeTable = memo(function AttributeTable({ attributes, label }
       <tbody>
         {attributes.map((attribute, i) => (
           <tr key={`${attribute.key}-${i}`}>
-            <th scope="row">{attribute.key}</th>
+            <th scope="row">{breakableKey(attribute.key)}</th>
             <td>
               <AttributeValue text={formatAttrValue(attribute.value)} type={attribute.value.type} />
             </td>
@@ -46,4 +46,15 @@ function AttributeValue({ text, type }: { text: string; type: string }) {
       <CopyButton text={display.kind === 'json' ? display.raw : text} label="Copy value" />
     </div>
   );
+}
+
+/** Attribute keys break after `.` and `_` (junjo.workflow.state.start), never in the middle of a word. */
+function breakableKey(key: string) {
+  const parts = key.split(/(?<=[._])/);
+  return parts.map((part, i) => (
+    <span key={i}>
+      {part}
+      {i < parts.length - 1 && <wbr />}
+    </span>
+  ));
 }

@@ -29,18 +29,27 @@ export function SpanDetails({ trace, concurrency }: { trace: Trace; concurrency:
 
   const duration = span.end - span.start;
   const group = concurrency.find((candidate) => candidate.spanIndex === index);
-  // Escape hands the keyboard back to the view the panel was opened from.
+  // Escape (and Close) hand the keyboard back to the view the panel was opened from.
+  const returnFocus = () => document.querySelector<HTMLElement>('[role=treegrid], .react-flow__node[aria-current=true], .st-grid')?.focus();
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     if (event.key !== 'Escape') return;
     event.preventDefault();
-    document.querySelector<HTMLElement>('[role=treegrid], .react-flow__node[aria-current=true], .st-grid')?.focus();
+    returnFocus();
   };
   const parentIndex = trace.parent[index] ?? -1;
   return (
     <aside id="span-details" className="details" tabIndex={-1} aria-label={`Details of span ${span.name}`} onKeyDown={onKeyDown}>
       <header className="details-head">
         <h2>{span.name}</h2>
-        <button type="button" className="button small" aria-label="Close details" onClick={() => updateView({ span: undefined })}>
+        <button
+          type="button"
+          className="button small"
+          aria-label="Close details"
+          onClick={() => {
+            returnFocus();
+            updateView({ span: undefined });
+          }}
+        >
           ✕
         </button>
       </header>

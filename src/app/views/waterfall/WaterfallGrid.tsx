@@ -31,6 +31,7 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
   const scroller = useRef<HTMLDivElement>(null);
   const { visible, collapsed, matchMask } = model;
   const selectedKey = useViewState((state) => state.span);
+  const query = useViewState((state) => state.q);
   const selectedIndex = spanIndexOf(trace, selectedKey);
   const selectedRow = selectedIndex >= 0 ? (visible.rowOfSpan[selectedIndex] ?? -1) : -1;
 
@@ -131,6 +132,11 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
       aria-activedescendant={selectedIndex >= 0 && selectedRow >= 0 ? `wf-row-${selectedIndex}` : undefined}
       onKeyDown={onKeyDown}
     >
+      {visible.rows.length === 0 && (
+        <p className="wf-empty" role="status">
+          No span matches “{query}”. Clear the search or untick “Only matches” to see every span.
+        </p>
+      )}
       <div className="wf-canvas" style={{ height: virtualizer.getTotalSize() }}>
         <div className="wf-gridlines" aria-hidden="true">
           {gridLines.map((x) => (

@@ -4,7 +4,15 @@ import { junjoTypeColors, serviceColor, spanTypeLabel } from './span-colors.ts';
 /** What the colours and marks of the waterfall mean: services, Junjo span types, errors, events. */
 export function WaterfallLegend({ trace }: { trace: Trace }) {
   return (
-    <details className="wf-legend">
+    <details
+      className="wf-legend"
+      onKeyDown={(event) => {
+        // Escape closes the legend and leaves the focus on its button.
+        if (event.key !== 'Escape' || !event.currentTarget.open) return;
+        event.currentTarget.open = false;
+        event.currentTarget.querySelector('summary')?.focus();
+      }}
+    >
       <summary className="button small">Legend</summary>
       <div className="wf-legend-body">
         <h3>Services</h3>

@@ -6,7 +6,6 @@ import { selectSpan } from '../../routes/select-span.ts';
 import { getViewState, updateView, useViewState } from '../../routes/use-view-state.ts';
 import { collapseToDepth, setCollapsed, setZoom } from './waterfall-actions.ts';
 import type { WaterfallRows } from './use-waterfall-rows.ts';
-import { WaterfallLegend } from './WaterfallLegend.tsx';
 
 /** Search (with match count and next/previous), hide-unmatched, collapse controls, zoom reset. */
 export function WaterfallToolbar({ trace, model, maxDepth }: { trace: Trace; model: WaterfallRows; maxDepth: number }) {
@@ -124,7 +123,6 @@ export function WaterfallToolbar({ trace, model, maxDepth }: { trace: Trace; mod
       <button type="button" className="button small" disabled={!zoomed} onClick={() => setZoom(undefined)}>
         Reset zoom
       </button>
-      <WaterfallLegend trace={trace} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { ColumnSplitter } from './ColumnSplitter.tsx';
+import { WaterfallLegend } from './WaterfallLegend.tsx';
 import type { Trace } from '../../../core/model/trace.ts';
 import type { ConcurrencyGroup } from '../../../core/junjo/concurrency.ts';
 import { buildConcurrentLanes } from './concurrent-lanes.ts';
@@ -52,6 +53,7 @@ export function WaterfallView({ trace, concurrency }: { trace: Trace; concurrenc
         <ColumnSplitter share={nameShare} onShare={setNameShare} />
         <div className="wf-header-name">
           Span <span className="muted">({model.visible.rows.length.toLocaleString()} of {trace.spans.length.toLocaleString()} rows)</span>
+          <WaterfallLegend trace={trace} />
         </div>
         <TimeAxis ticks={ticks} windowStart={windowStart} windowEnd={windowEnd} onZoomFractions={zoomToFractions} />
       </div>
