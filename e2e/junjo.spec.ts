@@ -164,3 +164,12 @@ test.describe('graph navigation', () => {
     await expect(page).toHaveURL(/node=/);
   });
 });
+
+test('stepping back to the start state selects the workflow span, not the last transition\'s', async ({ page }) => {
+  await page.goto('/sample/junjo-g1-legacy.json?view=state&tx=5');
+  const slider = page.getByRole('group', { name: 'Step through transitions' }).getByRole('slider', { name: 'Transition' });
+  await slider.focus();
+  await page.keyboard.press('Home');
+  await expect(page).not.toHaveURL(/tx=/);
+  await expect(page.locator('#span-details h2')).toHaveText('demo_base_workflow');
+});
