@@ -192,6 +192,34 @@ describe('huge, endless or slow upstreams', () => {
     expect(trickle.status).toBe(504);
   });
 
+  it('holds at most 8 upstream requests at once, however many the browser sends; the rest wait and complete', async () => {
+    let open = 0;
+    let peak = 0;
+    const waiting: (() => void)[] = [];
+    upstream.handler = (_req, res) => {
+      open++;
+      peak = Math.max(peak, open);
+      waiting.push(() => {
+        open--;
+        json(res, 200, id.v2);
+      });
+    };
+    const all = Array.from({ length: 20 }, () => get(`/api/sources/tempo/traces/${id.traceIdHex}`));
+    // Answer requests as they arrive until all 20 were served (each answer lets a waiting one through).
+    let answered = 0;
+    while (answered < 20) {
+      await new Promise((done) => setTimeout(done, 5));
+      for (const answer of waiting.splice(0)) {
+        answer();
+        answered++;
+      }
+    }
+    const responses = await Promise.all(all);
+    expect(responses.map((res) => res.status)).toEqual(Array(20).fill(200));
+    expect(peak).toBeLessThanOrEqual(8);
+    expect(peak).toBeGreaterThan(1);
+  });
+
   it('reports an unreachable upstream', async () => {
     const res = await get('/api/sources/down/traces/abc');
     expect(res.status).toBe(502);

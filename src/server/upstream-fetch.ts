@@ -6,7 +6,8 @@
  *   while streaming: past the limit the request is aborted, so a huge or endless response (or a
  *   decompression bomb) never fills memory;
  * - redirects are never followed (a 3xx is reported as a failure);
- * - an AbortSignal (the browser went away) cancels the request.
+ * - an AbortSignal (the browser went away) cancels the request;
+ * - at most 8 run at once server-wide (concurrency-gate.ts), so their memory stays bounded.
  *
  * It never throws: the outcome is a value. The caller builds and checks the URL (source-request.ts).
  */
@@ -14,6 +15,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
+import { ConcurrencyGate } from './concurrency-gate.ts';
 
 export interface FetchLimits {
   readonly connectTimeoutMs: number;
@@ -52,7 +54,16 @@ function decoderFor(encoding: string): zlib.Gunzip | zlib.Inflate | zlib.BrotliD
   return undefined;
 }
 
-export function fetchUpstream(url: URL, options: FetchOptions): Promise<FetchOutcome> {
+/** Upstream requests the whole server runs at once; the rest wait (their abort signal still applies). */
+const maxConcurrentUpstream = 8;
+const gate = new ConcurrencyGate(maxConcurrentUpstream);
+
+export async function fetchUpstream(url: URL, options: FetchOptions): Promise<FetchOutcome> {
+  const outcome = await gate.run(() => fetchNow(url, options), options.signal);
+  return outcome === 'aborted' ? { ok: false, failure: { kind: 'aborted' } } : outcome;
+}
+
+function fetchNow(url: URL, options: FetchOptions): Promise<FetchOutcome> {
   const { limits, signal } = options;
   return new Promise<FetchOutcome>((resolveOutcome) => {
     let settled = false;
