@@ -62,20 +62,20 @@ export function GraphProblems({ trace, analysis, runIndex }: { trace: Trace; ana
     <section className="gf-problems" role="status" aria-label="Graph and span matching">
       {links.unmatchedSpans.length > 0 && (
         <div className="gf-problem is-warning">
-          <strong>⚠ {links.unmatchedSpans.length} span(s) match no graph node.</strong> They ran but the graph does not declare them.
+          <strong>⚠ {countOf(links.unmatchedSpans.length, 'span matches', 'spans match')} no graph node.</strong> They ran but the graph does not declare them.
           <SpanList trace={trace} spans={links.unmatchedSpans} title="Spans without a node" />
         </div>
       )}
       {unlinkable.length > 0 && (
         <div className="gf-problem">
-          <strong>Note: {unlinkable.length} subflow node(s) cannot be linked here:</strong> this Junjo version gives them other ids in
+          <strong>Note: {countOf(unlinkable.length, 'subflow node', 'subflow nodes')} cannot be linked here:</strong> this Junjo version gives them other ids in
           the parent graph. Open the subflow's own graph to see them run: {unlinkable.map((n) => n.label).join(', ')}.
         </div>
       )}
       {notRun.length > 0 && (
         <details className="gf-problem">
           <summary>
-            ○ {notRun.length} graph node(s) match no span (did not run)
+            ○ {countOf(notRun.length, 'graph node did', 'graph nodes did')} not run (no span)
           </summary>
           <ul className="gf-list">
             {notRun.map((n) => (
@@ -86,13 +86,13 @@ export function GraphProblems({ trace, analysis, runIndex }: { trace: Trace; ana
       )}
       {unexplained.length > 0 && (
         <div className="gf-problem is-warning">
-          <strong>⚠ {unexplained.length} step(s) follow no declared edge:</strong>{' '}
+          <strong>⚠ {countOf(unexplained.length, 'step follows', 'steps follow')} no declared edge:</strong>{' '}
           {unexplained.map((step) => `${labelOf(step.fromNodeId)} → ${labelOf(step.toNodeId)}`).join(', ')}.
         </div>
       )}
       {warnings.length > 0 && (
         <details className="gf-problem">
-          <summary>⚠ {warnings.length} note(s) on the graph</summary>
+          <summary>⚠ {countOf(warnings.length, 'note', 'notes')} on the graph</summary>
           <ul className="gf-list">
             {warnings.map((w, n) => (
               <li key={n}>{w}</li>
@@ -103,3 +103,6 @@ export function GraphProblems({ trace, analysis, runIndex }: { trace: Trace; ana
     </section>
   );
 }
+
+/** "1 span matches" / "3 spans match". */
+const countOf = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
