@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { Trace } from '../../../core/model/trace.ts';
 import { useTheme } from '../../ui/theme.ts';
-import { barColor } from './span-colors.ts';
+import { spanLook } from './span-look.ts';
 import { minimapHeight } from './layout.ts';
 import { useRangeDrag } from './use-range-drag.ts';
 
@@ -51,7 +51,7 @@ function drawOverview(element: HTMLCanvasElement, trace: Trace): void {
   const duration = trace.duration || 1;
   const rowHeight = Math.max(minimapHeight / n, 0.5);
   trace.spans.forEach((span, i) => {
-    context.fillStyle = span.status.code === 'error' ? '#e03131' : barColor(span, trace.services);
+    context.fillStyle = span.status.code === 'error' ? '#e03131' : spanLook(trace, i).color;
     const x = (span.start / duration) * width;
     const w = Math.max(1, ((span.end - span.start) / duration) * width);
     context.fillRect(x, (i / n) * minimapHeight, w, Math.max(1, rowHeight - 0.2));

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Trace } from '../../../core/model/trace.ts';
-import { ancestorsOf } from '../../../core/trace/visible-rows.ts';
 import { spanIndexOf } from '../../data/span-keys.ts';
 import { selectSpan } from '../../routes/select-span.ts';
 import { getViewState, updateView, useViewState } from '../../routes/use-view-state.ts';
@@ -56,10 +55,8 @@ export function WaterfallToolbar({ trace, model, maxDepth }: { trace: Trace; mod
       const after = matches.findIndex((m) => m > selected);
       next = step === 1 ? Math.max(0, after) : after <= 0 ? matches.length - 1 : after - 1;
     }
-    const span = matches[next]!;
-    const hidden = ancestorsOf(trace, span).filter((a) => model.collapsed.has(a));
-    if (hidden.length > 0) setCollapsed(trace, hidden, false);
-    selectSpan(trace, span);
+    // A match inside a collapsed branch is revealed by the grid, as for any selection.
+    selectSpan(trace, matches[next]!);
   };
 
   return (

@@ -2,8 +2,6 @@
  * Bar colours: by service, and for Junjo spans by span type, so a workflow reads at a glance.
  * Colours are CSS variables' fallbacks chosen to work on both themes' backgrounds.
  */
-import { spanTypeOf } from '../../../core/junjo/junjo-attrs.ts';
-import type { Span } from '../../../core/model/span.ts';
 
 const servicePalette = ['#4c6ef5', '#12b886', '#f76707', '#ae3ec9', '#1098ad', '#e64980', '#74b816', '#f59f00', '#7048e8', '#0ca678'];
 
@@ -30,9 +28,6 @@ export function colorFor(type: string | undefined, service: string, services: re
   return serviceColor(service, services);
 }
 
-export function barColor(span: Span, services: readonly string[]): string {
-  return colorFor(spanTypeOf(span), span.resource.serviceName, services);
-}
 
 function hash(text: string): number {
   let h = 0;
