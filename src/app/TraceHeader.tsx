@@ -1,20 +1,21 @@
+import { useMemo } from 'react';
+import { summarizeTrace } from '../core/trace/summarize-trace.ts';
 import type { Trace } from '../core/model/trace.ts';
 import { formatDuration, formatEpochNs } from '../core/model/time.ts';
 import { encodeOtlpJson } from '../core/formats/encode-otlp-json.ts';
 import { updateView } from './routes/use-view-state.ts';
 import { CopyButton } from './ui/CopyButton.tsx';
+import { countOf } from './ui/count-of.ts';
 
 /** One line about the trace on screen, with export and link actions. */
 export function TraceHeader({ trace, traces }: { trace: Trace; traces: readonly Trace[] }) {
-  const root = trace.spans[trace.roots[0] ?? 0];
-  const errors = trace.spans.reduce((count, span) => count + (span.status.code === 'error' ? 1 : 0), 0);
+  const summary = useMemo(() => summarizeTrace(trace), [trace]);
   return (
     <div className="trace-header">
-      <h1 className="trace-title">{root?.name ?? 'Trace'}</h1>
+      <h1 className="trace-title">{summary.rootName || 'Trace'}</h1>
       <span className="muted">
-        <code>{trace.traceId}</code> · {formatEpochNs(trace.startNs)} · {formatDuration(trace.duration)} · {plural(trace.spans.length, 'span')} ·{' '}
-        {trace.services.length} service{trace.services.length === 1 ? '' : 's'}
-        {errors > 0 && <span className="error-text"> · {errors} error{errors === 1 ? '' : 's'}</span>}
+        <code>{trace.traceId}</code> · {formatEpochNs(trace.startNs)} · {formatDuration(trace.duration)} · {countOf(trace.spans.length, 'span')} · {countOf(trace.services.length, 'service')}
+        {summary.errorCount > 0 && <span className="error-text"> · {countOf(summary.errorCount, 'error')}</span>}
       </span>
       <span className="spacer" />
       {traces.length > 1 && (
@@ -39,5 +40,3 @@ function downloadOtlp(trace: Trace): void {
   anchor.click();
   window.setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
-
-const plural = (count: number, noun: string): string => `${count.toLocaleString()} ${noun}${count === 1 ? '' : 's'}`;

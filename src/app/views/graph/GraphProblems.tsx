@@ -2,6 +2,7 @@ import type { JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
 import { utf8Length } from '../../../core/junjo/json-attr.ts';
 import type { Trace } from '../../../core/model/trace.ts';
 import { selectSpan } from '../../routes/select-span.ts';
+import { countOf } from '../../ui/count-of.ts';
 
 /** Shown instead of the canvas when the run's graph cannot be read (Tempo cut, bad JSON, missing). */
 export function GraphUnreadable({ trace, analysis, runIndex }: { trace: Trace; analysis: JunjoFound; runIndex: number }) {
@@ -103,6 +104,3 @@ export function GraphProblems({ trace, analysis, runIndex }: { trace: Trace; ana
     </section>
   );
 }
-
-/** "1 span matches" / "3 spans match". */
-const countOf = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;

@@ -1,4 +1,5 @@
 import type { ImportReport } from '../../data/load-protocol.ts';
+import { countOf } from '../../ui/count-of.ts';
 
 /** One line saying what was read; expands to list what was skipped and why. */
 export function ImportReportBar({ report }: { report: ImportReport }) {
@@ -7,11 +8,11 @@ export function ImportReportBar({ report }: { report: ImportReport }) {
     <div className="report" aria-label="Import report">
       <details>
         <summary>
-          {report.fileName}: {report.spanCount.toLocaleString()} span{report.spanCount === 1 ? '' : 's'} in {report.traceCount} trace{report.traceCount === 1 ? '' : 's'} ({report.envelope}
+          {report.fileName}: {countOf(report.spanCount, 'span')} in {countOf(report.traceCount, 'trace')} ({report.envelope}
           {', '}
           {report.millis} ms)
           {skipped > 0 && <span className="error-text"> · {skipped.toLocaleString()} skipped</span>}
-          {report.warnings.length > 0 && <span className="error-text"> · {report.warnings.length} warning{report.warnings.length === 1 ? '' : 's'}</span>}
+          {report.warnings.length > 0 && <span className="error-text"> · {countOf(report.warnings.length, 'warning')}</span>}
         </summary>
         {report.warnings.length > 0 && (
           <ul>

@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import type { DiffNode } from './diff-model.ts';
 import { ValueText } from './ValueText.tsx';
+import { countOf } from '../../ui/count-of.ts';
 
 export interface DiffTreeProps {
   readonly node: DiffNode;
@@ -63,7 +64,7 @@ type Nested = Extract<DiffNode, { kind: 'nested' }>;
 function NestedEntry({ node, depth, onPickPath, openDepth }: { node: Nested; depth: number; onPickPath?: (pointer: string) => void; openDepth: number }) {
   const [open, setOpen] = useState(depth < openDepth);
   const [limit, setLimit] = useState(PAGE);
-  const summary = `${node.children.length} change${node.children.length === 1 ? '' : 's'}${node.unchanged > 0 ? `, ${node.unchanged} unchanged` : ''}`;
+  const summary = `${countOf(node.children.length, 'change')}${node.unchanged > 0 ? `, ${node.unchanged} unchanged` : ''}`;
   return (
     <li role="treeitem" aria-expanded={open} className="st-diff-nested">
       <button type="button" className="st-toggle" aria-label={open ? `Collapse ${node.key || 'whole state'}` : `Expand ${node.key || 'whole state'}`} onClick={() => setOpen(!open)}>

@@ -4,6 +4,7 @@ import type { Trace } from '../../../core/model/trace.ts';
 import { countChanges, diffStates } from './diff-model.ts';
 import { DiffTree } from './DiffTree.tsx';
 import { recordedState, type RecordedState } from './recorded-states.ts';
+import { countOf } from '../../ui/count-of.ts';
 
 const describe = (state: RecordedState, which: string): string | null =>
   state.kind === 'ok' ? null : state.kind === 'not-full' ? state.message : `The ${which} state is unavailable: ${state.message}`;
@@ -29,7 +30,7 @@ export function StartEndDiff({ trace, timeline, onPickPath, initiallyOpen }: Sta
     <details className="st-section" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary className="st-section-title">
         Start → end state{' '}
-        <span className="muted">{problems.length > 0 ? '(incomplete)' : !open ? '' : changes === 0 ? '(no change)' : `(${changes} change${changes === 1 ? '' : 's'})`}</span>
+        <span className="muted">{problems.length > 0 ? '(incomplete)' : !open ? '' : changes === 0 ? '(no change)' : `(${countOf(changes, 'change')})`}</span>
       </summary>
       {problems.map((p) => <p key={p} className="st-warn-text">{p}</p>)}
       {open && diff ? <DiffTree node={diff} onPickPath={onPickPath} /> : open && problems.length === 0 && <p className="muted">The end state equals the start state.</p>}

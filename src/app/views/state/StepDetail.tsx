@@ -7,6 +7,7 @@ import { DiffTree } from './DiffTree.tsx';
 import { JsonTree } from './JsonTree.tsx';
 import { cachedStateAt } from './state-cache.ts';
 import { crossStoreWrite } from './subflow-writes.ts';
+import { countOf } from '../../ui/count-of.ts';
 
 export interface StepDetailProps {
   readonly analysis: JunjoFound;
@@ -63,7 +64,7 @@ export function StepDetail({ analysis, timeline, transition: t, path, onPickPath
       )}
       {t.ops.length > 0 && (
         <details className="st-ops">
-          <summary>Patch ({t.ops.length} operation{t.ops.length === 1 ? '' : 's'})</summary>
+          <summary>Patch ({countOf(t.ops.length, 'operation')})</summary>
           <pre className="st-pre">{JSON.stringify(t.ops, null, 1).slice(0, 50_000)}</pre>
         </details>
       )}

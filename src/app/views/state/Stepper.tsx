@@ -1,4 +1,5 @@
 import { moveTx, stepOfTx } from './state-selection.ts';
+import { countOf } from '../../ui/count-of.ts';
 
 export interface StepperProps {
   readonly tx: number | undefined;
@@ -32,7 +33,7 @@ export function Stepper({ tx, count, onSelect }: StepperProps) {
         Next →
       </button>
       <span className="st-step-label" aria-live="polite">
-        {step === 0 ? `Start · ${count} transition${count === 1 ? '' : 's'}` : `Transition ${step} of ${count}`}
+        {step === 0 ? `Start · ${countOf(count, 'transition')}` : `Transition ${step} of ${count}`}
       </span>
       <span className="muted st-hint">← → or j k to step</span>
     </div>

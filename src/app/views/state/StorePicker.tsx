@@ -3,6 +3,7 @@ import type { StoreTimeline } from '../../../core/junjo/state-replay.ts';
 import { selectStore } from './state-actions.ts';
 import type { RunGroup, StoreOutline } from './store-tree.ts';
 import { storeStatusLabel } from './store-tree.ts';
+import { countOf } from '../../ui/count-of.ts';
 
 /** Stores grouped by workflow run, subflow stores nested under their subflow. */
 export const StorePicker = memo(function StorePicker({ outline, selected }: { outline: StoreOutline; selected: string | undefined }) {
@@ -50,7 +51,7 @@ function StoreItem({ store, selected }: { store: StoreTimeline; selected: string
         <span className="st-store-name">{store.storeName ?? 'Store'}</span>
         <span className="st-store-id mono">{store.storeId}</span>
         <span className="st-store-meta">
-          {store.transitions.length} transition{store.transitions.length === 1 ? '' : 's'} ·{' '}
+          {countOf(store.transitions.length, 'transition')} ·{' '}
           <span className={bad ? 'error-text' : 'st-ok'}>{status}</span>
         </span>
       </button>

@@ -9,6 +9,7 @@ import { spanTypeLabel } from './span-colors.ts';
 import { spanLook } from './span-look.ts';
 import { indentPx, maxIndentLevels, rowHeight } from './layout.ts';
 import { laneHeight, lanesHeight, type ConcurrentLanes } from './concurrent-lanes.ts';
+import { countOf } from '../../ui/count-of.ts';
 
 export interface SpanRowProps {
   readonly trace: Trace;
@@ -118,7 +119,7 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
         <span className={`wf-duration${label.inside ? ' inside' : ''}`} style={label.style} title={raceTitle}>
           {formatDuration(span.end - span.start)}
           {props.lanes?.efficiency != null && <> · parallel efficiency {props.lanes.efficiency.toFixed(2)}×</>}
-          {props.lanes && racePaths !== undefined && <span className="wf-race"> · {props.lanes.raceCount} possible race{props.lanes.raceCount === 1 ? '' : 's'}: {racePaths}</span>}
+          {props.lanes && racePaths !== undefined && <span className="wf-race"> · {countOf(props.lanes.raceCount, 'possible race')}: {racePaths}</span>}
         </span>
         )}
         {props.lanes && <LaneBars lanes={props.lanes} windowStart={windowStart} width={width} />}
