@@ -5,8 +5,8 @@
 import { useMemo } from 'react';
 import type { Trace } from '../../../core/model/trace.ts';
 import { searchTrace } from '../../../core/trace/search.ts';
-import { collapsedForDepth, computeVisibleRows, keepMaskFor, type VisibleRows } from '../../../core/trace/visible-rows.ts';
-import { spanIndexOf } from '../../data/span-keys.ts';
+import { computeVisibleRows, keepMaskFor, type VisibleRows } from '../../../core/trace/visible-rows.ts';
+import { collapsedSpans } from './collapse-state.ts';
 import { useViewState } from '../../routes/use-view-state.ts';
 
 export interface WaterfallRows {
@@ -23,15 +23,7 @@ export function useWaterfallRows(trace: Trace): WaterfallRows {
   const query = useViewState((state) => state.q.trim());
   const hide = useViewState((state) => state.hideUnmatched);
 
-  const collapsed = useMemo(() => {
-    const set = depth === undefined ? new Set<number>() : collapsedForDepth(trace, depth);
-    for (const key of collapsedKey.split(',')) {
-      const index = spanIndexOf(trace, key);
-      // Listed spans flip the state the depth gives them (collapsed ⇄ expanded).
-      if (index >= 0 && !set.delete(index)) set.add(index);
-    }
-    return set;
-  }, [trace, collapsedKey, depth]);
+  const collapsed = useMemo(() => collapsedSpans(trace, depth, collapsedKey === '' ? [] : collapsedKey.split(',')), [trace, collapsedKey, depth]);
 
   const matches = useMemo(() => (query === '' ? [] : searchTrace(trace, query)), [trace, query]);
   const matchMask = useMemo(() => {

@@ -3,23 +3,12 @@
  * flipped by the span keys in `collapsed`, so any mix of actions stays a short URL.
  */
 import type { Trace } from '../../../core/model/trace.ts';
-import { collapsedForDepth } from '../../../core/trace/visible-rows.ts';
-import { spanKey } from '../../data/span-keys.ts';
+import { flippedAfter } from './collapse-state.ts';
 import { updateView } from '../../routes/use-view-state.ts';
 
 /** Sets the collapsed state of some spans, keeping the rest. */
 export function setCollapsed(trace: Trace, spans: readonly number[], collapse: boolean): void {
-  updateView((state) => {
-    const base = state.depth === undefined ? new Set<number>() : collapsedForDepth(trace, state.depth);
-    const flips = new Set(state.collapsed);
-    for (const span of spans) {
-      const key = spanKey(trace, span);
-      const baseCollapsed = base.has(span);
-      if (baseCollapsed === collapse) flips.delete(key);
-      else flips.add(key);
-    }
-    return { collapsed: [...flips] };
-  }, 'replace');
+  updateView((state) => ({ collapsed: flippedAfter(trace, state.depth, state.collapsed, spans, collapse) }), 'replace');
 }
 
 export function collapseToDepth(depth: number | undefined): void {
