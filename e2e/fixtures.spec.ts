@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { fixturesDir, openFile, waterfall } from './support/fixtures.ts';
 
-/** Every data file in ../shared/fixtures either opens or gets a specific message. */
+/** Every data file in fixtures/ either opens or gets a specific message. */
 const files = ['jaeger', 'tempo', 'junjo/workflow', 'junjo/store', 'junjo/schemas'].flatMap((dir) =>
   readdirSync(join(fixturesDir, dir))
     .filter((name) => name.endsWith('.json'))
     .map((name) => `${dir}/${name}`),
 );
 
-test.describe('every shared fixture', () => {
+test.describe('every fixture', () => {
   for (const file of files) {
     test(`${file} opens or says what it is`, async ({ page }) => {
       await page.goto('/');

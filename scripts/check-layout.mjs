@@ -2,7 +2,8 @@
 // - src/core imports nothing from src/app or src/server, and no React, DOM-only or Node module;
 // - src/server does not import src/app; src/app does not import src/server;
 // - a view (src/app/views/<name>/) never imports another view's files;
-// - .ts files are kebab-case, .tsx files are PascalCase and contain JSX; no index.tsx.
+// - .ts files are kebab-case, .tsx files are PascalCase and contain JSX; no index.tsx;
+// - no file refers to a folder beside the repository (a fresh clone has nothing there).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, dirname, resolve, basename } from 'node:path';
 
@@ -52,6 +53,26 @@ for (const file of walk(join(root, 'src'))) {
     if (ownView && targetView && ownView !== targetView)
       problems.push(`${rel}: a view must not import another view (${spec}); talk through the URL selection`);
   }
+}
+
+// Nothing in the repository may read from a folder beside it: a user's clone has nothing there.
+const outside = new RegExp(['\\.\\./', 'shared\\b|/work/', 'shared\\b'].join(''));
+const skipDirs = new Set(['node_modules', '.git', 'dist', 'test-results', 'playwright-report', '.junjo-viewer']);
+function walkAll(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    if (skipDirs.has(name)) continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...walkAll(path));
+    else if (/\.(ts|tsx|mjs|cjs|js|json|md|html|css|sh|yml|yaml)$|^run$/.test(name)) out.push(path);
+  }
+  return out;
+}
+for (const file of walkAll(root)) {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  lines.forEach((line, i) => {
+    if (outside.test(line)) problems.push(`${relative(root, file)}:${i + 1}: refers to a folder outside the repository; copy what it needs into the repository`);
+  });
 }
 
 if (problems.length > 0) {

@@ -1,7 +1,7 @@
 /**
  * Fake Tempo and Jaeger for the end-to-end tests: real HTTP servers on 127.0.0.1 (port 0)
  * answering the read endpoints the viewer server calls, with real-format bodies built from
- * ../shared/fixtures and public/samples (ids as each backend sends them: Tempo base64, Jaeger v3
+ * fixtures/ and public/samples (ids as each backend sends them: Tempo base64, Jaeger v3
  * hex). The fake Tempo demands the bearer token and echoes it into one span attribute, so the
  * specs can prove the viewer server keeps it from the browser; two more ids answer 503 every
  * other time and 401 always, for the browser's retry policy.

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 
-/** The shared fixtures folder (../shared/fixtures beside the repository). */
-export const fixturesDir = resolve(import.meta.dirname, '../../../shared/fixtures');
+/** The repository's fixtures folder (real data from Jaeger, Tempo and Junjo; see fixtures/README.md). */
+export const fixturesDir = resolve(import.meta.dirname, '../../fixtures');
 
 const fixturePath = (relative: string): string => resolve(fixturesDir, relative);
 export const fixtureText = (relative: string): string => readFileSync(fixturePath(relative), 'utf8');

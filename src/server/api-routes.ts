@@ -13,11 +13,11 @@
 import type http from 'node:http';
 import type { ApiError, ApiErrorBody, SourcesResponse, TraceResponse } from '../core/backends/api-types.ts';
 import { parseTraceIdParam } from '../core/backends/parse-trace-id-input.ts';
-import type { BackendAdapter, TimeRange } from './adapter-types.ts';
+import type { BackendAdapter, TimeRange } from './sources/adapter-types.ts';
 import { apiError, badRequest, badTraceId, errorStatus, redact, unknownSource } from './api-errors.ts';
-import { jaegerAdapter } from './jaeger-adapter.ts';
-import type { ResolvedSource } from './source-config.ts';
-import { tempoAdapter } from './tempo-adapter.ts';
+import { jaegerAdapter } from './sources/jaeger-adapter.ts';
+import type { ResolvedSource } from './sources/source-config.ts';
+import { tempoAdapter } from './sources/tempo-adapter.ts';
 
 export interface ApiContext {
   readonly sources: readonly ResolvedSource[];

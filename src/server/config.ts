@@ -17,7 +17,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolveSource, sourcesFromPrefixedEnv, type ConfigResult, type Limits, type ResolvedSource } from './source-config.ts';
+import { resolveSource, sourcesFromPrefixedEnv, type ConfigResult, type Limits, type ResolvedSource } from './sources/source-config.ts';
 
 export interface ServerConfig {
   readonly port: number;

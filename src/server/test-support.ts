@@ -2,17 +2,17 @@
  * Shared pieces for the server's tests (not used by the server itself): a real fake upstream on
  * 127.0.0.1:0 that records what it received, the real viewer server started from a real config
  * file, raw HTTP GETs (no URL normalization, so path tricks reach the server as written), and
- * real-format bodies built from the fixtures in ../shared/fixtures.
+ * real-format bodies built from the repository's fixtures/ folder.
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadConfig } from './config.ts';
 import { startServer } from './http-server.ts';
 
-const fixturesDir = process.env.JTV_FIXTURES ?? '../shared/fixtures';
+const fixturesDir = resolve(import.meta.dirname, '../../fixtures');
 export const fixtureText = (path: string): string => readFileSync(join(fixturesDir, path), 'utf8');
 export const fixtureJson = (path: string): unknown => JSON.parse(fixtureText(path));
 

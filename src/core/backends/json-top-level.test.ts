@@ -21,7 +21,7 @@ describe('scanTopLevelObject', () => {
   });
 
   it('reads the real Tempo v2 fixture', () => {
-    const body = readFileSync('../shared/fixtures/tempo/tempo-docs-v2-trace-by-id-response.json');
+    const body = readFileSync('fixtures/tempo/tempo-docs-v2-trace-by-id-response.json');
     const scan = scanTopLevelObject(body);
     expect(scan.ok && scan.entries.get('trace')).toMatchObject({ kind: 'object', empty: false });
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { summarizeSearchBody } from './search-summaries.ts';
 
-const fixture = (path: string): { [key: string]: unknown } => JSON.parse(readFileSync(`../shared/fixtures/${path}`, 'utf8')) as { [key: string]: unknown };
+const fixture = (path: string): { [key: string]: unknown } => JSON.parse(readFileSync(`fixtures/${path}`, 'utf8')) as { [key: string]: unknown };
 const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 
 describe('summarizeSearchBody', () => {

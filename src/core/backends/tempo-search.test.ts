@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildJunjoRunsQuery, parseTempoSearchResponse, tempoSearchQuery, traceQlString } from './tempo-search.ts';
 
-const fixture = JSON.parse(readFileSync('../shared/fixtures/tempo/tempo-docs-search-response.json', 'utf8')) as unknown;
+const fixture = JSON.parse(readFileSync('fixtures/tempo/tempo-docs-search-response.json', 'utf8')) as unknown;
 
 describe('Tempo search query', () => {
   it('asks for Junjo workflow spans, optionally of one service', () => {

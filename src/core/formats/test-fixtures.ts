@@ -7,7 +7,7 @@ import type { SpanRecord } from '../model/span.ts';
 import { decodeInput } from './decode-input.ts';
 import type { DecodeResult } from './types.ts';
 
-export const fixturesDir = '../shared/fixtures';
+export const fixturesDir = 'fixtures';
 
 /** Decodes input and fails the test with the import error when it does not decode. */
 export async function decodeOk(input: Uint8Array | string): Promise<DecodeResult> {

@@ -5,9 +5,8 @@ import { v1ExampleGraph, V1 } from './junjo-test-traces.ts';
 import { parseGraphV1 } from './parse-graph-v1.ts';
 import { parseGraphV2 } from './parse-graph-v2.ts';
 
-const formats = readFileSync('../shared/docs/formats.md', 'utf8');
-/** The ```json blocks of formats.md: [0] is the v1 example, [1] the v2 one. */
-const jsonBlocks = [...formats.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+/** The documented example graphs (docs/junjo-formats.md): [0] is the v1 example, [1] the v2 one. */
+const jsonBlocks = ['v1', 'v2'].map((v) => readFileSync(`fixtures/junjo/graphs/${v}-example-graph.json`, 'utf8'));
 
 describe('parseGraphV1 (formats.md §3.1)', () => {
   test('the doc example parses with RC children, subflow internals and derived ends', () => {

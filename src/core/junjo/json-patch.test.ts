@@ -4,7 +4,7 @@ import { applyPatchInPlace, toPatchOps } from './json-patch.ts';
 import { cloneJson, type JsonValue } from './json-value.ts';
 
 interface Vector { name: string; start: JsonValue; patch: unknown; end?: JsonValue; expected_diagnostic?: string }
-const vectors = JSON.parse(readFileSync('../shared/fixtures/junjo/store/rfc6902-replay.json', 'utf8')) as { valid: Vector[]; invalid: Vector[] };
+const vectors = JSON.parse(readFileSync('fixtures/junjo/store/rfc6902-replay.json', 'utf8')) as { valid: Vector[]; invalid: Vector[] };
 
 function run(start: JsonValue, patch: unknown) {
   const parsed = toPatchOps(patch);

@@ -10,7 +10,7 @@ import { decodeInput } from '../formats/decode-input.ts';
 import { buildTraces } from '../trace/build-traces.ts';
 import { makeSpanRecord, spanIdOf } from '../trace/test-spans.ts';
 
-export const WORKFLOW_FIXTURES = '../shared/fixtures/junjo/workflow';
+export const WORKFLOW_FIXTURES = 'fixtures/junjo/workflow';
 export const MS = 1_000_000;
 
 export async function decodeTrace(text: string): Promise<Trace> {

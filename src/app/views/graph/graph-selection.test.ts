@@ -17,7 +17,7 @@ function junjo(trace: Trace): JunjoFound {
 
 /** The contract fixture parent_workflow → child_subflow{child_entry}, plus an LLM span under child_entry. */
 async function subflowTrace(): Promise<Trace> {
-  const decoded = await decodeInput(readFileSync('/work/shared/fixtures/junjo/workflow/subflow_with_parent_store.json', 'utf8'));
+  const decoded = await decodeInput(readFileSync('fixtures/junjo/workflow/subflow_with_parent_store.json', 'utf8'));
   if (!decoded.ok) throw new Error(decoded.error.message);
   const spans = decoded.result.spans;
   const entry = spans.find((s) => s.name === 'child_entry') as SpanRecord;

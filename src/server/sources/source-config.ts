@@ -14,7 +14,7 @@
  * A resolved source keeps its secrets in `headers` only; `secrets` lists them so the server can
  * scrub any text it sends to the browser.
  */
-import type { SourceKind } from '../core/backends/api-types.ts';
+import type { SourceKind } from '../../core/backends/api-types.ts';
 
 export interface Limits {
   readonly connectTimeoutMs: number;

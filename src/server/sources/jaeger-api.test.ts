@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fixtureJson, fixtureText, json, rawGet, startFakeUpstream, startViewer, type FakeUpstream, type Viewer } from './test-support.ts';
+import { fixtureJson, fixtureText, json, rawGet, startFakeUpstream, startViewer, type FakeUpstream, type Viewer } from '../test-support.ts';
 
 const user = 'viewer-bot';
 const password = 'jaeger-pass-9a8b7c6d';
@@ -10,6 +10,9 @@ const envelope = { data: [big], total: 0, limit: 0, offset: 0, errors: [{ code: 
 const traceId = '4a1b2c3d4e5f60718293a4b5c6d7e8f9';
 const plain404 = (res: import('node:http').ServerResponse) => res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404 page not found\n');
 const v3NotFound = { error: { httpCode: 404, message: 'No traces found' } };
+/** Jaeger's UI answers any unknown path with its index.html and status 200. */
+const uiPage = (res: import('node:http').ServerResponse) =>
+  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end('<!doctype html><html lang="en"><head><title>Jaeger UI</title></head><body><div id="jaeger-ui-root"></div></body></html>');
 
 let upstream: FakeUpstream;
 let viewer: Viewer;
@@ -67,6 +70,14 @@ describe('Jaeger trace by id', () => {
     expect(upstream.requests[1]?.headers.authorization).toBe(basic);
   });
 
+  it('falls back to the internal API when v3 paths answer with the UI page (200, text/html)', async () => {
+    upstream.handler = (_req, res, path) => (path.includes('/v3/') ? uiPage(res) : json(res, 200, envelope));
+    const res = await get(`/api/sources/jaeger/traces/${traceId}`);
+    expect(res.status).toBe(200);
+    expect(res.json()).toMatchObject({ endpoint: 'jaeger-internal', body: { data: [{ traceID: traceId }] } });
+    expect(upstream.requests.map((r) => r.path)).toEqual([`/jaeger/api/v3/traces/${traceId}`, `/jaeger/api/traces/${traceId}`]);
+  });
+
   it('says not found when the internal API answers 404 too', async () => {
     upstream.handler = (_req, res, path) => (path.includes('/v3/') ? plain404(res) : json(res, 404, { data: null, errors: [{ code: 404, msg: 'trace not found' }] }));
     const res = await get(`/api/sources/jaeger/traces/${traceId}?start=1700000000&end=1700003600`);
@@ -108,6 +119,14 @@ describe('Jaeger search', () => {
     expect(res.json()).toMatchObject({ endpoint: 'jaeger-internal', traces: [{ traceId, spanCount: 57 }] });
     expect(upstream.requests[1]?.path).toBe('/jaeger/api/traces');
     expect(Object.fromEntries(upstream.requests[1]?.query ?? [])).toEqual({ service: 'frontend', start: '1700000000000000', end: '1700003600000000', limit: '20' });
+  });
+
+  it('falls back to the internal search and services when v3 answers with the UI page', async () => {
+    upstream.handler = (_req, res, path) => (path.includes('/v3/') ? uiPage(res) : path.endsWith('/services') ? json(res, 200, { data: ['db'], total: 1 }) : json(res, 200, envelope));
+    const search = await get('/api/sources/jaeger/search?service=frontend&start=1700000000&end=1700003600');
+    expect(search.status).toBe(200);
+    expect(search.json()).toMatchObject({ endpoint: 'jaeger-internal', traces: [{ traceId, spanCount: 57 }] });
+    expect((await get('/api/sources/jaeger/services')).json()).toEqual({ source: 'jaeger', services: ['db'] });
   });
 
   it('needs a service', async () => {

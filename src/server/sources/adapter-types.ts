@@ -3,7 +3,7 @@
  * Adapters choose the upstream endpoints and read their answers; they never see the browser's
  * request, only validated values (a 32-hex trace id, Unix-second times, a service name, a limit).
  */
-import type { ApiResult, SearchEndpoint, TraceEndpoint, TraceSummary } from '../core/backends/api-types.ts';
+import type { ApiResult, SearchEndpoint, TraceEndpoint, TraceSummary } from '../../core/backends/api-types.ts';
 import type { ResolvedSource } from './source-config.ts';
 
 /** Unix seconds, start < end. */

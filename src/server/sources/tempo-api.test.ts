@@ -1,6 +1,6 @@
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fixtureText, json, rawGet, startFakeUpstream, startViewer, tempoBodies, type FakeUpstream, type Viewer } from './test-support.ts';
+import { fixtureText, json, rawGet, startFakeUpstream, startViewer, tempoBodies, type FakeUpstream, type Viewer } from '../test-support.ts';
 
 const token = 'tempo-token-6f1e2d3c4b5a';
 const queue = tempoBodies('tempo/tempo-trace-queue-database.resourceSpans.json');

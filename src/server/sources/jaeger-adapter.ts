@@ -12,11 +12,11 @@
  *   the shared decoders (core/backends/search-summaries.ts).
  * - services: `GET /api/v3/services` → `{services}`, falling back to `GET /api/services` → `{data}`.
  */
-import type { ApiResult } from '../core/backends/api-types.ts';
-import { readTopLevelValue, scanTopLevelObject } from '../core/backends/json-top-level.ts';
-import { summarizeSearchBody } from '../core/backends/search-summaries.ts';
+import type { ApiResult } from '../../core/backends/api-types.ts';
+import { readTopLevelValue, scanTopLevelObject } from '../../core/backends/json-top-level.ts';
+import { summarizeSearchBody } from '../../core/backends/search-summaries.ts';
 import type { BackendAdapter, TimeRange, TraceFetch } from './adapter-types.ts';
-import { apiError, defaultTraceRange, traceNotFound } from './api-errors.ts';
+import { apiError, defaultTraceRange, traceNotFound } from '../api-errors.ts';
 import type { ResolvedSource } from './source-config.ts';
 import { callSource, malformed, parseJsonBody, statusError } from './source-request.ts';
 import type { UpstreamResponse } from './upstream-fetch.ts';
@@ -29,6 +29,18 @@ const micros = (seconds: number): string => String(Math.floor(seconds) * 1_000_0
 function isJsonNotFound(response: UpstreamResponse): boolean {
   const json = parseJsonBody(response.body);
   return json.ok && typeof json.value === 'object' && json.value !== null && 'error' in json.value;
+}
+
+/**
+ * This server has no API v3: a 404 that is not Jaeger's JSON error, or the UI's HTML page served
+ * with 200 for any unknown path (Jaeger's UI falls back to index.html).
+ */
+function lacksApiV3(response: UpstreamResponse): boolean {
+  if (response.status === 404) return !isJsonNotFound(response);
+  if (response.status !== 200) return false;
+  if (/text\/html/i.test(String(response.headers['content-type'] ?? ''))) return true;
+  const first = response.body.subarray(0, 64).toString('utf8').trimStart();
+  return first.startsWith('<');
 }
 
 function envelopeWarnings(body: Buffer, scan: ReturnType<typeof scanTopLevelObject>): string[] {
@@ -59,10 +71,11 @@ export const jaegerAdapter: BackendAdapter = {
     const v3Query: [string, string][] = range ? [['start_time', rfc3339(range.start)], ['end_time', rfc3339(range.end)]] : [];
     const v3 = await callSource(source, { segments: ['api', 'v3', 'traces', traceId], query: v3Query, signal });
     if (!v3.ok) return v3;
-    if (v3.value.status === 200) return readTrace(source, traceId, range, v3.value, true);
-    if (v3.value.status === 404 && isJsonNotFound(v3.value))
-      return { ok: false, error: traceNotFound(source.name, traceId, 'Jaeger API v3', range?.start, range?.end, defaultTraceRange.jaeger) };
-    if (v3.value.status !== 404) return { ok: false, error: statusError(source, v3.value.status, v3.value.body) };
+    if (!lacksApiV3(v3.value)) {
+      if (v3.value.status === 200) return readTrace(source, traceId, range, v3.value, true);
+      if (v3.value.status === 404) return { ok: false, error: traceNotFound(source.name, traceId, 'Jaeger API v3', range?.start, range?.end, defaultTraceRange.jaeger) };
+      return { ok: false, error: statusError(source, v3.value.status, v3.value.body) };
+    }
 
     const query: [string, string][] = range ? [['start', micros(range.start)], ['end', micros(range.end)]] : [];
     const internal = await callSource(source, { segments: ['api', 'traces', traceId], query, signal });
@@ -86,13 +99,15 @@ export const jaegerAdapter: BackendAdapter = {
       signal,
     });
     if (!v3.ok) return v3;
-    if (v3.value.status === 200) {
-      const summaries = await summarizeSearchBody(v3.value.body);
-      if (!summaries.ok) return { ok: false, error: malformed(source, `a search response (${summaries.message})`) };
-      return { ok: true, value: { endpoint: 'jaeger-v3', traces: summaries.traces.slice(0, params.limit) } };
+    if (!lacksApiV3(v3.value)) {
+      if (v3.value.status === 200) {
+        const summaries = await summarizeSearchBody(v3.value.body);
+        if (!summaries.ok) return { ok: false, error: malformed(source, `a search response (${summaries.message})`) };
+        return { ok: true, value: { endpoint: 'jaeger-v3', traces: summaries.traces.slice(0, params.limit) } };
+      }
+      if (v3.value.status === 404) return { ok: true, value: { endpoint: 'jaeger-v3', traces: [] } };
+      return { ok: false, error: statusError(source, v3.value.status, v3.value.body) };
     }
-    if (v3.value.status === 404 && isJsonNotFound(v3.value)) return { ok: true, value: { endpoint: 'jaeger-v3', traces: [] } };
-    if (v3.value.status !== 404) return { ok: false, error: statusError(source, v3.value.status, v3.value.body) };
 
     const internal = await callSource(source, {
       segments: ['api', 'traces'],
@@ -111,7 +126,7 @@ export const jaegerAdapter: BackendAdapter = {
     if (!v3.ok) return v3;
     let response = v3.value;
     let key = 'services';
-    if (response.status === 404 && !isJsonNotFound(response)) {
+    if (lacksApiV3(response)) {
       const internal = await callSource(source, { segments: ['api', 'services'], signal });
       if (!internal.ok) return internal;
       response = internal.value;

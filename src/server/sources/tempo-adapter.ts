@@ -10,11 +10,11 @@
  * - services: `GET /api/v2/search/tag/resource.service.name/values?start=&end=`, falling back to
  *   `GET /api/search/tag/service.name/values` on 404.
  */
-import type { ApiResult } from '../core/backends/api-types.ts';
-import { readTopLevelValue, scanTopLevelObject } from '../core/backends/json-top-level.ts';
-import { parseTempoSearchResponse, tempoSearchQuery } from '../core/backends/tempo-search.ts';
+import type { ApiResult } from '../../core/backends/api-types.ts';
+import { readTopLevelValue, scanTopLevelObject } from '../../core/backends/json-top-level.ts';
+import { parseTempoSearchResponse, tempoSearchQuery } from '../../core/backends/tempo-search.ts';
 import type { BackendAdapter, TimeRange, TraceFetch } from './adapter-types.ts';
-import { defaultTraceRange, traceNotFound } from './api-errors.ts';
+import { defaultTraceRange, traceNotFound } from '../api-errors.ts';
 import type { ResolvedSource } from './source-config.ts';
 import { callSource, malformed, parseJsonBody, statusError } from './source-request.ts';
 

@@ -7,8 +7,8 @@
  *
  * Transport failures become ApiErrors naming the source (never its URL or credentials).
  */
-import type { ApiError, ApiResult } from '../core/backends/api-types.ts';
-import { apiError, bodyExcerpt, tenantMissing, unauthorized } from './api-errors.ts';
+import type { ApiError, ApiResult } from '../../core/backends/api-types.ts';
+import { apiError, bodyExcerpt, tenantMissing, unauthorized } from '../api-errors.ts';
 import type { ResolvedSource } from './source-config.ts';
 import { fetchUpstream, type UpstreamFailure, type UpstreamResponse } from './upstream-fetch.ts';
 
