@@ -21,6 +21,9 @@ export const errorStatus: Readonly<Record<ApiErrorCode, number>> = {
   'upstream-redirect': 502,
   'upstream-error': 502,
   unsupported: 501,
+  forbidden: 403,
+  'too-large': 413,
+  'store-unavailable': 503,
 };
 
 export const apiError = (code: ApiErrorCode, message: string, hint: string): ApiError => ({ code, message, hint });

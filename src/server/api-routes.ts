@@ -11,19 +11,27 @@
  * parameters are refused. Every JSON answer is scrubbed of every configured secret.
  */
 import type http from 'node:http';
-import type { ApiError, ApiErrorBody, SourcesResponse, TraceResponse } from '../core/backends/api-types.ts';
+import type { SourcesResponse, TraceResponse } from '../core/backends/api-types.ts';
 import { parseTraceIdParam } from '../core/backends/parse-trace-id-input.ts';
-import type { BackendAdapter, TimeRange } from './sources/adapter-types.ts';
+import type { BackendAdapter } from './sources/adapter-types.ts';
 import { apiError, badRequest, badTraceId, errorStatus, redact, unknownSource } from './api-errors.ts';
+import { apiHeaders, readQuery, readRange, redactBytes, send, sendError } from './api-respond.ts';
+import type { ApiError } from '../core/backends/api-types.ts';
+import { handleLocalApi, type LocalState } from './local-routes.ts';
+import { localSourceName } from './config.ts';
+
+export { sendError } from './api-respond.ts';
 import { jaegerAdapter } from './sources/jaeger-adapter.ts';
 import type { ResolvedSource } from './sources/source-config.ts';
 import { tempoAdapter } from './sources/tempo-adapter.ts';
 
 export interface ApiContext {
   readonly sources: readonly ResolvedSource[];
-  /** Every secret of every source, removed from any answer. */
+  /** Every secret of every source (and the receivers' API keys), removed from any answer. */
   readonly secrets: readonly string[];
   readonly log: (line: string) => void;
+  /** The local store behind the source "local", or why it is not available. */
+  readonly local: LocalState;
 }
 
 const adapters: Record<ResolvedSource['kind'], BackendAdapter> = { tempo: tempoAdapter, jaeger: jaegerAdapter };
@@ -31,64 +39,9 @@ const defaultSearchLookbackS = 3600;
 const defaultServicesLookbackS = 24 * 3600;
 const maxLimit = 100;
 
-const apiHeaders = {
-  'Content-Type': 'application/json; charset=utf-8',
-  'Cache-Control': 'no-store',
-  'X-Content-Type-Options': 'nosniff',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-} as const;
-
-/** Removes secrets from bytes; returns the same buffer when none occurs (the common case). */
-function redactBytes(bytes: Uint8Array, secrets: readonly string[]): Uint8Array {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (!secrets.some((secret) => buffer.includes(secret))) return bytes;
-  return Buffer.from(redact(buffer.toString('utf8'), secrets), 'utf8');
-}
-
-function send(res: http.ServerResponse, status: number, value: unknown, ctx: ApiContext): void {
-  const text = redact(JSON.stringify(value), ctx.secrets);
-  res.writeHead(status, { ...apiHeaders, 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-export function sendError(res: http.ServerResponse, error: ApiError, ctx: ApiContext, extraHeaders: Record<string, string> = {}): void {
-  for (const [name, value] of Object.entries(extraHeaders)) res.setHeader(name, value);
-  const body: ApiErrorBody = { error };
-  send(res, errorStatus[error.code], body, ctx);
-}
-
-type Query = { ok: true; get: (key: string) => string | undefined } | { ok: false; error: ApiError };
-
-function readQuery(rawQuery: string, allowed: readonly string[]): Query {
-  const params = new URLSearchParams(rawQuery);
-  const seen = new Set<string>();
-  for (const key of params.keys()) {
-    if (!allowed.includes(key))
-      return { ok: false, error: badRequest(`Unknown parameter "${key.slice(0, 40)}".`, allowed.length > 0 ? `Allowed here: ${allowed.join(', ')}.` : 'This route takes no parameters.') };
-    if (seen.has(key)) return { ok: false, error: badRequest(`Parameter "${key}" is given twice.`, 'Give each parameter once.') };
-    seen.add(key);
-  }
-  return { ok: true, get: (key) => params.get(key) ?? undefined };
-}
-
-/** start/end in Unix seconds: both or neither; defaults to the last `lookback` seconds when given. */
-function readRange(get: (key: string) => string | undefined, lookback: number | undefined): { ok: true; range: TimeRange | undefined } | { ok: false; error: ApiError } {
-  const start = get('start');
-  const end = get('end');
-  const hint = 'start and end are whole Unix seconds, start before end.';
-  if (start === undefined && end === undefined) {
-    if (lookback === undefined) return { ok: true, range: undefined };
-    const now = Math.floor(Date.now() / 1000);
-    return { ok: true, range: { start: now - lookback, end: now } };
-  }
-  if (start === undefined || end === undefined) return { ok: false, error: badRequest('Give both start and end, or neither.', hint) };
-  if (!/^\d{1,11}$/.test(start) || !/^\d{1,11}$/.test(end)) return { ok: false, error: badRequest('start and end must be Unix seconds.', hint) };
-  if (Number(start) >= Number(end)) return { ok: false, error: badRequest('start must be before end.', hint) };
-  return { ok: true, range: { start: Number(start), end: Number(end) } };
-}
-
 export async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, rawPath: string, rawQuery: string, ctx: ApiContext): Promise<void> {
   const parts = rawPath.split('/').slice(2); // ['', 'api', ...]
+  if (parts[0] === 'sources' && parts[1] === localSourceName && parts.length >= 3) return handleLocalApi(req, res, parts.slice(2), rawQuery, ctx);
   if (req.method !== 'GET')
     return sendError(res, apiError('method-not-allowed', `${req.method ?? 'This method'} is not allowed here.`, 'The API is read-only: use GET.'), ctx, { Allow: 'GET' });
   const controller = new AbortController();
@@ -99,14 +52,14 @@ export async function handleApi(req: http.IncomingMessage, res: http.ServerRespo
   if (parts.length === 1 && parts[0] === 'sources') {
     const query = readQuery(rawQuery, []);
     if (!query.ok) return sendError(res, query.error, ctx);
-    const body: SourcesResponse = { sources: ctx.sources.map(({ name, kind }) => ({ name, kind })) };
+    const body: SourcesResponse = { sources: [{ name: localSourceName, kind: 'local' }, ...ctx.sources.map(({ name, kind }) => ({ name, kind }))] };
     return send(res, 200, body, ctx);
   }
   const [first, name = '', action, id] = parts;
   if (first !== 'sources' || parts.length < 3 || parts.length > 4 || (action === 'traces') !== (parts.length === 4))
     return sendError(res, apiError('unknown-route', 'There is no such API route.', 'Routes: /api/sources, /api/sources/<name>/traces/<id>, /api/sources/<name>/search, /api/sources/<name>/services.'), ctx);
   const source = /^[A-Za-z0-9_-]{1,64}$/.test(name) ? ctx.sources.find((s) => s.name === name) : undefined;
-  if (source === undefined) return sendError(res, unknownSource(name, ctx.sources.map((s) => s.name)), ctx);
+  if (source === undefined) return sendError(res, unknownSource(name, [localSourceName, ...ctx.sources.map((s) => s.name)]), ctx);
   const adapter = adapters[source.kind];
 
   if (action === 'traces') {

@@ -17,6 +17,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadReceiverConfig, loadStoreConfig, receiverFlags, type ReceiverConfig, type StoreConfig } from './ingest/receiver-config.ts';
 import { resolveSource, sourcesFromPrefixedEnv, type ConfigResult, type Limits, type ResolvedSource } from './sources/source-config.ts';
 
 export interface ServerConfig {
@@ -26,7 +27,14 @@ export interface ServerConfig {
   /** Host header names accepted for the API (guards against DNS rebinding); empty = any. */
   readonly allowedHosts: readonly string[];
   readonly sources: readonly ResolvedSource[];
+  /** The local store (the source named "local"). */
+  readonly store: StoreConfig;
+  /** The OTLP receivers that write into it. */
+  readonly receivers: ReceiverConfig;
 }
+
+/** The store's source name; no configured source may take it. */
+export const localSourceName = 'local';
 
 const defaultLimits: Limits = { connectTimeoutMs: 5_000, timeoutMs: 30_000, maxResponseBytes: 64 * 1024 * 1024 };
 const defaultConfigFile = 'junjo-viewer.config.json';
@@ -38,12 +46,13 @@ const fail = (message: string): ConfigResult<never> => ({ ok: false, message });
 
 /** `--name value` and `--name=value` flags. Unknown flags are an error. */
 function parseArgs(argv: readonly string[]): ConfigResult<Record<string, string>> {
-  const known = new Set(['config', 'port', 'host', 'dist']);
+  const known = new Set<string>(['config', 'port', 'host', 'dist', ...receiverFlags]);
   const flags: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
-    const match = /^--([a-z]+)(?:=(.*))?$/.exec(arg);
-    if (!match?.[1] || !known.has(match[1])) return fail(`Unknown argument "${arg}". Flags: --config <file>, --port <n>, --host <addr>, --dist <dir>.`);
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!match?.[1] || !known.has(match[1]))
+      return fail(`Unknown argument "${arg}". Flags: --config <file>, --port <n>, --host <addr>, --dist <dir>, ${receiverFlags.map((f) => `--${f}`).join(', ')} (see README).`);
     const value = match[2] ?? argv[++i];
     if (value === undefined) return fail(`--${match[1]} needs a value.`);
     flags[match[1]] = value;
@@ -126,7 +135,12 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd 
     const source = resolveSource(raw, env, limits, where);
     if (!source.ok) return source;
     if (sources.some((other) => other.name === source.value.name)) return fail(`${where}: a source named "${source.value.name}" is defined twice.`);
+    if (source.value.name === localSourceName) return fail(`${where}: the name "${localSourceName}" belongs to the viewer's own store; choose another name.`);
     sources.push(source.value);
   }
-  return { ok: true, value: { port: port.value, host, distDir, allowedHosts, sources } };
+  const store = loadStoreConfig({ flags: args.value, env, file: file.value, cwd });
+  if (!store.ok) return store;
+  const receivers = loadReceiverConfig({ flags: args.value, env, file: file.value, cwd });
+  if (!receivers.ok) return receivers;
+  return { ok: true, value: { port: port.value, host, distDir, allowedHosts, sources, store: store.value, receivers: receivers.value } };
 }

@@ -9,10 +9,13 @@ import type { AddressInfo } from 'node:net';
 import { apiError } from './api-errors.ts';
 import { handleApi, sendError, type ApiContext } from './api-routes.ts';
 import type { ServerConfig } from './config.ts';
+import { openLocalSource, type LocalState } from './local-source.ts';
 import { serveStatic } from './static-files.ts';
 
 export interface ServerOptions {
   readonly log?: (line: string) => void;
+  /** The local store, when the caller opened it (main.ts shares it with the receivers); else opened from config.store and closed with the server. */
+  readonly local?: LocalState;
 }
 
 function hostAllowed(hostHeader: string | undefined, allowed: readonly string[]): boolean {
@@ -22,11 +25,12 @@ function hostAllowed(hostHeader: string | undefined, allowed: readonly string[])
   return allowed.includes(host);
 }
 
-function createAppServer(config: ServerConfig, options: ServerOptions = {}): http.Server {
+function createAppServer(config: ServerConfig, local: LocalState, options: ServerOptions = {}): http.Server {
   const ctx: ApiContext = {
     sources: config.sources,
-    secrets: [...new Set(config.sources.flatMap((source) => source.secrets))].sort((a, b) => b.length - a.length),
+    secrets: [...new Set([...config.sources.flatMap((source) => source.secrets), ...config.receivers.apiKeys])].sort((a, b) => b.length - a.length),
     log: options.log ?? (() => undefined),
+    local,
   };
   const server = http.createServer((req, res) => {
     const target = req.url ?? '/';
@@ -53,15 +57,20 @@ function createAppServer(config: ServerConfig, options: ServerOptions = {}): htt
 }
 
 /** Starts the server; resolves with the address it listens on (port 0 picks a free port). */
-export function startServer(config: ServerConfig, options: ServerOptions = {}): Promise<{ server: http.Server; url: string }> {
-  const server = createAppServer(config, options);
+export function startServer(config: ServerConfig, options: ServerOptions = {}): Promise<{ server: http.Server; url: string; local: LocalState }> {
+  const local = options.local ?? openLocalSource(config.store, options.log);
+  const server = createAppServer(config, local, options);
+  if (options.local === undefined && local.ok) server.on('close', () => local.source.close());
   return new Promise((resolveStart, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => {
+      if (options.local === undefined && local.ok) local.source.close();
+      reject(error);
+    });
     server.listen(config.port, config.host, () => {
       server.off('error', reject);
       const address = server.address() as AddressInfo;
       const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      resolveStart({ server, url: `http://${host}:${address.port}` });
+      resolveStart({ server, url: `http://${host}:${address.port}`, local });
     });
   });
 }

@@ -5,6 +5,7 @@
  */
 import { loadConfig } from './config.ts';
 import { startServer } from './http-server.ts';
+import { openLocalSource } from './local-source.ts';
 
 const config = loadConfig(process.argv.slice(2), process.env);
 if (!config.ok) {
@@ -12,13 +13,20 @@ if (!config.ok) {
   process.exit(1);
 }
 
+const log = (line: string): void => console.error(`[api] ${line}`);
+const local = openLocalSource(config.value.store, (line) => console.error(`[store] ${line}`));
 try {
-  const { server, url } = await startServer(config.value, { log: (line) => console.error(`[api] ${line}`) });
+  const { server, url } = await startServer(config.value, { log, local });
   const sources = config.value.sources.map((s) => `${s.name} (${s.kind})`).join(', ');
   console.log(`Junjo Trace Viewer on ${url}/`);
-  console.log(sources ? `Sources: ${sources}` : 'No Tempo or Jaeger sources configured (files and samples still work); see docs/sources.md.');
+  if (local.ok) console.log(`Local store: ${local.source.store.file === ':memory:' ? 'in memory (nothing is kept after exit)' : local.source.store.file} (${local.source.store.traceCount()} traces)`);
+  else console.error(`Local store NOT available: ${local.message}`);
+  console.log(sources ? `Sources: local, ${sources}` : 'Sources: local (add Tempo or Jaeger: see docs/sources.md).');
   const stop = (): void => {
-    server.close(() => process.exit(0));
+    server.close(() => {
+      if (local.ok) local.source.close();
+      process.exit(0);
+    });
     server.closeAllConnections();
   };
   process.once('SIGINT', stop);

@@ -132,7 +132,7 @@ describe('credentials never reach the browser', () => {
       expect(text).not.toContain(upstream.url);
       expect(text).not.toContain(String(closedPort));
     }
-    expect(responses[0]?.json()).toEqual({ sources: [{ name: 'tempo', kind: 'tempo' }, { name: 'limited', kind: 'tempo' }, { name: 'down', kind: 'jaeger' }] });
+    expect(responses[0]?.json()).toEqual({ sources: [{ name: 'local', kind: 'local' }, { name: 'tempo', kind: 'tempo' }, { name: 'limited', kind: 'tempo' }, { name: 'down', kind: 'jaeger' }] });
     expect(responses[2]?.json()).toMatchObject({ error: { code: 'upstream-error', message: expect.stringContaining('[redacted]') } });
     expect(JSON.parse(responses[4]?.text ?? '')).toMatchObject({ body: { trace: expect.any(Object) } }); // still valid JSON
   });

@@ -8,11 +8,29 @@
  *   GET /api/sources/<name>/services                → ServicesResponse (?start=&end=)
  *   any failure                                    → ApiErrorBody with a 4xx/5xx status
  *
+ * The viewer's own store is the source named "local" (kind "local"), listed first, with more:
+ *
+ *   GET    /api/sources/local/traces/<hex id>       → TraceResponse (endpoint "local", inProgress)
+ *   GET    /api/sources/local/search               → SearchResponse ?service=&workflow=&status=ok|error|in-progress&start=&end=&limit=
+ *                                                    (newest start first; without start/end: the whole store, limit ≤ 10000)
+ *   GET    /api/sources/local/services              → ServicesResponse
+ *   GET    /api/sources/local/events                → text/event-stream: `event: trace` LocalTraceEvent (at most one
+ *                                                    per trace per ~250 ms), `event: deleted` LocalDeletedEvent,
+ *                                                    a comment line every 15 s
+ *   DELETE /api/sources/local/traces/<hex id>       → LocalDeleteResponse ({deleted: 1}; 404 when absent)
+ *   DELETE /api/sources/local/traces?all=true       → LocalDeleteResponse
+ *   POST   /api/sources/local/traces                → LocalSaveResponse; the body is a trace file (any format the
+ *                                                    file opener reads, gzip too); 400 with the decoder's message
+ * POST and DELETE need the header `X-Requested-With: junjo-trace-viewer` and a same-origin request (else 403).
+ *
  * The browser never sends an upstream URL: only a source name, a hex trace id and search
  * parameters. Credentials and upstream URLs never appear in any response.
  */
 
-export type SourceKind = 'tempo' | 'jaeger';
+export type SourceKind = 'tempo' | 'jaeger' | 'local';
+
+/** The request header every POST/DELETE to the API must carry (a cross-site form cannot send it). */
+export const mutationHeader = { name: 'X-Requested-With', value: 'junjo-trace-viewer' } as const;
 
 export interface SourceInfo {
   readonly name: string;
@@ -28,9 +46,10 @@ export type TraceEndpoint =
   | 'tempo-v2' // {trace:{resourceSpans}, status?, message?}
   | 'tempo-v1' // {batches}
   | 'jaeger-v3' // {result:{resourceSpans}}
-  | 'jaeger-internal'; // {data:[trace], errors}
+  | 'jaeger-internal' // {data:[trace], errors}
+  | 'local'; // the viewer's store: OTLP/JSON {resourceSpans}
 
-export type SearchEndpoint = 'tempo-search' | 'jaeger-v3' | 'jaeger-internal';
+export type SearchEndpoint = 'tempo-search' | 'jaeger-v3' | 'jaeger-internal' | 'local';
 
 /**
  * A trace as the upstream sent it (decompressed, checked to be JSON), plus where it came from.
@@ -45,6 +64,8 @@ export interface TraceResponse {
   readonly partial: { readonly message: string } | null;
   /** Envelope-level messages (Jaeger internal `errors`). Span-level warnings stay in `body`. */
   readonly warnings: readonly string[];
+  /** Local store only: spans of this run are still arriving (no root or workflow span yet). */
+  readonly inProgress?: boolean;
   readonly body: unknown;
 }
 
@@ -64,6 +85,37 @@ export interface TraceSummary {
   readonly workflowName: string | null;
   /** Number of Junjo workflow spans found or matched, when known. */
   readonly workflowSpans: number | null;
+  /** Spans with status error, when known (local store). */
+  readonly errorCount?: number | null;
+  /** Local store: nodes arrived but neither the root nor the workflow span yet. */
+  readonly inProgress?: boolean;
+  /** Local store: the run's status; null when unknown. */
+  readonly status?: RunStatus | null;
+  /** Local store: Junjo telemetry generation of the workflow span (formats.md §1.1), when known. */
+  readonly junjoGeneration?: string | null;
+}
+
+export type RunStatus = 'ok' | 'error' | 'in-progress';
+
+/** `event: trace` on /api/sources/local/events: a trace gained spans. */
+export interface LocalTraceEvent {
+  readonly traceId: string;
+  readonly spanCount: number;
+  readonly inProgress: boolean;
+}
+
+/** `event: deleted`: one trace, or all of them. */
+export type LocalDeletedEvent = { readonly traceId: string } | { readonly all: true };
+
+export interface LocalDeleteResponse {
+  readonly deleted: number;
+}
+
+export interface LocalSaveResponse {
+  /** The traces the file held, in file order. */
+  readonly traceIds: readonly string[];
+  /** Spans kept (a span already stored counts once). */
+  readonly spanCount: number;
 }
 
 export interface SearchResponse {
@@ -97,7 +149,10 @@ export type ApiErrorCode =
   | 'malformed-response'
   | 'upstream-redirect'
   | 'upstream-error'
-  | 'unsupported';
+  | 'unsupported'
+  | 'forbidden'
+  | 'too-large'
+  | 'store-unavailable';
 
 /** An error for a person: what went wrong, where, and what to do next. */
 export interface ApiError {

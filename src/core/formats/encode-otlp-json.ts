@@ -5,7 +5,7 @@
  * Span times are `trace.startNs` plus the span's offset; events keep their exact `timeNs`.
  */
 import type { Attribute, AttrValue } from '../model/attributes.ts';
-import type { Resource, Scope, Span, SpanKind, StatusCode } from '../model/span.ts';
+import type { Resource, Scope, Span, SpanKind, SpanRecord, StatusCode } from '../model/span.ts';
 import type { Trace } from '../model/trace.ts';
 
 type JsonObject = Record<string, unknown>;
@@ -26,12 +26,25 @@ export function encodeOtlpJson(trace: Trace): { resourceSpans: JsonObject[] } {
   for (const [resource, scopes] of groups) {
     const scopeSpans: JsonObject[] = [];
     for (const [scope, spans] of scopes) scopeSpans.push({ scope: encodeScope(scope), spans });
-    resourceSpans.push({ resource: { attributes: encodeAttributes(resource.attributes) }, scopeSpans });
+    resourceSpans.push({ resource: encodeResource(resource), scopeSpans });
   }
   return { resourceSpans };
 }
 
-function encodeScope(scope: Scope): JsonObject {
+/** A Resource as its OTLP/JSON message (`{attributes}`). */
+export function encodeResource(resource: Resource): JsonObject {
+  return { attributes: encodeAttributes(resource.attributes) };
+}
+
+/**
+ * One decoded span (exact epoch times) as an OTLP/JSON Span, for stores that keep spans one by
+ * one and group them under their resource and scope when a trace is read back.
+ */
+export function encodeSpanRecord(span: SpanRecord): JsonObject {
+  return encodeSpanAt(span, span.startNs, span.endNs);
+}
+
+export function encodeScope(scope: Scope): JsonObject {
   const out: JsonObject = {};
   if (scope.name) out.name = scope.name;
   if (scope.version) out.version = scope.version;
@@ -40,13 +53,18 @@ function encodeScope(scope: Scope): JsonObject {
 }
 
 function encodeSpan(span: Span, zero: bigint): JsonObject {
+  return encodeSpanAt(span, zero + BigInt(Math.round(span.start)), zero + BigInt(Math.round(span.end)));
+}
+
+/** A built span and a decoded span share everything the encoder reads but their times. */
+function encodeSpanAt(span: Omit<SpanRecord, 'startNs' | 'endNs'>, startNs: bigint, endNs: bigint): JsonObject {
   const out: JsonObject = { traceId: span.traceId, spanId: span.spanId };
   if (span.traceState) out.traceState = span.traceState;
   if (span.parentSpanId) out.parentSpanId = span.parentSpanId;
   out.name = span.name;
   if (span.kind !== 'unspecified') out.kind = kindNumber[span.kind];
-  out.startTimeUnixNano = (zero + BigInt(Math.round(span.start))).toString();
-  out.endTimeUnixNano = (zero + BigInt(Math.round(span.end))).toString();
+  out.startTimeUnixNano = startNs.toString();
+  out.endTimeUnixNano = endNs.toString();
   if (span.attributes.length > 0) out.attributes = encodeAttributes(span.attributes);
   if (span.droppedAttributesCount > 0) out.droppedAttributesCount = span.droppedAttributesCount;
   if (span.events.length > 0)

@@ -24,7 +24,7 @@ export interface Limits {
 
 export interface ResolvedSource {
   readonly name: string;
-  readonly kind: SourceKind;
+  readonly kind: Exclude<SourceKind, 'local'>;
   /** Base URL with its path prefix; no userinfo, no query, no fragment, no trailing slash. */
   readonly baseUrl: URL;
   /** Headers sent on every upstream request, credentials included. Never sent to the browser. */

@@ -1,0 +1,111 @@
+/**
+ * Opens (or creates) the store's SQLite database in its data folder, in WAL mode with full
+ * synchronous commits (a committed, acknowledged export survives a crash or `kill -9`), or in
+ * memory for a throwaway session. A file that is not a SQLite database, or a SQLite database
+ * that is not this viewer's store, gives a message for a person instead of an exception.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type Db = Database.Database;
+export type OpenOutcome = { readonly ok: true; readonly db: Db; readonly file: string } | { readonly ok: false; readonly message: string };
+
+/** The location that means "keep nothing on disk". */
+export const inMemory = ':memory:';
+export const storeFileName = 'traces.sqlite';
+/** "JTVS" in ASCII: marks the file as this viewer's store. */
+const applicationId = 0x4a545653;
+const schemaVersion = 1;
+
+const schema = `
+CREATE TABLE resources (id INTEGER PRIMARY KEY, json TEXT NOT NULL UNIQUE);
+CREATE TABLE scopes (id INTEGER PRIMARY KEY, json TEXT NOT NULL UNIQUE);
+CREATE TABLE spans (
+  id INTEGER PRIMARY KEY,
+  trace_id TEXT NOT NULL,
+  span_id TEXT NOT NULL,
+  resource_id INTEGER NOT NULL,
+  scope_id INTEGER NOT NULL,
+  json TEXT NOT NULL
+);
+CREATE UNIQUE INDEX spans_of_trace ON spans (trace_id, span_id);
+CREATE TABLE traces (
+  trace_id TEXT PRIMARY KEY,
+  start_ns INTEGER NOT NULL,
+  end_ns INTEGER NOT NULL,
+  span_count INTEGER NOT NULL,
+  error_count INTEGER NOT NULL,
+  bytes INTEGER NOT NULL,
+  root_name TEXT,
+  root_service TEXT,
+  root_start_ns INTEGER,
+  service TEXT,
+  workflow_name TEXT,
+  workflow_start_ns INTEGER,
+  generation TEXT,
+  has_node_gather INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  first_received_ms INTEGER NOT NULL,
+  last_received_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX traces_by_start ON traces (start_ns);
+CREATE INDEX traces_by_service ON traces (service, start_ns);
+CREATE INDEX traces_by_workflow ON traces (workflow_name, start_ns);
+CREATE INDEX traces_by_status ON traces (status, start_ns);
+CREATE INDEX traces_by_received ON traces (first_received_ms);
+`;
+
+const whatToDo = (dir: string) => `Move the folder ${dir} away (or delete it) to start an empty store, or choose another folder with --data <dir> (JTV_DATA).`;
+
+export function openDatabase(location: string): OpenOutcome {
+  if (location === inMemory) {
+    const db = new Database(':memory:');
+    initialize(db);
+    return { ok: true, db, file: inMemory };
+  }
+  try {
+    mkdirSync(location, { recursive: true });
+  } catch (error) {
+    return { ok: false, message: `Cannot create the data folder ${location}: ${(error as Error).message}. Choose a writable folder with --data <dir> (JTV_DATA).` };
+  }
+  const file = join(location, storeFileName);
+  let db: Db | undefined;
+  try {
+    db = new Database(file, { timeout: 5_000 });
+    const appId = db.pragma('application_id', { simple: true }) as number;
+    const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
+    if (appId !== applicationId && (appId !== 0 || tables > 0)) {
+      db.close();
+      return { ok: false, message: `${file} is a SQLite database, but not a Junjo Trace Viewer store (it holds other tables). ${whatToDo(location)}` };
+    }
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (appId === applicationId && version > schemaVersion) {
+      db.close();
+      return { ok: false, message: `${file} was written by a newer Junjo Trace Viewer (store version ${version}; this one reads ${schemaVersion}). Update the viewer, or ${whatToDo(location)}` };
+    }
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    if (tables === 0) initialize(db);
+    return { ok: true, db, file };
+  } catch (error) {
+    try {
+      db?.close();
+    } catch {
+      // already unusable
+    }
+    const code = (error as { code?: string }).code ?? '';
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
+      return { ok: false, message: `${file} is not a readable SQLite database (${code === 'SQLITE_CORRUPT' ? 'it is corrupted' : 'it is some other kind of file'}). ${whatToDo(location)}` };
+    if (code === 'SQLITE_BUSY') return { ok: false, message: `${file} is locked by another program (another viewer using the same data folder?). Stop it, or choose another folder with --data <dir>.` };
+    return { ok: false, message: `Cannot open the store ${file}: ${(error as Error).message}. ${whatToDo(location)}` };
+  }
+}
+
+function initialize(db: Db): void {
+  db.exec('BEGIN');
+  db.exec(schema);
+  db.pragma(`application_id = ${applicationId}`);
+  db.pragma(`user_version = ${schemaVersion}`);
+  db.exec('COMMIT');
+}

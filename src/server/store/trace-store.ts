@@ -1,0 +1,459 @@
+/**
+ * The local trace store: spans of the core model (src/core) kept one row each as their OTLP/JSON
+ * Span text, under shared resource and scope rows, plus one run summary per trace
+ * (run-summary.ts). A trace is read back as OTLP/JSON TracesData text without parsing a span.
+ *
+ * Writes are synchronous and transactional: `insertBatches` stores several exports in one
+ * transaction, and returns only after the commit. A span already stored (same trace and span
+ * id: an exporter retry) is kept once. Retention drops whole traces, least recently received
+ * first, by age and by total span bytes.
+ */
+import type Database from 'better-sqlite3';
+import { encodeResource, encodeScope, encodeSpanRecord } from '../../core/formats/encode-otlp-json.ts';
+import type { Resource, Scope, SpanRecord } from '../../core/model/span.ts';
+import { openDatabase, type Db } from './open-database.ts';
+import { emptySummary, isInProgress, mergeSpan, statusOf, type RunStatus, type RunSummary } from './run-summary.ts';
+
+export interface RetentionPolicy {
+  /** Traces last received longer ago than this are deleted. */
+  readonly maxAgeMs: number;
+  /** When the stored span text exceeds this, the least recently received traces go first. */
+  readonly maxBytes: number;
+}
+
+export const defaultRetention: RetentionPolicy = { maxAgeMs: 7 * 24 * 3600 * 1000, maxBytes: 1024 * 1024 * 1024 };
+
+export interface TraceChange {
+  readonly traceId: string;
+  readonly spanCount: number;
+  readonly inProgress: boolean;
+}
+
+export interface InsertResult {
+  /** Spans stored now. */
+  readonly stored: number;
+  /** Spans that were already stored (kept once). */
+  readonly duplicates: number;
+  /** Spans refused, with the first reasons. */
+  readonly rejected: number;
+  readonly rejectReasons: readonly string[];
+}
+
+export type StoreEvent = { readonly type: 'trace'; readonly change: TraceChange } | { readonly type: 'deleted'; readonly traceId: string } | { readonly type: 'deleted-all' };
+
+export interface RunQuery {
+  readonly service?: string;
+  readonly workflow?: string;
+  readonly status?: RunStatus;
+  /** Epoch ns bounds on the run's start, inclusive. */
+  readonly startNs?: bigint;
+  readonly endNs?: bigint;
+  readonly limit: number;
+}
+
+export interface RunRow {
+  readonly traceId: string;
+  readonly startNs: bigint;
+  readonly endNs: bigint;
+  readonly spanCount: number;
+  readonly errorCount: number;
+  readonly rootName: string | null;
+  readonly rootService: string | null;
+  readonly service: string | null;
+  readonly workflowName: string | null;
+  readonly generation: string | null;
+  readonly status: RunStatus;
+}
+
+export interface StoredTrace {
+  /** OTLP/JSON TracesData text: `{"resourceSpans":[…]}`. */
+  readonly json: string;
+  readonly spanCount: number;
+  readonly inProgress: boolean;
+}
+
+const maxInt64 = 2n ** 63n - 1n;
+const maxReasons = 5;
+
+type SummaryRow = {
+  trace_id: string;
+  start_ns: bigint;
+  end_ns: bigint;
+  span_count: bigint;
+  error_count: bigint;
+  bytes: bigint;
+  root_name: string | null;
+  root_service: string | null;
+  root_start_ns: bigint | null;
+  service: string | null;
+  workflow_name: string | null;
+  workflow_start_ns: bigint | null;
+  generation: string | null;
+  has_node_gather: bigint;
+  status: string;
+  first_received_ms: bigint;
+  last_received_ms: bigint;
+};
+
+const toSummary = (row: SummaryRow): RunSummary => ({
+  traceId: row.trace_id,
+  startNs: row.start_ns,
+  endNs: row.end_ns,
+  spanCount: Number(row.span_count),
+  errorCount: Number(row.error_count),
+  bytes: Number(row.bytes),
+  rootName: row.root_name,
+  rootService: row.root_service,
+  rootStartNs: row.root_start_ns,
+  service: row.service,
+  workflowName: row.workflow_name,
+  workflowStartNs: row.workflow_start_ns,
+  generation: row.generation,
+  hasNodeGather: row.has_node_gather !== 0n,
+  firstReceivedMs: Number(row.first_received_ms),
+  lastReceivedMs: Number(row.last_received_ms),
+});
+
+/** Why a span cannot be stored, or undefined when it can. */
+function invalidReason(span: SpanRecord): string | undefined {
+  if (span.startNs === 0n) return `span ${span.spanId} of trace ${span.traceId} has no start time (startTimeUnixNano is 0)`;
+  if (span.startNs > maxInt64 || span.endNs > maxInt64) return `span ${span.spanId} of trace ${span.traceId} has a time after the year 2262`;
+  return undefined;
+}
+
+function prepareStatements(db: Db) {
+  const s = <T extends unknown[] = unknown[]>(sql: string) => db.prepare<T>(sql);
+  return {
+    insertSpan: s<[string, string, number, number, string]>('INSERT OR IGNORE INTO spans (trace_id, span_id, resource_id, scope_id, json) VALUES (?, ?, ?, ?, ?)'),
+    insertResource: s<[string]>('INSERT OR IGNORE INTO resources (json) VALUES (?)'),
+    resourceId: s<[string]>('SELECT id FROM resources WHERE json = ?').pluck(),
+    resourceById: s<[number]>('SELECT json FROM resources WHERE id = ?').pluck(),
+    insertScope: s<[string]>('INSERT OR IGNORE INTO scopes (json) VALUES (?)'),
+    scopeId: s<[string]>('SELECT id FROM scopes WHERE json = ?').pluck(),
+    scopeById: s<[number]>('SELECT json FROM scopes WHERE id = ?').pluck(),
+    summary: s<[string]>('SELECT * FROM traces WHERE trace_id = ?').safeIntegers(true),
+    upsertSummary: s(
+      `INSERT OR REPLACE INTO traces (trace_id, start_ns, end_ns, span_count, error_count, bytes, root_name, root_service, root_start_ns, service,
+         workflow_name, workflow_start_ns, generation, has_node_gather, status, first_received_ms, last_received_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    spansOf: s<[string]>('SELECT resource_id, scope_id, json FROM spans WHERE trace_id = ? ORDER BY resource_id, scope_id, id'),
+    deleteSpans: s<[string]>('DELETE FROM spans WHERE trace_id = ?'),
+    deleteTrace: s<[string]>('DELETE FROM traces WHERE trace_id = ?'),
+    totalBytes: s('SELECT coalesce(sum(bytes), 0) FROM traces').pluck(),
+    expired: s<[number]>('SELECT trace_id, bytes FROM traces WHERE last_received_ms < ? LIMIT 500'),
+    oldest: s('SELECT trace_id, bytes FROM traces ORDER BY first_received_ms LIMIT 200'),
+    services: s("SELECT DISTINCT service FROM traces WHERE service IS NOT NULL AND service <> '' ORDER BY service").pluck(),
+    countTraces: s('SELECT count(*) FROM traces').pluck(),
+  };
+}
+
+export class TraceStore {
+  readonly file: string;
+  private readonly db: Db;
+  private readonly listeners = new Set<(event: StoreEvent) => void>();
+  private readonly resourceIds = new Map<string, number>();
+  private readonly scopeIds = new Map<string, number>();
+  private readonly resourceJson = new Map<number, string>();
+  private readonly scopeJson = new Map<number, string>();
+  private totalBytes: number;
+  private readonly statements: ReturnType<typeof prepareStatements>;
+  private closed = false;
+
+  static open(location: string, retention: RetentionPolicy = defaultRetention): { ok: true; store: TraceStore } | { ok: false; message: string } {
+    const opened = openDatabase(location);
+    if (!opened.ok) return opened;
+    return { ok: true, store: new TraceStore(opened.db, opened.file, retention) };
+  }
+
+  private constructor(db: Db, file: string, readonly retention: RetentionPolicy) {
+    this.db = db;
+    this.file = file;
+    this.statements = prepareStatements(db);
+    this.totalBytes = Number(this.statements.totalBytes.get());
+  }
+
+  /** Called after every commit that changed a trace, and after deletions. */
+  subscribe(listener: (event: StoreEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: StoreEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // a listener's failure is its own
+      }
+    }
+  }
+
+  /** Stores one export. */
+  insert(spans: readonly SpanRecord[], nowMs = Date.now()): InsertResult {
+    return this.insertBatches([spans], nowMs)[0]!;
+  }
+
+  /**
+   * Stores several exports in one transaction (one commit, one fsync); returns one result per
+   * batch once committed. Throws when the transaction fails (nothing of it is stored).
+   */
+  insertBatches(batches: readonly (readonly SpanRecord[])[], nowMs = Date.now()): InsertResult[] {
+    const summaries = new Map<string, RunSummary>();
+    let results: InsertResult[];
+    try {
+      results = this.db.transaction(() => batches.map((spans) => this.insertOne(spans, summaries, nowMs)))();
+    } catch (error) {
+      // New resource/scope ids cached during the failed transaction do not exist.
+      this.resourceIds.clear();
+      this.scopeIds.clear();
+      this.resourceJson.clear();
+      this.scopeJson.clear();
+      throw error;
+    }
+    for (const summary of summaries.values()) this.totalBytes += summary.bytes - (this.bytesBefore.get(summary.traceId) ?? 0);
+    this.bytesBefore.clear();
+    for (const summary of summaries.values())
+      this.emit({ type: 'trace', change: { traceId: summary.traceId, spanCount: summary.spanCount, inProgress: isInProgress(summary) } });
+    return results;
+  }
+
+  private readonly bytesBefore = new Map<string, number>();
+
+  private insertOne(spans: readonly SpanRecord[], summaries: Map<string, RunSummary>, nowMs: number): InsertResult {
+    const { insertSpan } = this.statements;
+    const resourceOf = new Map<Resource, number>();
+    const scopeOf = new Map<Scope, number>();
+    const touched = new Set<RunSummary>();
+    let stored = 0;
+    let duplicates = 0;
+    let rejected = 0;
+    const rejectReasons: string[] = [];
+    for (const span of spans) {
+      const reason = invalidReason(span);
+      if (reason !== undefined) {
+        rejected++;
+        if (rejectReasons.length < maxReasons) rejectReasons.push(reason);
+        continue;
+      }
+      let resourceId = resourceOf.get(span.resource);
+      if (resourceId === undefined) resourceOf.set(span.resource, (resourceId = this.resourceIdOf(JSON.stringify(encodeResource(span.resource)))));
+      let scopeId = scopeOf.get(span.scope);
+      if (scopeId === undefined) scopeOf.set(span.scope, (scopeId = this.scopeIdOf(JSON.stringify(encodeScope(span.scope)))));
+      const json = JSON.stringify(encodeSpanRecord(span));
+      if (insertSpan.run(span.traceId, span.spanId, resourceId, scopeId, json).changes === 0) {
+        duplicates++;
+        continue;
+      }
+      stored++;
+      let summary = summaries.get(span.traceId);
+      if (summary === undefined) {
+        const row = this.statements.summary.get(span.traceId) as SummaryRow | undefined;
+        summary = row ? toSummary(row) : emptySummary(span.traceId, nowMs);
+        this.bytesBefore.set(span.traceId, summary.bytes);
+        summaries.set(span.traceId, summary);
+      }
+      mergeSpan(summary, span, json.length);
+      summary.lastReceivedMs = nowMs;
+      touched.add(summary);
+    }
+    for (const summary of touched) this.writeSummary(summary);
+    return { stored, duplicates, rejected, rejectReasons };
+  }
+
+  private writeSummary(s: RunSummary): void {
+    this.statements.upsertSummary.run(
+      s.traceId, s.startNs, s.endNs, s.spanCount, s.errorCount, s.bytes, s.rootName, s.rootService, s.rootStartNs, s.service,
+      s.workflowName, s.workflowStartNs, s.generation, s.hasNodeGather ? 1 : 0, statusOf(s), s.firstReceivedMs, s.lastReceivedMs,
+    );
+  }
+
+  private resourceIdOf(json: string): number {
+    let id = this.resourceIds.get(json);
+    if (id !== undefined) return id;
+    this.statements.insertResource.run(json);
+    id = Number(this.statements.resourceId.get(json));
+    this.resourceIds.set(json, id);
+    return id;
+  }
+
+  private scopeIdOf(json: string): number {
+    let id = this.scopeIds.get(json);
+    if (id !== undefined) return id;
+    this.statements.insertScope.run(json);
+    id = Number(this.statements.scopeId.get(json));
+    this.scopeIds.set(json, id);
+    return id;
+  }
+
+  private resourceText(id: number): string {
+    let json = this.resourceJson.get(id);
+    if (json === undefined) this.resourceJson.set(id, (json = String(this.statements.resourceById.get(id) ?? '{}')));
+    return json;
+  }
+
+  private scopeText(id: number): string {
+    let json = this.scopeJson.get(id);
+    if (json === undefined) this.scopeJson.set(id, (json = String(this.statements.scopeById.get(id) ?? '{}')));
+    return json;
+  }
+
+  /** One trace as OTLP/JSON TracesData text, or undefined when no span of it is stored. */
+  readTrace(traceId: string): StoredTrace | undefined {
+    const row = this.statements.summary.get(traceId) as SummaryRow | undefined;
+    if (!row) return undefined;
+    const rows = this.statements.spansOf.all(traceId) as { resource_id: number; scope_id: number; json: string }[];
+    if (rows.length === 0) return undefined;
+    const parts: string[] = ['{"resourceSpans":['];
+    let resource = -1;
+    let scope = -1;
+    for (const span of rows) {
+      if (span.resource_id !== resource) {
+        if (resource !== -1) parts.push(']}]},');
+        resource = span.resource_id;
+        scope = span.scope_id;
+        parts.push(`{"resource":${this.resourceText(resource)},"scopeSpans":[{"scope":${this.scopeText(scope)},"spans":[`, span.json);
+        continue;
+      }
+      if (span.scope_id !== scope) {
+        scope = span.scope_id;
+        parts.push(`]},{"scope":${this.scopeText(scope)},"spans":[`, span.json);
+        continue;
+      }
+      parts.push(',', span.json);
+    }
+    parts.push(']}]}]}');
+    const summary = toSummary(row);
+    return { json: parts.join(''), spanCount: rows.length, inProgress: isInProgress(summary) };
+  }
+
+  /** Runs, newest start first. Reads only the summaries. */
+  listRuns(query: RunQuery): RunRow[] {
+    const where: string[] = [];
+    const params: (string | bigint | number)[] = [];
+    if (query.service !== undefined) {
+      where.push('service = ?');
+      params.push(query.service);
+    }
+    if (query.workflow !== undefined) {
+      where.push('workflow_name = ?');
+      params.push(query.workflow);
+    }
+    if (query.status !== undefined) {
+      where.push('status = ?');
+      params.push(query.status);
+    }
+    if (query.startNs !== undefined) {
+      where.push('start_ns >= ?');
+      params.push(query.startNs);
+    }
+    if (query.endNs !== undefined) {
+      where.push('start_ns <= ?');
+      params.push(query.endNs);
+    }
+    const sql = `SELECT * FROM traces ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY start_ns DESC LIMIT ?`;
+    params.push(query.limit);
+    const rows = this.db.prepare(sql).safeIntegers(true).all(...params) as SummaryRow[];
+    return rows.map((row) => {
+      const s = toSummary(row);
+      return {
+        traceId: s.traceId,
+        startNs: s.startNs,
+        endNs: s.endNs,
+        spanCount: s.spanCount,
+        errorCount: s.errorCount,
+        rootName: s.rootName,
+        rootService: s.rootService,
+        service: s.service,
+        workflowName: s.workflowName,
+        generation: s.generation,
+        status: statusOf(s),
+      };
+    });
+  }
+
+  /** Service names of stored runs (the root's service, else the first span's). */
+  services(): string[] {
+    return this.statements.services.all() as string[];
+  }
+
+  traceCount(): number {
+    return Number(this.statements.countTraces.get());
+  }
+
+  storedBytes(): number {
+    return this.totalBytes;
+  }
+
+  /** Deletes one trace, whole. Returns false when it was not stored. */
+  deleteTrace(traceId: string): boolean {
+    const deleted = this.db.transaction(() => this.deleteOne(traceId))();
+    if (deleted) this.emit({ type: 'deleted', traceId });
+    return deleted;
+  }
+
+  private deleteOne(traceId: string): boolean {
+    const row = this.statements.summary.get(traceId) as SummaryRow | undefined;
+    this.statements.deleteSpans.run(traceId);
+    if (!row) return false;
+    this.statements.deleteTrace.run(traceId);
+    this.totalBytes -= Number(row.bytes);
+    return true;
+  }
+
+  /** Deletes every trace. Returns how many there were. */
+  deleteAll(): number {
+    const count = this.traceCount();
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM spans; DELETE FROM traces;');
+    })();
+    this.totalBytes = 0;
+    this.emit({ type: 'deleted-all' });
+    return count;
+  }
+
+  /** Applies the retention policy; returns the number of traces deleted. */
+  applyRetention(nowMs = Date.now()): number {
+    let deleted = 0;
+    for (;;) {
+      const expired = this.statements.expired.all(nowMs - this.retention.maxAgeMs) as { trace_id: string }[];
+      if (expired.length === 0) break;
+      deleted += this.deleteMany(expired.map((row) => row.trace_id));
+    }
+    // Size: down to 90% of the limit, so a full store does not delete on every export.
+    while (this.totalBytes > this.retention.maxBytes) {
+      const target = this.retention.maxBytes * 0.9;
+      const batch: string[] = [];
+      let bytes = this.totalBytes;
+      for (const row of this.statements.oldest.all() as { trace_id: string; bytes: number }[]) {
+        if (bytes <= target) break;
+        batch.push(row.trace_id);
+        bytes -= row.bytes;
+      }
+      if (batch.length === 0) break;
+      deleted += this.deleteMany(batch);
+    }
+    return deleted;
+  }
+
+  private deleteMany(traceIds: readonly string[]): number {
+    if (traceIds.length === 0) return 0;
+    let count = 0;
+    this.db.transaction(() => {
+      for (const id of traceIds) if (this.deleteOne(id)) count++;
+    })();
+    for (const traceId of traceIds) this.emit({ type: 'deleted', traceId });
+    return count;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+
+  /** For tests and diagnostics. */
+  get database(): Database.Database {
+    return this.db;
+  }
+}

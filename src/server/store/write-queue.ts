@@ -1,0 +1,111 @@
+/**
+ * Group commit in front of the store: exports that arrive while the event loop is busy are
+ * stored together in one transaction (one fsync), and each caller's promise settles only after
+ * that commit, so an acknowledgement always means durable. When too many spans wait, or the
+ * process holds too much memory, `submit` refuses at once with a retryable "busy" answer
+ * instead of queueing without bound.
+ */
+import type { SpanRecord } from '../../core/model/span.ts';
+import type { InsertResult, TraceStore } from './trace-store.ts';
+
+export type SubmitOutcome =
+  | { readonly ok: true; readonly result: InsertResult }
+  | { readonly ok: false; readonly reason: 'busy' | 'memory' | 'failed'; readonly message: string };
+
+export interface WriteQueueOptions {
+  /** Spans allowed to wait for the next commit. */
+  readonly maxPendingSpans?: number;
+  /** Resident memory above which exports are refused (retryable) until it falls. */
+  readonly maxRssBytes?: number;
+  /** Retention runs at most this often (and after writes). */
+  readonly retentionEveryMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+interface Pending {
+  readonly spans: readonly SpanRecord[];
+  readonly settle: (outcome: SubmitOutcome) => void;
+}
+
+export class WriteQueue {
+  private pending: Pending[] = [];
+  private pendingSpans = 0;
+  private scheduled = false;
+  private lastRetention = 0;
+  private memoryHigh = false;
+  private readonly memoryTimer: NodeJS.Timeout;
+  private readonly retentionTimer: NodeJS.Timeout;
+  private readonly maxPendingSpans: number;
+  private readonly maxRssBytes: number;
+  private readonly retentionEveryMs: number;
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly store: TraceStore, options: WriteQueueOptions = {}) {
+    this.maxPendingSpans = options.maxPendingSpans ?? 200_000;
+    this.maxRssBytes = options.maxRssBytes ?? 1536 * 1024 * 1024;
+    this.retentionEveryMs = options.retentionEveryMs ?? 30_000;
+    this.log = options.log ?? (() => undefined);
+    this.memoryTimer = setInterval(() => {
+      this.memoryHigh = process.memoryUsage.rss() > this.maxRssBytes;
+    }, 500);
+    this.memoryTimer.unref();
+    this.retentionTimer = setInterval(() => this.retain(Date.now()), this.retentionEveryMs);
+    this.retentionTimer.unref();
+  }
+
+  /** Whether a new export would be refused right now (callers check before decoding big bodies). */
+  pressure(): SubmitOutcome | undefined {
+    if (this.memoryHigh) return { ok: false, reason: 'memory', message: 'The viewer is low on memory; please retry later.' };
+    if (this.pendingSpans >= this.maxPendingSpans) return { ok: false, reason: 'busy', message: 'The store is busy writing; please retry later.' };
+    return undefined;
+  }
+
+  submit(spans: readonly SpanRecord[]): Promise<SubmitOutcome> {
+    const refused = this.pressure();
+    if (refused) return Promise.resolve(refused);
+    return new Promise((settle) => {
+      this.pending.push({ spans, settle });
+      this.pendingSpans += spans.length;
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    this.pendingSpans = 0;
+    if (batch.length === 0) return;
+    let results: InsertResult[];
+    try {
+      results = this.store.insertBatches(batch.map((p) => p.spans));
+    } catch (error) {
+      const message = `The store could not write: ${(error as Error).message}. Nothing of this export was kept; please retry.`;
+      this.log(message);
+      for (const p of batch) p.settle({ ok: false, reason: 'failed', message });
+      return;
+    }
+    batch.forEach((p, i) => p.settle({ ok: true, result: results[i]! }));
+    const now = Date.now();
+    if (now - this.lastRetention >= this.retentionEveryMs || this.store.storedBytes() > this.store.retention.maxBytes) this.retain(now);
+  }
+
+  private retain(now: number): void {
+    this.lastRetention = now;
+    try {
+      const dropped = this.store.applyRetention(now);
+      if (dropped > 0) this.log(`retention: deleted ${dropped} old trace(s)`);
+    } catch (error) {
+      this.log(`retention failed: ${(error as Error).message}`);
+    }
+  }
+
+  close(): void {
+    clearInterval(this.memoryTimer);
+    clearInterval(this.retentionTimer);
+    if (this.pending.length > 0) this.flush();
+  }
+}
