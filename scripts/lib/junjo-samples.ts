@@ -1,4 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { fastApiRequest, type HttpEnv } from './http-server-span.ts';
 import type { JunjoDialect } from './junjo-dialect.ts';
 import { JunjoG1Dialect } from './junjo-g1.ts';
@@ -70,6 +71,11 @@ function requestId(setup: JunjoSetup): string {
 
 /** One POST /run request running `scenarios` one after the other. */
 function runRequest(setup: JunjoSetup, route: string, scenarios: Scenario[]): OtlpTracesData {
+  runRequestSpans(setup, route, scenarios);
+  return setup.harness.toOtlpJson();
+}
+
+function runRequestSpans(setup: JunjoSetup, route: string, scenarios: Scenario[]): void {
   const workflow = createWorkflow(sampleWorkflow, setup.harness.prng);
   const id = requestId(setup);
   drive(
@@ -82,7 +88,13 @@ function runRequest(setup: JunjoSetup, route: string, scenarios: Scenario[]): Ot
       }
     }),
   );
-  return setup.harness.toOtlpJson();
+}
+
+/** The G3 sample run (same as g3ContractV2Sample) as the SDK's finished spans, for a real exporter. */
+export function g3SampleSpans(): ReadableSpan[] {
+  const setup = setUp(303, new JunjoG3Dialect({ type: 'conversation', id: 'conv_7f3a91c2' }));
+  runRequestSpans(setup, '/run', [ODD_SCENARIO]);
+  return setup.harness.finishedSpans();
 }
 
 export function g1LegacySample(): Sample {

@@ -1,7 +1,7 @@
 import type { Attributes, Tracer } from '@opentelemetry/api';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { SeededIdGenerator } from './ids.ts';
 import type { OtlpTracesData } from './otlp-json.ts';
 import { Prng, SimClock } from './sim-clock.ts';
@@ -46,6 +46,11 @@ export class OtelHarness {
       this.providers.set(key, provider);
     }
     return provider.getTracer(scope, version);
+  }
+
+  /** The finished spans as the SDK hands them to an exporter (for sending with a real OTLP exporter). */
+  finishedSpans(): ReadableSpan[] {
+    return this.exporter.getFinishedSpans();
   }
 
   spanCount(): number {

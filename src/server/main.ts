@@ -5,6 +5,7 @@
  */
 import { loadConfig } from './config.ts';
 import { startServer } from './http-server.ts';
+import { startReceivers, type Receivers } from './ingest/start-receivers.ts';
 import { openLocalSource } from './local-source.ts';
 
 const config = loadConfig(process.argv.slice(2), process.env);
@@ -22,12 +23,21 @@ try {
   if (local.ok) console.log(`Local store: ${local.source.store.file === ':memory:' ? 'in memory (nothing is kept after exit)' : local.source.store.file} (${local.source.store.traceCount()} traces)`);
   else console.error(`Local store NOT available: ${local.message}`);
   console.log(sources ? `Sources: local, ${sources}` : 'Sources: local (add Tempo or Jaeger: see docs/sources.md).');
+  let receivers: Receivers | undefined;
+  if (!config.value.receivers.enabled) console.log('OTLP receivers: off (--receivers off).');
+  else if (!local.ok) console.error('OTLP receivers: not started, because the local store is not available.');
+  else {
+    receivers = await startReceivers(config.value.receivers, local.source.queue, (line) => console.error(`[ingest] ${line}`));
+    console.log(`OTLP receivers (spans go to the local store):\n${receivers.lines.join('\n')}`);
+  }
   const stop = (): void => {
-    server.close(() => {
-      if (local.ok) local.source.close();
-      process.exit(0);
+    void (receivers?.close() ?? Promise.resolve()).then(() => {
+      server.close(() => {
+        if (local.ok) local.source.close();
+        process.exit(0);
+      });
+      server.closeAllConnections();
     });
-    server.closeAllConnections();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

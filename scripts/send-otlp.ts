@@ -1,0 +1,70 @@
+/**
+ * A separate process that sends the sample Junjo workflow (scripts/lib/junjo-samples.ts) with a
+ * real OpenTelemetry exporter, for the receiver tests and the ingest benchmark:
+ *
+ *   tsx scripts/send-otlp.ts --protocol grpc|http-proto|http-json --url http://127.0.0.1:4317
+ *        [--key K] [--gzip] [--runs N] [--batch 512] [--seconds S] [--concurrency C] [--trace-prefix hex]
+ *
+ * Sends runs under fresh trace ids (prefix + counter), `batch` spans per export (whole runs),
+ * until `runs` runs or `seconds` seconds. Prints one JSON line per export:
+ *   {"ok":true,"traceIds":[…],"spans":n,"ms":t}  or  {"ok":false,"error":"…","ms":t}
+ * and finally {"done":true,"exports":n,"spans":n,"failed":n}.
+ */
+import { g3SampleSpans } from './lib/junjo-samples.ts';
+import { exportOnce, makeExporter, withTraceId, type Protocol } from './lib/otlp-sender.ts';
+
+const args = process.argv.slice(2);
+const arg = (name: string): string | undefined => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const protocol = (arg('protocol') ?? 'grpc') as Protocol;
+const url = arg('url') ?? 'http://127.0.0.1:4317';
+const key = arg('key');
+const runs = Number(arg('runs') ?? '1');
+const seconds = Number(arg('seconds') ?? '0');
+const batch = Number(arg('batch') ?? '0');
+const concurrency = Number(arg('concurrency') ?? '1');
+const prefix = (arg('trace-prefix') ?? Math.floor(Math.random() * 0xffffffff).toString(16)).padStart(8, '0').slice(0, 8);
+
+const sample = g3SampleSpans();
+const exporter = makeExporter({ protocol, url, ...(key !== undefined ? { apiKey: key } : {}), gzip: args.includes('--gzip') });
+const perExport = batch > 0 ? Math.max(1, Math.floor(batch / sample.length)) : 1;
+const deadline = seconds > 0 ? Date.now() + seconds * 1000 : Infinity;
+let next = 0;
+let exports = 0;
+let sent = 0;
+let failed = 0;
+
+function nextBatch(): { traceIds: string[]; spans: ReturnType<typeof withTraceId> } | undefined {
+  if (seconds > 0 ? Date.now() >= deadline : next >= runs) return undefined;
+  const traceIds: string[] = [];
+  const spans = [];
+  for (let i = 0; i < perExport && (seconds > 0 || next < runs); i++) {
+    const traceId = `${prefix}${(next++).toString(16).padStart(24, '0')}`;
+    traceIds.push(traceId);
+    spans.push(...withTraceId(sample, traceId));
+  }
+  return { traceIds, spans };
+}
+
+async function worker(): Promise<void> {
+  for (let item = nextBatch(); item; item = nextBatch()) {
+    const started = performance.now();
+    const error = await exportOnce(exporter, item.spans);
+    const ms = performance.now() - started;
+    exports++;
+    if (error === null) {
+      sent += item.spans.length;
+      process.stdout.write(`${JSON.stringify({ ok: true, traceIds: item.traceIds, spans: item.spans.length, ms })}\n`);
+    } else {
+      failed++;
+      process.stdout.write(`${JSON.stringify({ ok: false, error, ms })}\n`);
+    }
+  }
+}
+
+await Promise.all(Array.from({ length: concurrency }, () => worker()));
+process.stdout.write(`${JSON.stringify({ done: true, exports, spans: sent, failed, spansPerRun: sample.length })}\n`);
+await exporter.shutdown();
+process.exit(0);
