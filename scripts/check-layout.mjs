@@ -1,6 +1,7 @@
 // Checks the layer directions and file naming rules of docs/architecture.md, with no exceptions:
 // - src/core imports nothing from src/app or src/server, and no React, DOM-only or Node module;
 // - src/server does not import src/app; src/app does not import src/server;
+// - src/server/store imports only itself (and core); src/server/ingest only itself and store; sources neither;
 // - a view (src/app/views/<name>/) never imports another view's files;
 // - .ts files are kebab-case, .tsx files are PascalCase and contain JSX; no index.tsx;
 // - no file refers to a folder beside the repository (a fresh clone has nothing there).
@@ -48,6 +49,14 @@ for (const file of walk(join(root, 'src'))) {
       problems.push(`${rel}: server must not import the app (${spec})`);
     if (rel.startsWith('src/app/') && target.startsWith('src/server'))
       problems.push(`${rel}: the app must not import the server (${spec})`);
+    // The server's parts: the store knows only itself and core; receivers and source adapters stay apart.
+    const serverTest = /\.test\.ts$/.test(rel);
+    if (!serverTest && rel.startsWith('src/server/store/') && target.startsWith('src/server/') && !target.startsWith('src/server/store/'))
+      problems.push(`${rel}: the store must not import other server parts (${spec})`);
+    if (!serverTest && rel.startsWith('src/server/ingest/') && target.startsWith('src/server/') && !/^src\/server\/(ingest|store)\//.test(target))
+      problems.push(`${rel}: the receivers import only ingest/ and store/ (${spec})`);
+    if (rel.startsWith('src/server/sources/') && /^src\/server\/(ingest|store)\//.test(target))
+      problems.push(`${rel}: source adapters must not import the receivers or the store (${spec})`);
     const ownView = rel.match(/^src\/app\/views\/([^/]+)\//)?.[1];
     const targetView = target.match(/^src\/app\/views\/([^/]+)/)?.[1];
     if (ownView && targetView && ownView !== targetView)
