@@ -41,6 +41,10 @@ export type UpstreamFailure =
 export type FetchOutcome = { readonly ok: true; readonly response: UpstreamResponse } | { readonly ok: false; readonly failure: UpstreamFailure };
 
 export interface FetchOptions {
+  /** GET unless given; POST only for a sign-in (junjo-session.ts). */
+  readonly method?: 'GET' | 'POST';
+  /** A request body (POST). */
+  readonly body?: Uint8Array;
   readonly headers: Readonly<Record<string, string>>;
   readonly limits: FetchLimits;
   readonly signal?: AbortSignal;
@@ -82,8 +86,13 @@ function fetchNow(url: URL, options: FetchOptions): Promise<FetchOutcome> {
 
     const transport = url.protocol === 'https:' ? https : http;
     const request = transport.request(url, {
-      method: 'GET',
-      headers: { ...options.headers, 'Accept-Encoding': 'gzip, deflate, br', 'User-Agent': 'junjo-trace-viewer' },
+      method: options.method ?? 'GET',
+      headers: {
+        ...options.headers,
+        'Accept-Encoding': 'gzip, deflate, br',
+        'User-Agent': 'junjo-trace-viewer',
+        ...(options.body ? { 'Content-Length': String(options.body.byteLength) } : {}),
+      },
     });
     cleanups.push(() => request.destroy());
 
@@ -133,6 +142,6 @@ function fetchNow(url: URL, options: FetchOptions): Promise<FetchOutcome> {
       response.on('aborted', () => failWith({ kind: 'unreachable', detail: 'connection closed mid-response' }));
       response.on('error', (error: NodeJS.ErrnoException) => failWith({ kind: 'unreachable', detail: error.code ?? error.message }));
     });
-    request.end();
+    request.end(options.body);
   });
 }
