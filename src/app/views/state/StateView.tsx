@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { JunjoAnalysis, JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
 import type { StoreTimeline } from '../../../core/junjo/state-replay.ts';
+import { compareWithStudio, type StudioComparison, type StudioEvidence } from '../../../core/junjo/studio-evidence.ts';
 import type { Trace } from '../../../core/model/trace.ts';
 import { selectSpan } from '../../routes/select-span.ts';
 import { useViewState } from '../../routes/use-view-state.ts';
@@ -17,12 +18,20 @@ import { stepKeyOf } from './step-keys.ts';
 import { Stepper } from './Stepper.tsx';
 import { buildStoreOutline } from './store-tree.ts';
 import { StorePicker } from './StorePicker.tsx';
+import { StudioCheck } from './StudioCheck.tsx';
 import { StoreRunLine } from './StoreRunLine.tsx';
 import { TransitionList } from './TransitionList.tsx';
 import './state.css';
 
+/** Junjo AI Studio's verified replay of this trace, from the source it was read from. */
+export interface StudioReplay {
+  readonly source: string;
+  readonly traceId: string;
+  readonly evidence: StudioEvidence;
+}
+
 /** The "State" tab: a store's state from start to end, transition by transition (selection in the URL). */
-export function StateView({ trace, analysis }: { trace: Trace; analysis: JunjoAnalysis }) {
+export function StateView({ trace, analysis, studio }: { trace: Trace; analysis: JunjoAnalysis; studio?: StudioReplay | undefined }) {
   if (analysis.kind === 'none') {
     return (
       <section className="st-view" aria-label="Workflow state">
@@ -33,10 +42,11 @@ export function StateView({ trace, analysis }: { trace: Trace; analysis: JunjoAn
       </section>
     );
   }
-  return <JunjoStateView trace={trace} analysis={analysis} />;
+  return <JunjoStateView trace={trace} analysis={analysis} studio={studio?.traceId === trace.traceId ? studio : undefined} />;
 }
 
-function JunjoStateView({ trace, analysis }: { trace: Trace; analysis: JunjoFound }) {
+function JunjoStateView({ trace, analysis, studio }: { trace: Trace; analysis: JunjoFound; studio: StudioReplay | undefined }) {
+  const comparisons = useMemo(() => (studio ? compareWithStudio(studio.evidence, analysis.stores) : []), [studio, analysis]);
   const storeId = useViewState((state) => state.store);
   const rawTx = useViewState((state) => state.tx);
   const path = useViewState((state) => state.path);
@@ -58,7 +68,7 @@ function JunjoStateView({ trace, analysis }: { trace: Trace; analysis: JunjoFoun
     <section className="st-view st-layout" aria-label="Workflow state">
       <StorePicker outline={outline} selected={timeline.storeId} />
       <StoreState key={timeline.storeId} trace={trace} analysis={analysis} timeline={timeline} rawTx={rawTx} path={path}
-        unknownStore={choice.kind === 'unknown' ? choice.requested : undefined} />
+        unknownStore={choice.kind === 'unknown' ? choice.requested : undefined} comparisons={comparisons} studioSource={studio?.source ?? ''} />
     </section>
   );
 }
@@ -70,9 +80,11 @@ interface StoreStateProps {
   readonly rawTx: number | undefined;
   readonly path: string | undefined;
   readonly unknownStore?: string;
+  readonly comparisons: readonly StudioComparison[];
+  readonly studioSource: string;
 }
 
-function StoreState({ trace, analysis, timeline, rawTx, path, unknownStore }: StoreStateProps) {
+function StoreState({ trace, analysis, timeline, rawTx, path, unknownStore, comparisons, studioSource }: StoreStateProps) {
   const count = timeline.transitions.length;
   const tx = clampTx(rawTx, count);
   const notices = useMemo(() => replayNotices(timeline), [timeline]);
@@ -124,6 +136,7 @@ function StoreState({ trace, analysis, timeline, rawTx, path, unknownStore }: St
         {timeline.parentStoreId && <span className="muted st-parent"> · subflow store; parent <span className="mono">{timeline.parentStoreId}</span></span>}
       </h2>
       {run && <StoreRunLine run={run} onShowSpan={() => selectSpan(trace, run.spanIndex, 'push')} />}
+      <StudioCheck comparisons={comparisons} storeId={timeline.storeId} source={studioSource} onGoTo={go} />
       <StateProblems notices={notices} timeline={timeline} onGoTo={go} />
       <StartEndDiff trace={trace} timeline={timeline} onPickPath={pickPath} initiallyOpen={tx === undefined} />
       <div className="st-workspace" ref={workspaceRef}>
