@@ -5,7 +5,7 @@ import { waterfall } from './support/fixtures.ts';
 /** Every response the browser sees is checked for the Studio password and for session cookies. */
 let checks: Promise<string | undefined>[] = [];
 const inspect = async (response: Response): Promise<string | undefined> => {
-  const headers = await response.allHeaders();
+  const headers: Record<string, string> = await response.allHeaders().catch(() => ({})); // {} once the page is gone
   const body = await response.body().catch(() => Buffer.alloc(0));
   if (headers['set-cookie'] !== undefined) return `${response.url()} (Set-Cookie)`;
   return JSON.stringify(headers).includes(data.studioPassword) || body.includes(data.studioPassword) || body.includes('session=') ? response.url() : undefined;
