@@ -63,7 +63,7 @@ test('Studio evidence that disagrees with our replay is shown plainly: which sto
   await page.goto(`/${data.studioSource}/trace/${data.studioDisagreeTraceId}?view=state`);
   const check = page.getByRole('alert', { name: 'Comparison with Junjo AI Studio' });
   await expect(check).toContainText('Junjo AI Studio disagrees');
-  await expect(check).toContainText('After transition 2 (set_output), the state differs from Junjo AI Studio\'s at /output.');
+  await expect(check).toContainText('After transition 2 (set_output), the state differs from Junjo AI Studio\'s at /output: Studio has "HELLO!", the viewer "HELLO".');
   await expect(page.locator('.st-title')).toContainText('store-basic-01');
   await check.getByRole('button', { name: 'Go to transition 2' }).click();
   await expect(page).toHaveURL(/tx=1/);
