@@ -9,7 +9,8 @@
  *     "tenant": "team-a",                                               (optional: X-Scope-OrgID)
  *     "headers": { "X-Scope-OrgID": "team-a" },                         (optional, not secret)
  *     "headersFromEnv": { "X-Api-Key": "MY_KEY_ENV" },                  (optional)
- *     "timeoutMs": 30000, "connectTimeoutMs": 5000, "maxResponseBytes": 67108864 }  (optional)
+ *     "timeoutMs": 30000, "connectTimeoutMs": 5000, "maxResponseBytes": 67108864,  (optional)
+ *     "maxConcurrent": 4, "maxQueued": 16 }       (optional: this source's bulkhead)
  *
  * A resolved source keeps its secrets in `headers` only; `secrets` lists them so the server can
  * scrub any text it sends to the browser.
@@ -20,6 +21,9 @@ export interface Limits {
   readonly connectTimeoutMs: number;
   readonly timeoutMs: number;
   readonly maxResponseBytes: number;
+  /** This source's bulkhead: requests at once, and requests waiting (upstream-fetch.ts). */
+  readonly maxConcurrent?: number;
+  readonly maxQueued?: number;
 }
 
 export interface ResolvedSource {
@@ -146,6 +150,14 @@ export function resolveSource(raw: unknown, env: NodeJS.ProcessEnv, defaults: Li
   if (!timeoutMs.ok) return timeoutMs;
   const maxResponseBytes = positive(raw.maxResponseBytes, defaults.maxResponseBytes, `${at}: "maxResponseBytes"`);
   if (!maxResponseBytes.ok) return maxResponseBytes;
+  const bulkhead: { maxConcurrent?: number; maxQueued?: number } = {};
+  for (const key of ['maxConcurrent', 'maxQueued'] as const) {
+    const value = raw[key] ?? defaults[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < (key === 'maxConcurrent' ? 1 : 0) || value > 10_000)
+      return fail(`${at}: "${key}" must be a whole number${key === 'maxConcurrent' ? ' from 1' : ' from 0'} to 10000.`);
+    bulkhead[key] = value;
+  }
 
   return {
     ok: true,
@@ -155,7 +167,7 @@ export function resolveSource(raw: unknown, env: NodeJS.ProcessEnv, defaults: Li
       baseUrl: url.value,
       headers,
       secrets: secrets.filter((secret) => secret.length >= 4),
-      limits: { connectTimeoutMs: connectTimeoutMs.value, timeoutMs: timeoutMs.value, maxResponseBytes: maxResponseBytes.value },
+      limits: { connectTimeoutMs: connectTimeoutMs.value, timeoutMs: timeoutMs.value, maxResponseBytes: maxResponseBytes.value, ...bulkhead },
     },
   };
 }
