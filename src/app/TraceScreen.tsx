@@ -10,6 +10,8 @@ import { SpanDetails } from './views/details/SpanDetails.tsx';
 import { GraphView } from './views/graph/GraphView.tsx';
 import { StateView } from './views/state/StateView.tsx';
 import { TraceHeader } from './TraceHeader.tsx';
+import { DetailsPanel } from './DetailsPanel.tsx';
+import { spanIndexOf } from './data/span-keys.ts';
 
 const noGroups: readonly ConcurrencyGroup[] = [];
 
@@ -23,11 +25,13 @@ const tabs: readonly { id: ViewName; label: string }[] = [
 export function TraceScreen({ report, traces: loaded }: { report: ImportReport; traces: readonly LoadedTrace[] }) {
   const traceId = useViewState((state) => state.trace);
   const view = useViewState((state) => state.view);
-  const hasSpan = useViewState((state) => state.span !== undefined);
+  const spanKey = useViewState((state) => state.span);
+  const hasSpan = spanKey !== undefined;
   const traces = useMemo(() => loaded.map((entry) => entry.trace), [loaded]);
   const entry = loaded.length === 1 ? loaded[0] : loaded.find((candidate) => candidate.trace.traceId === traceId);
   const trace = entry?.trace;
   const concurrency = entry?.junjo.kind === 'junjo' ? entry.junjo.concurrency : noGroups;
+  const selectedName = trace ? (trace.spans[spanIndexOf(trace, spanKey)]?.name ?? 'span') : 'span';
 
   if (!trace) {
     return (
@@ -82,9 +86,9 @@ export function TraceScreen({ report, traces: loaded }: { report: ImportReport; 
           {view === 'state' && entry && <StateView trace={trace} analysis={entry.junjo} />}
         </div>
         {hasSpan && (
-          <div className="split-side">
-            <SpanDetails trace={trace} concurrency={concurrency} />
-          </div>
+          <DetailsPanel view={view} title={selectedName}>
+            <SpanDetails trace={trace} concurrency={concurrency} analysis={entry?.junjo} />
+          </DetailsPanel>
         )}
       </div>
     </>
