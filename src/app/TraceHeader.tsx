@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { summarizeTrace } from '../core/trace/summarize-trace.ts';
 import { nextFailure, traceFailures } from '../core/trace/failures.ts';
+import { formatTokens, traceTokens } from '../core/trace/llm-call.ts';
 import { spanIndexOf } from './data/span-keys.ts';
 import { selectSpan } from './routes/select-span.ts';
 import { getViewState } from './routes/use-view-state.ts';
@@ -14,11 +15,17 @@ import { countOf } from './ui/count-of.ts';
 /** One line about the trace on screen, with export and link actions. */
 export function TraceHeader({ trace, traces }: { trace: Trace; traces: readonly Trace[] }) {
   const summary = useMemo(() => summarizeTrace(trace), [trace]);
+  const tokens = traceTokens(trace);
   return (
     <div className="trace-header">
       <h1 className="trace-title">{summary.rootName || 'Trace'}</h1>
       <span className="muted">
         <code>{trace.traceId}</code> · {formatEpochNs(trace.startNs)} · {formatDuration(trace.duration)} · {countOf(trace.spans.length, 'span')} · {countOf(trace.services.length, 'service')}
+        {tokens.calls > 0 && (
+          <span className="trace-tokens" title={`${tokens.input.toLocaleString()} tokens in, ${tokens.output.toLocaleString()} tokens out`}>
+            {' '}· {countOf(tokens.calls, 'LLM call')}, {formatTokens(tokens.input)} → {formatTokens(tokens.output)} tokens
+          </span>
+        )}
       </span>
       {summary.errorCount > 0 && <FailureStepper trace={trace} />}
       <span className="spacer" />

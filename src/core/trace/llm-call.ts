@@ -88,10 +88,12 @@ export function llmTokensOf(span: Pick<Span, 'attributes' | 'events'>): LlmToken
   return { input: call.inputTokens ?? 0, output: call.outputTokens ?? 0 };
 }
 
-/** The model name of an LLM span (response model first), for labels. */
-export function llmModelOf(span: Pick<Span, 'attributes'>): string | undefined {
+/** The model name of an LLM span (response model first; `short`: the requested name, usually shorter), for labels. */
+export function llmModelOf(span: Pick<Span, 'attributes'>, short = false): string | undefined {
   const a = span.attributes;
-  return stringAttr(a, 'gen_ai.response.model') ?? stringAttr(a, 'gen_ai.request.model') ?? stringAttr(a, 'llm.model_name') ?? junjoModel(a);
+  const response = stringAttr(a, 'gen_ai.response.model');
+  const request = stringAttr(a, 'gen_ai.request.model');
+  return (short ? request ?? response : response ?? request) ?? stringAttr(a, 'llm.model_name') ?? junjoModel(a);
 }
 
 export interface TraceTokens {

@@ -8,6 +8,7 @@ import { traceFailures } from '../../../core/trace/failures.ts';
 import { firstTransitionOf } from '../../../core/junjo/span-state-changes.ts';
 import { useViewState } from '../../routes/use-view-state.ts';
 import { KeyHistory } from './KeyHistory.tsx';
+import { concurrentWrites } from './concurrent-writes.ts';
 import { replayNotices } from './replay-notices.ts';
 import { storeRun } from './run-outcome.ts';
 import { revealDelta } from './scroll-reveal.ts';
@@ -111,6 +112,7 @@ function StoreState({ trace, analysis, timeline, rawTx, path, unknownStore, noTr
   const notices = useMemo(() => replayNotices(timeline), [timeline]);
   const tied = useMemo(() => tiedSteps(timeline), [timeline]);
   const run = useMemo(() => storeRun(trace.spans, analysis, timeline.ownerRunIndex), [trace, analysis, timeline]);
+  const concurrent = useMemo(() => concurrentWrites(trace, analysis.concurrency, timeline.storeId), [trace, analysis, timeline]);
   const rootCause = useMemo(() => {
     if (!run || run.outcome.status !== 'error') return -1;
     const end = run.spanIndex + (trace.descendants[run.spanIndex] ?? 0);
@@ -173,7 +175,7 @@ function StoreState({ trace, analysis, timeline, rawTx, path, unknownStore, noTr
       <div className="st-workspace" ref={workspaceRef}>
         <div className="st-section st-steps">
           <Stepper tx={tx} count={count} onSelect={go} />
-          <TransitionList analysis={analysis} timeline={timeline} tx={tx} tied={tied} onSelect={go} />
+          <TransitionList analysis={analysis} timeline={timeline} tx={tx} tied={tied} onSelect={go} concurrent={concurrent} />
         </div>
         <div className="st-detail" ref={detailRef}>
           {transition ? (
@@ -184,7 +186,7 @@ function StoreState({ trace, analysis, timeline, rawTx, path, unknownStore, noTr
         </div>
         {path !== undefined && (
           <KeyHistory timeline={timeline} path={path} tx={tx} onGoTo={go} onClose={closeHistory}
-            focusRequest={pick?.path === path ? pick.n : 0} />
+            focusRequest={pick?.path === path ? pick.n : 0} concurrent={concurrent} />
         )}
       </div>
     </div>
