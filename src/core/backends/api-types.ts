@@ -110,6 +110,8 @@ export type ApiErrorCode =
   | 'malformed-response'
   | 'upstream-redirect'
   | 'upstream-error'
+  | 'overloaded'
+  | 'cross-origin'
   | 'unsupported';
 
 /** An error for a person: what went wrong, where, and what to do next. */
@@ -117,6 +119,8 @@ export interface ApiError {
   readonly code: ApiErrorCode;
   readonly message: string;
   readonly hint: string;
+  /** With 'overloaded': how long to wait before trying again (also sent as Retry-After). */
+  readonly retryAfterSeconds?: number;
 }
 
 export interface ApiErrorBody {

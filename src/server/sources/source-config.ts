@@ -9,7 +9,8 @@
  *     "tenant": "team-a",                                               (optional: X-Scope-OrgID)
  *     "headers": { "X-Scope-OrgID": "team-a" },                         (optional, not secret)
  *     "headersFromEnv": { "X-Api-Key": "MY_KEY_ENV" },                  (optional)
- *     "timeoutMs": 30000, "connectTimeoutMs": 5000, "maxResponseBytes": 67108864 }  (optional)
+ *     "timeoutMs": 30000, "connectTimeoutMs": 5000, "maxResponseBytes": 67108864,  (optional)
+ *     "maxConcurrent": 4, "maxQueued": 16 }       (optional: this source's bulkhead)
  *
  * Junjo AI Studio (`"kind": "junjo-studio"`, URL of its backend, e.g. http://localhost:26154) and
  * the older Junjo Server (`"kind": "junjo-server"`, e.g. http://localhost:1323) sign in with a user:
@@ -25,6 +26,9 @@ export interface Limits {
   readonly connectTimeoutMs: number;
   readonly timeoutMs: number;
   readonly maxResponseBytes: number;
+  /** This source's bulkhead: requests at once, and requests waiting (upstream-fetch.ts). */
+  readonly maxConcurrent?: number;
+  readonly maxQueued?: number;
 }
 
 export interface ResolvedSource {
@@ -181,6 +185,14 @@ export function resolveSource(raw: unknown, env: NodeJS.ProcessEnv, defaults: Li
   if (!timeoutMs.ok) return timeoutMs;
   const maxResponseBytes = positive(raw.maxResponseBytes, defaults.maxResponseBytes, `${at}: "maxResponseBytes"`);
   if (!maxResponseBytes.ok) return maxResponseBytes;
+  const bulkhead: { maxConcurrent?: number; maxQueued?: number } = {};
+  for (const key of ['maxConcurrent', 'maxQueued'] as const) {
+    const value = raw[key] ?? defaults[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < (key === 'maxConcurrent' ? 1 : 0) || value > 10_000)
+      return fail(`${at}: "${key}" must be a whole number${key === 'maxConcurrent' ? ' from 1' : ' from 0'} to 10000.`);
+    bulkhead[key] = value;
+  }
 
   return {
     ok: true,
@@ -190,7 +202,7 @@ export function resolveSource(raw: unknown, env: NodeJS.ProcessEnv, defaults: Li
       baseUrl: url.value,
       headers,
       secrets: secrets.filter((secret) => secret.length >= 4),
-      limits: { connectTimeoutMs: connectTimeoutMs.value, timeoutMs: timeoutMs.value, maxResponseBytes: maxResponseBytes.value },
+      limits: { connectTimeoutMs: connectTimeoutMs.value, timeoutMs: timeoutMs.value, maxResponseBytes: maxResponseBytes.value, ...bulkhead },
       ...(signIn ? { signIn } : {}),
       ...(uiUrl ? { uiUrl } : {}),
     },

@@ -46,7 +46,18 @@ function failureToError(source: ResolvedSource, failure: UpstreamFailure): ApiEr
   switch (failure.kind) {
     case 'unreachable':
       return apiError('upstream-unreachable', `Could not reach ${at} (${failure.detail}).`, 'Check that the backend is running and that its URL in the config is right and reachable from the server.');
+    case 'busy':
+      return {
+        ...apiError(
+          'overloaded',
+          `${at} is busy: ${failure.running} requests to it are running and ${failure.queued} are waiting, the most allowed.`,
+          `Try again in ${failure.retryAfterS} s. The backend is slow or many requests arrived at once; other sources are not affected. An operator can raise "maxConcurrent" or "maxQueued" for this source.`,
+        ),
+        retryAfterSeconds: failure.retryAfterS,
+      };
     case 'timeout':
+      if (failure.phase === 'queue')
+        return apiError('timeout', `${at} did not answer within ${failure.ms} ms: the request spent all of it waiting behind other requests to this source.`, 'The backend is slow or many requests arrived at once. Try again shortly, or raise "timeoutMs" or "maxConcurrent" for this source.');
       return failure.phase === 'connect'
         ? apiError('timeout', `Connecting to ${at} took longer than ${failure.ms} ms.`, 'The backend may be down or behind a firewall. Check the URL, or raise "connectTimeoutMs".')
         : apiError('timeout', `${at} did not answer within ${failure.ms} ms.`, 'The backend is slow or overloaded. Try a shorter time range, or raise "timeoutMs" for this source.');
@@ -68,6 +79,7 @@ export async function callSource(source: ResolvedSource, call: UpstreamCall): Pr
   const outcome = await fetchUpstream(url, {
     headers: { Accept: call.accept ?? 'application/json', ...source.headers, ...call.headers },
     limits: source.limits,
+    bulkhead: `${source.name} ${source.baseUrl.href}`,
     ...(call.method ? { method: call.method } : {}),
     ...(call.body ? { body: call.body } : {}),
     ...(call.signal ? { signal: call.signal } : {}),
