@@ -4,7 +4,11 @@
  *   /api/sources                               → {sources:[{name, kind}]}
  *   /api/sources/<name>/traces/<hex id>         → TraceResponse      ?start=&end= (Unix s, optional)
  *   /api/sources/<name>/search                 → SearchResponse     ?service=&start=&end=&limit=
- *   /api/sources/<name>/services                → {source, services} ?start=&end=
+ *   /api/sources/<name>/services                → {source, services, total?} ?start=&end=&limit=
+ *
+ * Lists are cut on the server to the asked limit (search: 1–100, default 20; services: 1–10,000,
+ * default 1,000), whatever the backend sent, so a backend answering with hundreds of thousands
+ * of entries cannot flood the browser.
  *
  * Path segments are matched raw, never percent-decoded: a source name is [A-Za-z0-9_-], an id is
  * hex, so `%2e%2e`, `%2f`, backslashes and dot segments simply match nothing. Unknown query
@@ -35,6 +39,8 @@ const adapters: Record<ResolvedSource['kind'], BackendAdapter> = { tempo: tempoA
 const defaultSearchLookbackS = 3600;
 const defaultServicesLookbackS = 24 * 3600;
 const maxLimit = 100;
+const defaultServicesLimit = 1000;
+const maxServicesLimit = 10_000;
 const closingBrace = Buffer.from('}');
 
 const apiHeaders = {
@@ -154,19 +160,24 @@ export async function handleApi(req: http.IncomingMessage, res: http.ServerRespo
     return send(res, 200, { source: source.name, kind: source.kind, endpoint: result.value.endpoint, ...range.range, traces: result.value.traces }, ctx);
   }
   if (action === 'services') {
-    const query = readQuery(rawQuery, ['start', 'end']);
+    const query = readQuery(rawQuery, ['start', 'end', 'limit']);
     if (!query.ok) return sendError(res, query.error, ctx);
     const range = readRange(query.get, defaultServicesLookbackS);
     if (!range.ok || range.range === undefined) return sendError(res, range.ok ? badRequest('No time range.', '') : range.error, ctx);
+    const limitText = query.get('limit') ?? String(defaultServicesLimit);
+    const limit = /^\d{1,5}$/.test(limitText) ? Number(limitText) : 0;
+    if (limit < 1 || limit > maxServicesLimit) return sendError(res, badRequest(`limit must be a whole number from 1 to ${maxServicesLimit}.`, `The default is ${defaultServicesLimit}.`), ctx);
     const result = await adapter.services(source, range.range, controller.signal);
     if (!result.ok) return failed(res, req, result.error, ctx);
-    return send(res, 200, { source: source.name, services: result.value }, ctx);
+    const services = result.value.slice(0, limit);
+    return send(res, 200, { source: source.name, services, ...(result.value.length > limit ? { total: result.value.length } : {}) }, ctx);
   }
   return sendError(res, apiError('unknown-route', 'There is no such API route.', 'Routes: /api/sources/<name>/traces/<id>, …/search, …/services.'), ctx);
 }
 
 function failed(res: http.ServerResponse, req: http.IncomingMessage, error: ApiError, ctx: ApiContext): void {
   if (res.destroyed) return; // the browser went away; nobody to tell
-  ctx.log(`GET ${redact((req.url ?? '').slice(0, 200), ctx.secrets)} → ${errorStatus[error.code]} ${error.code}: ${redact(error.message, ctx.secrets)}`);
+  // Redact the whole URL, then cut it: a cut first could leave part of a secret behind.
+  ctx.log(`GET ${redact(req.url ?? '', ctx.secrets).slice(0, 200)} → ${errorStatus[error.code]} ${error.code}: ${redact(error.message, ctx.secrets)}`);
   sendError(res, error, ctx);
 }
