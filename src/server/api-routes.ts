@@ -22,6 +22,8 @@ import { apiError, badRequest, badTraceId, errorStatus, redact, unknownSource } 
 import { redactBytes } from './redact.ts';
 import type { ResponseBudget } from './response-budget.ts';
 import { jaegerAdapter } from './sources/jaeger-adapter.ts';
+import { junjoServerAdapter } from './sources/junjo-server-adapter.ts';
+import { junjoStudioAdapter } from './sources/junjo-studio-adapter.ts';
 import type { ResolvedSource } from './sources/source-config.ts';
 import { tempoAdapter } from './sources/tempo-adapter.ts';
 
@@ -35,7 +37,12 @@ export interface ApiContext {
   readonly responses: ResponseBudget;
 }
 
-const adapters: Record<ResolvedSource['kind'], BackendAdapter> = { tempo: tempoAdapter, jaeger: jaegerAdapter };
+const adapters: Record<ResolvedSource['kind'], BackendAdapter> = {
+  tempo: tempoAdapter,
+  jaeger: jaegerAdapter,
+  'junjo-studio': junjoStudioAdapter,
+  'junjo-server': junjoServerAdapter,
+};
 const defaultSearchLookbackS = 3600;
 const defaultServicesLookbackS = 24 * 3600;
 const maxLimit = 100;
@@ -139,7 +146,12 @@ export async function handleApi(req: http.IncomingMessage, res: http.ServerRespo
     if (!range.ok) return sendError(res, range.error, ctx);
     const result = await adapter.getTrace(source, traceId, range.range, controller.signal);
     if (!result.ok) return failed(res, req, result.error, ctx);
-    const head: Omit<TraceResponse, 'body'> = { source: source.name, kind: source.kind, traceId, endpoint: result.value.endpoint, partial: result.value.partial, warnings: result.value.warnings };
+    const { studioEvidence, uiLink } = result.value;
+    const head: Omit<TraceResponse, 'body'> = {
+      source: source.name, kind: source.kind, traceId, endpoint: result.value.endpoint, partial: result.value.partial, warnings: result.value.warnings,
+      ...(studioEvidence ? { studioEvidence } : {}),
+      ...(uiLink ? { uiLink } : {}),
+    };
     const prefix = Buffer.from(`${redact(JSON.stringify(head), ctx.secrets).slice(0, -1)},"body":`, 'utf8');
     const body = redactBytes(result.value.body, ctx.secrets);
     return sendParts(res, 200, [prefix, body, closingBrace], ctx);
@@ -157,7 +169,8 @@ export async function handleApi(req: http.IncomingMessage, res: http.ServerRespo
       return sendError(res, badRequest('service must be at most 256 characters, without control characters.', 'Pick a service from the services list.'), ctx);
     const result = await adapter.search(source, { ...range.range, limit, ...(service ? { service } : {}) }, controller.signal);
     if (!result.ok) return failed(res, req, result.error, ctx);
-    return send(res, 200, { source: source.name, kind: source.kind, endpoint: result.value.endpoint, ...range.range, traces: result.value.traces }, ctx);
+    const notice = result.value.notice;
+    return send(res, 200, { source: source.name, kind: source.kind, endpoint: result.value.endpoint, ...range.range, traces: result.value.traces, ...(notice ? { notice } : {}) }, ctx);
   }
   if (action === 'services') {
     const query = readQuery(rawQuery, ['start', 'end', 'limit']);

@@ -73,7 +73,7 @@ describe('loadConfig', () => {
     [{ sources: [{ ...tempo, url: 'https://user:pw@tempo.example.com' }] }, {}, /must not contain a user name or password/],
     [{ sources: [{ ...tempo, url: 'file:///etc/passwd' }] }, {}, /http:\/\/ or https:\/\//],
     [{ sources: [{ ...tempo, url: 'http://x?y=1' }] }, {}, /query/],
-    [{ sources: [{ ...tempo, kind: 'zipkin' }] }, {}, /"tempo" or "jaeger"/],
+    [{ sources: [{ ...tempo, kind: 'zipkin' }] }, {}, /"kind" must be one of "tempo", "jaeger", "junjo-studio", "junjo-server"/],
     [{ sources: [{ ...tempo, name: '../x' }] }, {}, /"name"/],
     [{ sources: [tempo, tempo] }, {}, /defined twice/],
     [{ sources: [{ ...tempo, name: 'sample' }] }, {}, /viewer's own links/],

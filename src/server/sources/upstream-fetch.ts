@@ -56,6 +56,10 @@ export type UpstreamFailure =
 export type FetchOutcome = { readonly ok: true; readonly response: UpstreamResponse } | { readonly ok: false; readonly failure: UpstreamFailure };
 
 export interface FetchOptions {
+  /** GET unless given; POST only for a sign-in (junjo-session.ts). */
+  readonly method?: 'GET' | 'POST';
+  /** A request body (POST). */
+  readonly body?: Uint8Array;
   readonly headers: Readonly<Record<string, string>>;
   readonly limits: FetchLimits;
   readonly signal?: AbortSignal;
@@ -91,11 +95,13 @@ interface SharedFetch {
 
 const inFlight = new Map<string, SharedFetch>();
 
-/** One bounded GET; never throws. See the module comment for the rules. */
+/** One bounded request; never throws. See the module comment for the rules. */
 export function fetchUpstream(url: URL, options: FetchOptions): Promise<FetchOutcome> {
   const { signal } = options;
   if (signal?.aborted) return Promise.resolve({ ok: false, failure: { kind: 'aborted' } });
   const bulkhead = options.bulkhead ?? url.origin;
+  // Only identical GETs share one fetch: a POST (a sign-in) has effects and a body of its own.
+  if ((options.method ?? 'GET') !== 'GET') return gatedFetch(url, options, bulkhead);
   const key = JSON.stringify([bulkhead, url.href, options.headers, options.limits]);
   let shared = inFlight.get(key);
   if (shared === undefined) {
@@ -159,8 +165,13 @@ function fetchNow(url: URL, options: FetchOptions, deadline: number): Promise<Fe
 
     const transport = url.protocol === 'https:' ? https : http;
     const request = transport.request(url, {
-      method: 'GET',
-      headers: { ...options.headers, 'Accept-Encoding': 'gzip, deflate, br', 'User-Agent': 'junjo-trace-viewer' },
+      method: options.method ?? 'GET',
+      headers: {
+        ...options.headers,
+        'Accept-Encoding': 'gzip, deflate, br',
+        'User-Agent': 'junjo-trace-viewer',
+        ...(options.body ? { 'Content-Length': String(options.body.byteLength) } : {}),
+      },
     });
     cleanups.push(() => request.destroy());
 
@@ -210,6 +221,6 @@ function fetchNow(url: URL, options: FetchOptions, deadline: number): Promise<Fe
       response.on('aborted', () => failWith({ kind: 'unreachable', detail: 'connection closed mid-response' }));
       response.on('error', (error: NodeJS.ErrnoException) => failWith({ kind: 'unreachable', detail: error.code ?? error.message }));
     });
-    request.end();
+    request.end(options.body);
   });
 }
