@@ -15,12 +15,13 @@
  * parameters are refused. Every JSON answer is scrubbed of every configured secret.
  */
 import type http from 'node:http';
-import type { ApiError, ApiErrorBody, SourcesResponse, TraceResponse } from '../core/backends/api-types.ts';
+import type { ApiError, ApiErrorBody, ApiResult, SourcesResponse, TraceResponse } from '../core/backends/api-types.ts';
 import { parseTraceIdParam } from '../core/backends/parse-trace-id-input.ts';
 import type { BackendAdapter, TimeRange } from './sources/adapter-types.ts';
 import { apiError, badRequest, badTraceId, errorStatus, redact, unknownSource } from './api-errors.ts';
 import { redactBytes } from './redact.ts';
 import type { ResponseBudget } from './response-budget.ts';
+import { SharedInFlight } from './shared-in-flight.ts';
 import { jaegerAdapter } from './sources/jaeger-adapter.ts';
 import { junjoServerAdapter } from './sources/junjo-server-adapter.ts';
 import { junjoStudioAdapter } from './sources/junjo-studio-adapter.ts';
@@ -49,6 +50,7 @@ const maxLimit = 100;
 const defaultServicesLimit = 1000;
 const maxServicesLimit = 10_000;
 const closingBrace = Buffer.from('}');
+const sharedTraceLookups = new SharedInFlight<ApiResult<readonly Uint8Array[]>>();
 
 const apiHeaders = {
   'Content-Type': 'application/json; charset=utf-8',
@@ -144,17 +146,27 @@ export async function handleApi(req: http.IncomingMessage, res: http.ServerRespo
     if (!query.ok) return sendError(res, query.error, ctx);
     const range = readRange(query.get, undefined);
     if (!range.ok) return sendError(res, range.error, ctx);
-    const result = await adapter.getTrace(source, traceId, range.range, controller.signal);
-    if (!result.ok) return failed(res, req, result.error, ctx);
-    const { studioEvidence, uiLink } = result.value;
-    const head: Omit<TraceResponse, 'body'> = {
-      source: source.name, kind: source.kind, traceId, endpoint: result.value.endpoint, partial: result.value.partial, warnings: result.value.warnings,
-      ...(studioEvidence ? { studioEvidence } : {}),
-      ...(uiLink ? { uiLink } : {}),
-    };
-    const prefix = Buffer.from(`${redact(JSON.stringify(head), ctx.secrets).slice(0, -1)},"body":`, 'utf8');
-    const body = redactBytes(result.value.body, ctx.secrets);
-    return sendParts(res, 200, [prefix, body, closingBrace], ctx);
+    // Identical lookups in flight share one fetch, check and redaction (and one body in memory).
+    const key = JSON.stringify([source.name, source.baseUrl.href, traceId, range.range ?? null]);
+    const shared = await sharedTraceLookups.run(
+      key,
+      async (signal): Promise<ApiResult<readonly Uint8Array[]>> => {
+        const result = await adapter.getTrace(source, traceId, range.range, signal);
+        if (!result.ok) return result;
+        const { studioEvidence, uiLink } = result.value;
+        const head: Omit<TraceResponse, 'body'> = {
+          source: source.name, kind: source.kind, traceId, endpoint: result.value.endpoint, partial: result.value.partial, warnings: result.value.warnings,
+          ...(studioEvidence ? { studioEvidence } : {}),
+          ...(uiLink ? { uiLink } : {}),
+        };
+        const prefix = Buffer.from(`${redact(JSON.stringify(head), ctx.secrets).slice(0, -1)},"body":`, 'utf8');
+        return { ok: true, value: [prefix, redactBytes(result.value.body, ctx.secrets), closingBrace] };
+      },
+      controller.signal,
+    );
+    if (shared === 'aborted') return;
+    if (!shared.ok) return failed(res, req, shared.error, ctx);
+    return sendParts(res, 200, shared.value, ctx);
   }
   if (action === 'search') {
     const query = readQuery(rawQuery, ['service', 'start', 'end', 'limit']);
