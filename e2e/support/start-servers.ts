@@ -1,7 +1,8 @@
 /**
  * What the end-to-end tests run against: the real viewer server (src/server) serving the built
- * dist/, configured with two sources, `tempo-local` (bearer token from the environment) and
- * `jaeger-local`, that point at fake upstreams in this same process (fake-backends.ts), plus the
+ * dist/, configured with `tempo-local` (bearer token from the environment), `jaeger-local`,
+ * `studio-local` (Junjo AI Studio, sign-in from the environment) and `junjo-server-local` (the older
+ * Junjo Server), that point at fake upstreams in this same process (fake-backends.ts), plus the
  * local store in memory and its OTLP receivers on free ports, written to receiverPortsFile(port)
  * for the specs (receiver-ports.ts).
  *
@@ -14,11 +15,17 @@ import { loadConfig } from '../../src/server/config.ts';
 import { startServer } from '../../src/server/http-server.ts';
 import { startReceivers } from '../../src/server/ingest/start-receivers.ts';
 import { receiverPortsFile } from './receiver-ports.ts';
+import { ingestWait } from '../../src/server/sources/junjo-common.ts';
 import { jaegerSource, tempoSource, tempoToken, tempoTokenEnv } from './backend-data.ts';
-import { startFakeBackends } from './fake-backends.ts';
+import * as junjoData from './backend-data.ts';
+import { startFakeBackends, startFakeJunjoBackends } from './fake-backends.ts';
 
 const port = process.argv[2] ?? '4179';
 const { tempo, jaeger } = await startFakeBackends();
+const { studio, junjoServer } = await startFakeJunjoBackends();
+// Unknown ids are asked again after a few seconds in production; shorter here, so lookups stay quick.
+ingestWait.delaysMs = [200, 400];
+const junjoSignIn = { emailEnv: junjoData.studioEmailEnv, passwordEnv: junjoData.studioPasswordEnv };
 
 const dir = mkdtempSync(join(tmpdir(), 'jtv-e2e-'));
 const configFile = join(dir, 'junjo-viewer.config.json');
@@ -29,15 +36,13 @@ writeFileSync(
     sources: [
       { name: tempoSource, kind: 'tempo', url: tempo.url, bearerTokenEnv: tempoTokenEnv },
       { name: jaegerSource, kind: 'jaeger', url: jaeger.url },
+      { name: junjoData.studioSource, kind: 'junjo-studio', url: studio.url, signIn: junjoSignIn, uiUrl: junjoData.studioUiUrl },
+      { name: junjoData.junjoServerSource, kind: 'junjo-server', url: junjoServer.url, signIn: junjoSignIn },
     ],
   }),
 );
 
-const config = loadConfig(
-  ['--config', configFile, '--port', port, '--host', '127.0.0.1', '--dist', resolve('dist'), '--data', ':memory:', '--grpc-port', '0', '--otlp-http-port', '0', '--junjo-ports', 'none'],
-  { [tempoTokenEnv]: tempoToken },
-  dir,
-);
+const config = loadConfig(['--config', configFile, '--port', port, '--host', '127.0.0.1', '--dist', resolve('dist'), '--data', ':memory:', '--grpc-port', '0', '--otlp-http-port', '0', '--junjo-ports', 'none'], { [tempoTokenEnv]: tempoToken, [junjoData.studioEmailEnv]: junjoData.studioEmail, [junjoData.studioPasswordEnv]: junjoData.studioPassword }, dir);
 if (!config.ok) {
   console.error(`e2e servers: ${config.message}`);
   process.exit(1);
@@ -53,7 +58,7 @@ console.log(`e2e: viewer on ${url}/ (tempo-local → ${tempo.url}, jaeger-local 
 const stop = (): void => {
   server.closeAllConnections();
   server.close();
-  void Promise.all([tempo.close(), jaeger.close(), receivers.close()]).then(() => process.exit(0));
+  void Promise.all([tempo.close(), jaeger.close(), studio.close(), junjoServer.close(), receivers.close()]).then(() => process.exit(0));
 };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

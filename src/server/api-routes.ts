@@ -4,24 +4,29 @@
  *   /api/sources                               → {sources:[{name, kind}]}
  *   /api/sources/<name>/traces/<hex id>         → TraceResponse      ?start=&end= (Unix s, optional)
  *   /api/sources/<name>/search                 → SearchResponse     ?service=&start=&end=&limit=
- *   /api/sources/<name>/services                → {source, services} ?start=&end=
+ *   /api/sources/<name>/services                → {source, services, total?} ?start=&end=&limit=
+ *
+ * Lists are cut on the server to the asked limit (search: 1–100, default 20; services: 1–10,000,
+ * default 1,000), whatever the backend sent, so a backend answering with hundreds of thousands
+ * of entries cannot flood the browser.
  *
  * Path segments are matched raw, never percent-decoded: a source name is [A-Za-z0-9_-], an id is
  * hex, so `%2e%2e`, `%2f`, backslashes and dot segments simply match nothing. Unknown query
  * parameters are refused. Every JSON answer is scrubbed of every configured secret.
  */
 import type http from 'node:http';
-import type { SourcesResponse, TraceResponse } from '../core/backends/api-types.ts';
+import type { ApiError, ApiErrorBody, ApiResult, SourcesResponse, TraceResponse } from '../core/backends/api-types.ts';
 import { parseTraceIdParam } from '../core/backends/parse-trace-id-input.ts';
-import type { BackendAdapter } from './sources/adapter-types.ts';
+import type { BackendAdapter, TimeRange } from './sources/adapter-types.ts';
 import { apiError, badRequest, badTraceId, errorStatus, redact, unknownSource } from './api-errors.ts';
-import { apiHeaders, readQuery, readRange, redactBytes, send, sendError } from './api-respond.ts';
-import type { ApiError } from '../core/backends/api-types.ts';
+import { redactBytes } from './redact.ts';
+import type { ResponseBudget } from './response-budget.ts';
+import { SharedInFlight } from './shared-in-flight.ts';
 import { handleLocalApi, type LocalState } from './local-routes.ts';
 import { localSourceName } from './config.ts';
-
-export { sendError } from './api-respond.ts';
 import { jaegerAdapter } from './sources/jaeger-adapter.ts';
+import { junjoServerAdapter } from './sources/junjo-server-adapter.ts';
+import { junjoStudioAdapter } from './sources/junjo-studio-adapter.ts';
 import type { ResolvedSource } from './sources/source-config.ts';
 import { tempoAdapter } from './sources/tempo-adapter.ts';
 
@@ -29,15 +34,92 @@ export interface ApiContext {
   readonly sources: readonly ResolvedSource[];
   /** Every secret of every source (and the receivers' API keys), removed from any answer. */
   readonly secrets: readonly string[];
+  /** Writes the server log; every line is redacted first. */
   readonly log: (line: string) => void;
+  /** What the server holds for answers being sent, bounded in total (response-budget.ts). */
+  readonly responses: ResponseBudget;
   /** The local store behind the source "local", or why it is not available. */
   readonly local: LocalState;
 }
 
-const adapters: Record<ResolvedSource['kind'], BackendAdapter> = { tempo: tempoAdapter, jaeger: jaegerAdapter };
+const adapters: Record<ResolvedSource['kind'], BackendAdapter> = {
+  tempo: tempoAdapter,
+  jaeger: jaegerAdapter,
+  'junjo-studio': junjoStudioAdapter,
+  'junjo-server': junjoServerAdapter,
+};
 const defaultSearchLookbackS = 3600;
 const defaultServicesLookbackS = 24 * 3600;
 const maxLimit = 100;
+const defaultServicesLimit = 1000;
+const maxServicesLimit = 10_000;
+const closingBrace = Buffer.from('}');
+const sharedTraceLookups = new SharedInFlight<ApiResult<readonly Uint8Array[]>>();
+
+const apiHeaders = {
+  'Content-Type': 'application/json; charset=utf-8',
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+} as const;
+
+const budgetFull = (ctx: ApiContext): ApiError => ({
+  ...apiError(
+    'overloaded',
+    `The viewer server is already holding ${Math.round(ctx.responses.heldBytes / 1024 / 1024)} MB of answers that clients have not read yet (its limit is ${Math.round(ctx.responses.maxHeldBytes / 1024 / 1024)} MB).`,
+    'Try again in a few seconds. An operator can raise "maxHeldResponseBytes" in the server config.',
+  ),
+  retryAfterSeconds: 5,
+});
+
+/** Sends answer parts within the response budget, or 503 when the budget is full. */
+export function sendParts(res: http.ServerResponse, status: number, parts: readonly Uint8Array[], ctx: ApiContext): void {
+  if (!ctx.responses.send(res, status, apiHeaders, parts)) sendError(res, budgetFull(ctx), ctx);
+}
+
+function send(res: http.ServerResponse, status: number, value: unknown, ctx: ApiContext): void {
+  sendParts(res, status, [Buffer.from(redact(JSON.stringify(value), ctx.secrets), 'utf8')], ctx);
+}
+
+/** Errors are small: written at once, outside the budget, so a full budget can still be reported. */
+export function sendError(res: http.ServerResponse, error: ApiError, ctx: ApiContext, extraHeaders: Record<string, string> = {}): void {
+  for (const [name, value] of Object.entries(extraHeaders)) res.setHeader(name, value);
+  if (error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+  const body: ApiErrorBody = { error };
+  const text = redact(JSON.stringify(body), ctx.secrets);
+  res.writeHead(errorStatus[error.code], { ...apiHeaders, 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+type Query = { ok: true; get: (key: string) => string | undefined } | { ok: false; error: ApiError };
+
+function readQuery(rawQuery: string, allowed: readonly string[]): Query {
+  const params = new URLSearchParams(rawQuery);
+  const seen = new Set<string>();
+  for (const key of params.keys()) {
+    if (!allowed.includes(key))
+      return { ok: false, error: badRequest(`Unknown parameter "${key.slice(0, 40)}".`, allowed.length > 0 ? `Allowed here: ${allowed.join(', ')}.` : 'This route takes no parameters.') };
+    if (seen.has(key)) return { ok: false, error: badRequest(`Parameter "${key}" is given twice.`, 'Give each parameter once.') };
+    seen.add(key);
+  }
+  return { ok: true, get: (key) => params.get(key) ?? undefined };
+}
+
+/** start/end in Unix seconds: both or neither; defaults to the last `lookback` seconds when given. */
+function readRange(get: (key: string) => string | undefined, lookback: number | undefined): { ok: true; range: TimeRange | undefined } | { ok: false; error: ApiError } {
+  const start = get('start');
+  const end = get('end');
+  const hint = 'start and end are whole Unix seconds, start before end.';
+  if (start === undefined && end === undefined) {
+    if (lookback === undefined) return { ok: true, range: undefined };
+    const now = Math.floor(Date.now() / 1000);
+    return { ok: true, range: { start: now - lookback, end: now } };
+  }
+  if (start === undefined || end === undefined) return { ok: false, error: badRequest('Give both start and end, or neither.', hint) };
+  if (!/^\d{1,11}$/.test(start) || !/^\d{1,11}$/.test(end)) return { ok: false, error: badRequest('start and end must be Unix seconds.', hint) };
+  if (Number(start) >= Number(end)) return { ok: false, error: badRequest('start must be before end.', hint) };
+  return { ok: true, range: { start: Number(start), end: Number(end) } };
+}
 
 export async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, rawPath: string, rawQuery: string, ctx: ApiContext): Promise<void> {
   const parts = rawPath.split('/').slice(2); // ['', 'api', ...]
@@ -69,16 +151,27 @@ export async function handleApi(req: http.IncomingMessage, res: http.ServerRespo
     if (!query.ok) return sendError(res, query.error, ctx);
     const range = readRange(query.get, undefined);
     if (!range.ok) return sendError(res, range.error, ctx);
-    const result = await adapter.getTrace(source, traceId, range.range, controller.signal);
-    if (!result.ok) return failed(res, req, result.error, ctx);
-    const head: Omit<TraceResponse, 'body'> = { source: source.name, kind: source.kind, traceId, endpoint: result.value.endpoint, partial: result.value.partial, warnings: result.value.warnings };
-    const prefix = Buffer.from(`${redact(JSON.stringify(head), ctx.secrets).slice(0, -1)},"body":`, 'utf8');
-    const body = redactBytes(result.value.body, ctx.secrets);
-    res.writeHead(200, { ...apiHeaders, 'Content-Length': prefix.length + body.byteLength + 1 });
-    res.write(prefix);
-    res.write(body);
-    res.end('}');
-    return;
+    // Identical lookups in flight share one fetch, check and redaction (and one body in memory).
+    const key = JSON.stringify([source.name, source.baseUrl.href, traceId, range.range ?? null]);
+    const shared = await sharedTraceLookups.run(
+      key,
+      async (signal): Promise<ApiResult<readonly Uint8Array[]>> => {
+        const result = await adapter.getTrace(source, traceId, range.range, signal);
+        if (!result.ok) return result;
+        const { studioEvidence, uiLink } = result.value;
+        const head: Omit<TraceResponse, 'body'> = {
+          source: source.name, kind: source.kind, traceId, endpoint: result.value.endpoint, partial: result.value.partial, warnings: result.value.warnings,
+          ...(studioEvidence ? { studioEvidence } : {}),
+          ...(uiLink ? { uiLink } : {}),
+        };
+        const prefix = Buffer.from(`${redact(JSON.stringify(head), ctx.secrets).slice(0, -1)},"body":`, 'utf8');
+        return { ok: true, value: [prefix, redactBytes(result.value.body, ctx.secrets), closingBrace] };
+      },
+      controller.signal,
+    );
+    if (shared === 'aborted') return;
+    if (!shared.ok) return failed(res, req, shared.error, ctx);
+    return sendParts(res, 200, shared.value, ctx);
   }
   if (action === 'search') {
     const query = readQuery(rawQuery, ['service', 'start', 'end', 'limit']);
@@ -93,22 +186,28 @@ export async function handleApi(req: http.IncomingMessage, res: http.ServerRespo
       return sendError(res, badRequest('service must be at most 256 characters, without control characters.', 'Pick a service from the services list.'), ctx);
     const result = await adapter.search(source, { ...range.range, limit, ...(service ? { service } : {}) }, controller.signal);
     if (!result.ok) return failed(res, req, result.error, ctx);
-    return send(res, 200, { source: source.name, kind: source.kind, endpoint: result.value.endpoint, ...range.range, traces: result.value.traces }, ctx);
+    const notice = result.value.notice;
+    return send(res, 200, { source: source.name, kind: source.kind, endpoint: result.value.endpoint, ...range.range, traces: result.value.traces, ...(notice ? { notice } : {}) }, ctx);
   }
   if (action === 'services') {
-    const query = readQuery(rawQuery, ['start', 'end']);
+    const query = readQuery(rawQuery, ['start', 'end', 'limit']);
     if (!query.ok) return sendError(res, query.error, ctx);
     const range = readRange(query.get, defaultServicesLookbackS);
     if (!range.ok || range.range === undefined) return sendError(res, range.ok ? badRequest('No time range.', '') : range.error, ctx);
+    const limitText = query.get('limit') ?? String(defaultServicesLimit);
+    const limit = /^\d{1,5}$/.test(limitText) ? Number(limitText) : 0;
+    if (limit < 1 || limit > maxServicesLimit) return sendError(res, badRequest(`limit must be a whole number from 1 to ${maxServicesLimit}.`, `The default is ${defaultServicesLimit}.`), ctx);
     const result = await adapter.services(source, range.range, controller.signal);
     if (!result.ok) return failed(res, req, result.error, ctx);
-    return send(res, 200, { source: source.name, services: result.value }, ctx);
+    const services = result.value.slice(0, limit);
+    return send(res, 200, { source: source.name, services, ...(result.value.length > limit ? { total: result.value.length } : {}) }, ctx);
   }
   return sendError(res, apiError('unknown-route', 'There is no such API route.', 'Routes: /api/sources/<name>/traces/<id>, …/search, …/services.'), ctx);
 }
 
 function failed(res: http.ServerResponse, req: http.IncomingMessage, error: ApiError, ctx: ApiContext): void {
   if (res.destroyed) return; // the browser went away; nobody to tell
-  ctx.log(`GET ${redact((req.url ?? '').slice(0, 200), ctx.secrets)} → ${errorStatus[error.code]} ${error.code}: ${redact(error.message, ctx.secrets)}`);
+  // Redact the whole URL, then cut it: a cut first could leave part of a secret behind.
+  ctx.log(`GET ${redact(req.url ?? '', ctx.secrets).slice(0, 200)} → ${errorStatus[error.code]} ${error.code}: ${redact(error.message, ctx.secrets)}`);
   sendError(res, error, ctx);
 }

@@ -20,6 +20,13 @@ try {
   const { server, url } = await startServer(config.value, { log, local });
   const sources = config.value.sources.map((s) => `${s.name} (${s.kind})`).join(', ');
   console.log(`Junjo Trace Viewer on ${url}/`);
+  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(config.value.host);
+  const names = config.value.allowedHosts.join(', ');
+  console.log(
+    loopback
+      ? `API Host names accepted: ${names} and IP addresses.`
+      : `Listening on ${config.value.host}: the API accepts the Host names ${names} and IP addresses only (DNS-rebinding guard). To open the viewer under another name, list it: --allowed-hosts viewer.example,other.example, JTV_ALLOWED_HOSTS, or "allowedHosts" in the config file.`,
+  );
   if (local.ok) console.log(`Local store: ${local.source.store.file === ':memory:' ? 'in memory (nothing is kept after exit)' : local.source.store.file} (${local.source.store.traceCount()} traces)`);
   else console.error(`Local store NOT available: ${local.message}`);
   console.log(sources ? `Sources: local, ${sources}` : 'Sources: local (add Tempo or Jaeger: see docs/sources.md).');

@@ -5,7 +5,7 @@
  *   GET /api/sources                               → SourcesResponse
  *   GET /api/sources/<name>/traces/<hex id>         → TraceResponse   (?start=&end= Unix seconds, optional)
  *   GET /api/sources/<name>/search                 → SearchResponse  (?service=&start=&end=&limit=)
- *   GET /api/sources/<name>/services                → ServicesResponse (?start=&end=)
+ *   GET /api/sources/<name>/services                → ServicesResponse (?start=&end=&limit=)
  *   any failure                                    → ApiErrorBody with a 4xx/5xx status
  *
  * The viewer's own store is the source named "local" (kind "local"), listed first, with more:
@@ -27,7 +27,9 @@
  * parameters. Credentials and upstream URLs never appear in any response.
  */
 
-export type SourceKind = 'tempo' | 'jaeger' | 'local';
+import type { StudioEvidence } from '../junjo/studio-evidence.ts';
+
+export type SourceKind = 'tempo' | 'jaeger' | 'junjo-studio' | 'junjo-server' | 'local';
 
 /** The request header every POST/DELETE to the API must carry (a cross-site form cannot send it). */
 export const mutationHeader = { name: 'X-Requested-With', value: 'junjo-trace-viewer' } as const;
@@ -47,9 +49,12 @@ export type TraceEndpoint =
   | 'tempo-v1' // {batches}
   | 'jaeger-v3' // {result:{resourceSpans}}
   | 'jaeger-internal' // {data:[trace], errors}
+  | 'junjo-studio-evidence' // {trace_id, spans:[row]} rebuilt from Studio's trace evidence (formats.md §9)
+  | 'junjo-studio-spans' // [row]: Studio's /observability/traces/<id>/spans
+  | 'junjo-server-spans' // [row]: the older Junjo Server's /otel/trace/<id>/nested-spans
   | 'local'; // the viewer's store: OTLP/JSON {resourceSpans}
 
-export type SearchEndpoint = 'tempo-search' | 'jaeger-v3' | 'jaeger-internal' | 'local';
+export type SearchEndpoint = 'tempo-search' | 'jaeger-v3' | 'jaeger-internal' | 'junjo-studio-workflows' | 'junjo-server-workflows' | 'local';
 
 /**
  * A trace as the upstream sent it (decompressed, checked to be JSON), plus where it came from.
@@ -66,6 +71,10 @@ export interface TraceResponse {
   readonly warnings: readonly string[];
   /** Local store only: spans of this run are still arriving (no root or workflow span yet). */
   readonly inProgress?: boolean;
+  /** Junjo AI Studio (0.81.5+): its own verified state replay, to compare with ours (core/junjo/studio-evidence.ts). */
+  readonly studioEvidence?: StudioEvidence;
+  /** The same run in the backend's own UI (Junjo AI Studio), when the source names its UI address. */
+  readonly uiLink?: { readonly label: string; readonly url: string };
   readonly body: unknown;
 }
 
@@ -89,8 +98,11 @@ export interface TraceSummary {
   readonly errorCount?: number | null;
   /** Local store: nodes arrived but neither the root nor the workflow span yet. */
   readonly inProgress?: boolean;
-  /** Local store: the run's status; null when unknown. */
-  readonly status?: RunStatus | null;
+  /**
+   * Status of the run: of its workflow span when the backend listed it (Junjo AI Studio, Junjo
+   * Server: ok, error, unset); local store: ok, error or in-progress (null when unknown).
+   */
+  readonly status?: 'ok' | 'error' | 'unset' | RunStatus | null;
   /** Local store: Junjo telemetry generation of the workflow span (formats.md §1.1), when known. */
   readonly junjoGeneration?: string | null;
 }
@@ -126,11 +138,16 @@ export interface SearchResponse {
   readonly start: number;
   readonly end: number;
   readonly traces: readonly TraceSummary[];
+  /** What the list may leave out (e.g. Junjo AI Studio lists at most 250 runs per service). */
+  readonly notice?: string;
 }
 
 export interface ServicesResponse {
   readonly source: string;
+  /** Sorted; at most `limit` (default 1,000) names, the rest cut on the server. */
   readonly services: readonly string[];
+  /** How many names the backend sent, when more than were kept. */
+  readonly total?: number;
 }
 
 export type ApiErrorCode =
@@ -149,6 +166,8 @@ export type ApiErrorCode =
   | 'malformed-response'
   | 'upstream-redirect'
   | 'upstream-error'
+  | 'overloaded'
+  | 'cross-origin'
   | 'unsupported'
   | 'forbidden'
   | 'too-large'
@@ -159,6 +178,8 @@ export interface ApiError {
   readonly code: ApiErrorCode;
   readonly message: string;
   readonly hint: string;
+  /** With 'overloaded': how long to wait before trying again (also sent as Retry-After). */
+  readonly retryAfterSeconds?: number;
 }
 
 export interface ApiErrorBody {
