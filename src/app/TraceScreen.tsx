@@ -28,6 +28,7 @@ export function TraceScreen({ report, traces: loaded }: { report: ImportReport; 
   const entry = loaded.length === 1 ? loaded[0] : loaded.find((candidate) => candidate.trace.traceId === traceId);
   const trace = entry?.trace;
   const concurrency = entry?.junjo.kind === 'junjo' ? entry.junjo.concurrency : noGroups;
+  const junjo = entry?.junjo;
 
   if (!trace) {
     return (
@@ -57,6 +58,7 @@ export function TraceScreen({ report, traces: loaded }: { report: ImportReport; 
             id={`tab-${tab.id}`}
             className="tab"
             aria-selected={view === tab.id}
+            aria-busy={tab.id !== 'waterfall' && junjo?.kind === 'pending' ? true : undefined}
             aria-controls={view === tab.id ? `panel-${tab.id}` : undefined}
             tabIndex={view === tab.id ? 0 : -1}
             onClick={() => updateView({ view: tab.id }, 'push')}
@@ -72,14 +74,20 @@ export function TraceScreen({ report, traces: loaded }: { report: ImportReport; 
             }}
           >
             {tab.label}
+            {tab.id !== 'waterfall' && junjo?.kind === 'pending' && (
+              <span className="tab-busy" aria-hidden="true" title={junjo.phase}>
+                …
+              </span>
+            )}
           </button>
         ))}
       </div>
       <div className="split">
         <div className="split-main" role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`} tabIndex={-1}>
           {view === 'waterfall' && <WaterfallView trace={trace} concurrency={concurrency} />}
-          {view === 'graph' && entry && <GraphView trace={trace} analysis={entry.junjo} />}
-          {view === 'state' && entry && <StateView trace={trace} analysis={entry.junjo} />}
+          {view !== 'waterfall' && junjo?.kind === 'pending' && <JunjoPendingPanel phase={junjo.phase} />}
+          {view === 'graph' && junjo && junjo.kind !== 'pending' && <GraphView trace={trace} analysis={junjo} />}
+          {view === 'state' && junjo && junjo.kind !== 'pending' && <StateView trace={trace} analysis={junjo} />}
         </div>
         {hasSpan && (
           <div className="split-side">
@@ -88,5 +96,15 @@ export function TraceScreen({ report, traces: loaded }: { report: ImportReport; 
         )}
       </div>
     </>
+  );
+}
+
+/** Shown in the graph and state tabs while the worker still reads the Junjo workflows (the waterfall is ready). */
+function JunjoPendingPanel({ phase }: { phase: string }) {
+  return (
+    <div className="junjo-pending" role="status" aria-busy="true">
+      <progress aria-label={phase} />
+      <p>{phase}…</p>
+    </div>
   );
 }
