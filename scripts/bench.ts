@@ -8,7 +8,7 @@
  *   --kinds=junjo-jaeger,junjo-otlp,plain
  *                       generated files: Junjo-heavy traces (scripts/lib/junjo-heavy-trace.ts) as
  *                       Jaeger JSON and OTLP JSON, and the plain OTLP trace (make-big-trace.ts)
- *   --runs=2            fresh pages per file
+ *   --runs=1            fresh pages per file
  *   --max-frames=600    cap on scroll frames per run (larger steps for bigger traces)
  *   --time-limit=600    seconds for the whole run; stops with partial figures after that
  *   --node              only the worker's phases in Node, per file (no browser; quick)

@@ -21,7 +21,7 @@ export interface Options {
 export const DEFAULT_SIZES = [1_000, 10_000, 50_000] as const;
 
 export function parseOptions(argv: readonly string[]): Options {
-  let options: Options = { build: true, sizes: [...DEFAULT_SIZES], kinds: [...TRACE_KINDS], runs: 2, maxFrames: 600, timeLimitS: 600, nodeOnly: false };
+  let options: Options = { build: true, sizes: [...DEFAULT_SIZES], kinds: [...TRACE_KINDS], runs: 1, maxFrames: 600, timeLimitS: 600, nodeOnly: false };
   const positive = (name: string, raw: string): number => {
     const value = Number(raw);
     if (!Number.isInteger(value) || value < 1) throw new UsageError(`--${name} needs a positive whole number, got "${raw}".`);
@@ -40,7 +40,7 @@ export function parseOptions(argv: readonly string[]): Options {
     } else if (name === 'runs') options = { ...options, runs: positive('runs', raw) };
     else if (name === 'max-frames') options = { ...options, maxFrames: positive('max-frames', raw) };
     else if (name === 'time-limit') options = { ...options, timeLimitS: positive('time-limit', raw) };
-    else throw new UsageError(`Unknown option "${arg}". Options: --no-build, --node, --sizes=${DEFAULT_SIZES.join(',')}, --kinds=${TRACE_KINDS.join(',')}, --runs=2, --max-frames=600, --time-limit=600.`);
+    else throw new UsageError(`Unknown option "${arg}". Options: --no-build, --node, --sizes=${DEFAULT_SIZES.join(',')}, --kinds=${TRACE_KINDS.join(',')}, --runs=1, --max-frames=600, --time-limit=600.`);
   }
   return options;
 }
