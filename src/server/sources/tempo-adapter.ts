@@ -74,7 +74,8 @@ export const tempoAdapter: BackendAdapter = {
     if (response.value.status !== 200) return { ok: false, error: statusError(source, response.value.status, response.value.body) };
     const traces = await offThread.run('tempo-search', response.value.body);
     if (traces === undefined) return { ok: false, error: malformed(source, 'a search response') };
-    return { ok: true, value: { endpoint: 'tempo-search', traces } };
+    // Tempo may send more than asked (its own limits differ by version): the browser gets at most `limit`.
+    return { ok: true, value: { endpoint: 'tempo-search', traces: traces.slice(0, params.limit) } };
   },
 
   async services(source, range, signal) {
