@@ -3,18 +3,25 @@
  * `--name=value` arguments over the defaults and throws a UsageError, whose message is meant for
  * the user as is, on an unknown option or a value that is not a positive whole number.
  */
-import { BIG_TRACE_SIZES } from './make-big-trace.ts';
+/** Which generated files to measure: the plain OTLP trace, or Junjo-heavy traces as Jaeger or OTLP JSON. */
+export type TraceKind = 'junjo-jaeger' | 'junjo-otlp' | 'plain';
+export const TRACE_KINDS: readonly TraceKind[] = ['junjo-jaeger', 'junjo-otlp', 'plain'];
 
 export interface Options {
   readonly build: boolean;
   readonly sizes: readonly number[];
+  readonly kinds: readonly TraceKind[];
   readonly runs: number;
   readonly maxFrames: number;
   readonly timeLimitS: number;
+  /** Only the worker's phases in Node (no browser): quick, and what `node --cpu-prof` should look at. */
+  readonly nodeOnly: boolean;
 }
 
+export const DEFAULT_SIZES = [1_000, 10_000, 50_000] as const;
+
 export function parseOptions(argv: readonly string[]): Options {
-  let options: Options = { build: true, sizes: [...BIG_TRACE_SIZES], runs: 3, maxFrames: 600, timeLimitS: 300 };
+  let options: Options = { build: true, sizes: [...DEFAULT_SIZES], kinds: [...TRACE_KINDS], runs: 1, maxFrames: 600, timeLimitS: 600, nodeOnly: false };
   const positive = (name: string, raw: string): number => {
     const value = Number(raw);
     if (!Number.isInteger(value) || value < 1) throw new UsageError(`--${name} needs a positive whole number, got "${raw}".`);
@@ -23,11 +30,17 @@ export function parseOptions(argv: readonly string[]): Options {
   for (const arg of argv) {
     const [name, raw = ''] = arg.replace(/^--/, '').split('=', 2) as [string, string?];
     if (arg === '--no-build') options = { ...options, build: false };
+    else if (arg === '--node') options = { ...options, nodeOnly: true };
     else if (name === 'sizes') options = { ...options, sizes: raw.split(',').map((s) => positive('sizes', s.replaceAll('_', ''))) };
-    else if (name === 'runs') options = { ...options, runs: positive('runs', raw) };
+    else if (name === 'kinds') {
+      const kinds = raw.split(',');
+      const unknown = kinds.find((k) => !TRACE_KINDS.includes(k as TraceKind));
+      if (unknown !== undefined) throw new UsageError(`--kinds takes ${TRACE_KINDS.join(', ')}; got "${unknown}".`);
+      options = { ...options, kinds: kinds as TraceKind[] };
+    } else if (name === 'runs') options = { ...options, runs: positive('runs', raw) };
     else if (name === 'max-frames') options = { ...options, maxFrames: positive('max-frames', raw) };
     else if (name === 'time-limit') options = { ...options, timeLimitS: positive('time-limit', raw) };
-    else throw new UsageError(`Unknown option "${arg}". Options: --no-build, --sizes=1000,10000,100000, --runs=3, --max-frames=600, --time-limit=300.`);
+    else throw new UsageError(`Unknown option "${arg}". Options: --no-build, --node, --sizes=${DEFAULT_SIZES.join(',')}, --kinds=${TRACE_KINDS.join(',')}, --runs=1, --max-frames=600, --time-limit=600.`);
   }
   return options;
 }

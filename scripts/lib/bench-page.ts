@@ -17,13 +17,22 @@ export interface WorkerLogEntry {
   readonly phase?: string;
   /** Time spent reading `event.data` (Chrome deserializes the structured clone lazily). */
   readonly deserializeMs?: number;
-  /** The worker's own `report.millis` on the final message: start of its handler → just before postMessage. */
+  /** The worker's own `report.millis` on 'done' (start of its handler → just before postMessage), or its analysis time on 'junjo'. */
   readonly workerMillis?: number;
+  /** A 'done' message that already carries the Junjo analysis (builds before issue 10 posted it with the spans). */
+  readonly carriesJunjo?: boolean;
+}
+
+/** A main-thread task over 50 ms (PerformanceObserver 'longtask'), in page time. */
+export interface LongTask {
+  readonly start: number;
+  readonly duration: number;
 }
 
 interface ProbeWindow {
   Worker: typeof Worker;
   __benchWorkerLog: WorkerLogEntry[];
+  __benchLongTasks: LongTask[];
   __benchFile: File | null;
 }
 
@@ -35,16 +44,25 @@ export function installWorkerProbe(): void {
   const w = window as unknown as ProbeWindow;
   const Original = w.Worker;
   w.__benchWorkerLog = [];
+  w.__benchLongTasks = [];
   w.__benchFile = null;
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.__benchLongTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // Long-task timing is optional.
+  }
   class ProbedWorker extends Original {
     constructor(url: string | URL, options?: WorkerOptions) {
       super(url, options);
       const log = w.__benchWorkerLog;
       this.addEventListener('message', (event: MessageEvent) => {
         const t = performance.now();
-        const data = event.data as { type?: string; phase?: string; outcome?: { report?: { millis?: number } } };
+        const data = event.data as { type?: string; phase?: string; millis?: number; outcome?: { report?: { millis?: number }; traces?: { junjo?: unknown }[] } };
         const deserializeMs = performance.now() - t;
-        log.push({ t, direction: 'from-worker', type: data.type, phase: data.phase, deserializeMs, workerMillis: data.outcome?.report?.millis });
+        const carriesJunjo = data.outcome?.traces?.[0]?.junjo !== undefined;
+        log.push({ t, direction: 'from-worker', type: data.type, phase: data.phase, deserializeMs, workerMillis: data.outcome?.report?.millis ?? data.millis, carriesJunjo });
       });
     }
     override postMessage(message: unknown, options?: StructuredSerializeOptions | Transferable[]): void {
@@ -192,4 +210,80 @@ export function scrollThrough({ maxFrames, timeoutMs }: { maxFrames: number; tim
     // Start from a settled frame at the top.
     requestAnimationFrame(() => requestAnimationFrame(frame));
   });
+}
+
+export interface JunjoWait {
+  readonly ok: boolean;
+  /** performance.now() when the page got the (first) trace's Junjo analysis. */
+  readonly at: number;
+  readonly log: WorkerLogEntry[];
+  readonly longTasks: LongTask[];
+}
+
+/**
+ * Waits until the worker's Junjo analysis of the trace reached the page (a 'junjo' message in the
+ * probe's log), then half a second more for the views to settle; returns the log and the long tasks.
+ */
+export function waitForJunjo(timeoutMs: number): Promise<JunjoWait> {
+  const w = window as unknown as ProbeWindow;
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const poll = () => {
+      const entry = w.__benchWorkerLog.find((e) => e.direction === 'from-worker' && (e.type === 'junjo' || (e.type === 'done' && e.carriesJunjo)));
+      if (entry) {
+        setTimeout(() => resolve({ ok: true, at: entry.t + (entry.deserializeMs ?? 0), log: [...w.__benchWorkerLog], longTasks: [...w.__benchLongTasks] }), 500);
+        return;
+      }
+      if (performance.now() - started > timeoutMs) {
+        resolve({ ok: false, at: Number.NaN, log: [...w.__benchWorkerLog], longTasks: [...w.__benchLongTasks] });
+        return;
+      }
+      setTimeout(poll, 20);
+    };
+    poll();
+  });
+}
+
+/**
+ * Clicks a tab (by its label) and times until `selector` is in the DOM and painted (two animation
+ * frames later). NaN when it does not appear within `timeoutMs`.
+ */
+export function openTabAndTime({ tab, selector, timeoutMs }: { tab: string; selector: string; timeoutMs: number }): Promise<number> {
+  const button = [...document.querySelectorAll<HTMLElement>('[role=tab]')].find((el) => (el.textContent ?? '').startsWith(tab));
+  if (!button) return Promise.resolve(Number.NaN);
+  const start = performance.now();
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (value: number) => {
+      if (done) return;
+      done = true;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(value);
+    };
+    const check = () => {
+      if (done || !document.querySelector(selector)) return;
+      observer.disconnect();
+      requestAnimationFrame(() => requestAnimationFrame(() => finish(performance.now() - start)));
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+    const timer = setTimeout(() => finish(Number.NaN), timeoutMs);
+    button.click();
+    check();
+  });
+}
+
+/** Bare `JSON.parse` of the prepared File's text on the page's main thread (the floor for any decoder), in ms. */
+export async function bareJsonParse(): Promise<{ readMs: number; parseMs: number }> {
+  const w = window as unknown as ProbeWindow;
+  const file = w.__benchFile;
+  if (!file) throw new Error('no file was prepared');
+  const t0 = performance.now();
+  const text = await file.text();
+  const t1 = performance.now();
+  JSON.parse(text);
+  const t2 = performance.now();
+  w.__benchFile = null;
+  return { readMs: t1 - t0, parseMs: t2 - t1 };
 }

@@ -3,6 +3,7 @@
  * and `phasesOf`, which splits a run's load time into phases from the worker message log that
  * the page probe records.
  */
+import type { TraceKind } from './bench-options.ts';
 import type { DropResult, WorkerLogEntry } from './bench-page.ts';
 
 /** Load phases in ms, from page-side timestamps of the worker's messages (see phasesOf). */
@@ -13,11 +14,14 @@ export interface Phases {
   jsonParse: number;
   decodeSpans: number;
   buildTraces: number;
-  junjoAnalysis: number;
+  packSpans: number;
   resultTransfer: number;
   deserialize: number;
   reactRender: number;
   paint: number;
+  /** After the first painted row: the worker's Junjo analysis (its own clock), then posting it to the page. */
+  junjoAnalysis: number;
+  junjoTransfer: number;
 }
 
 export const phaseLabels: Record<keyof Phases, string> = {
@@ -25,19 +29,33 @@ export const phaseLabels: Record<keyof Phases, string> = {
   workerStart: 'worker start-up (first load creates it)',
   readFile: 'read File + UTF-8 decode',
   jsonParse: 'JSON.parse',
-  decodeSpans: 'decode spans (OTLP → Span[])',
+  decodeSpans: 'decode spans (→ Span records)',
   buildTraces: 'buildTraces (tree, index)',
-  junjoAnalysis: 'Junjo analysis',
-  resultTransfer: 'postMessage result (clone + send)',
-  deserialize: 'page: deserialize result',
-  reactRender: 'page: React render → rows in DOM',
+  packSpans: 'pack spans for the page',
+  resultTransfer: 'postMessage spans (clone + send)',
+  deserialize: 'page: deserialize spans',
+  reactRender: 'page: unpack + React render → rows in DOM',
   paint: 'page: style/layout/paint (2 rAF)',
+  junjoAnalysis: 'after the row: Junjo analysis (worker)',
+  junjoTransfer: 'after the row: post analysis → page has it',
 };
 
 export interface RunResult {
   readonly run: number;
   readonly error?: string;
   readonly paintMs: number;
+  /** Drop → the page has the trace's Junjo analysis (graph and state tabs usable). */
+  readonly junjoReadyMs?: number;
+  /** Click on the tab → the graph's nodes / the state view painted (after the analysis arrived). */
+  readonly graphViewMs?: number;
+  readonly stateViewMs?: number;
+  /** Main-thread tasks over 50 ms between the first painted row and the analysis arriving (+0.5 s). */
+  readonly longTasksAfterPaint?: { readonly count: number; readonly maxMs: number };
+  /** Bare JSON.parse of the same file on the page's main thread (another fresh page). */
+  readonly bareParseMs?: number;
+  /** Renderer process (page + workers) resident memory now and at its peak (VmHWM), from /proc. */
+  readonly rendererRssBytes?: number;
+  readonly rendererPeakBytes?: number;
   readonly rowsInDomMs: number;
   readonly rowCount: number;
   readonly phases?: Phases;
@@ -60,6 +78,7 @@ export interface RunResult {
 }
 
 export interface SizeResult {
+  readonly kind: TraceKind;
   readonly spans: number;
   readonly fileBytes: number;
   readonly generateMs: number;
@@ -72,30 +91,34 @@ export interface SizeResult {
  * own `report.millis` (its handler start → just before posting the result) separates the Junjo
  * analysis from the result's structured clone and transfer.
  */
-export function phasesOf(drop: DropResult): Phases | undefined {
-  const log: WorkerLogEntry[] = drop.log;
+export function phasesOf(drop: DropResult, log: readonly WorkerLogEntry[] = drop.log): Phases | undefined {
   const posted = log.find((e) => e.direction === 'to-worker');
   const progress = (phase: string) => log.find((e) => e.direction === 'from-worker' && e.type === 'progress' && e.phase === phase);
   const reading = progress('Reading');
   const parsing = progress('parsing JSON');
   const decoding = progress('decoding spans');
   const building = progress('Building the span tree');
-  const junjo = progress('Reading Junjo workflows');
+  const packing = progress('Preparing the waterfall');
   const done = log.find((e) => e.direction === 'from-worker' && e.type === 'done');
-  if (!posted || !reading || !parsing || !decoding || !building || !junjo || !done || done.workerMillis === undefined) return undefined;
+  const junjo = log.find((e) => e.direction === 'from-worker' && e.type === 'junjo');
+  if (!posted || !reading || !parsing || !decoding || !building || !packing || !done || done.workerMillis === undefined) return undefined;
   const workerEnd = reading.t + done.workerMillis;
   const received = done.t + (done.deserializeMs ?? 0);
+  // The analysis starts right after 'done' is posted (the worker yields once in between).
+  const analysisEnd = workerEnd + (junjo?.workerMillis ?? Number.NaN);
   return {
     dropHandler: posted.t - drop.start,
     workerStart: reading.t - posted.t,
     readFile: parsing.t - reading.t,
     jsonParse: decoding.t - parsing.t,
     decodeSpans: building.t - decoding.t,
-    buildTraces: junjo.t - building.t,
-    junjoAnalysis: workerEnd - junjo.t,
+    buildTraces: packing.t - building.t,
+    packSpans: workerEnd - packing.t,
     resultTransfer: done.t - workerEnd,
     deserialize: done.deserializeMs ?? 0,
     reactRender: drop.rowsInDom - received,
     paint: drop.painted - drop.rowsInDom,
+    junjoAnalysis: junjo?.workerMillis ?? Number.NaN,
+    junjoTransfer: junjo ? junjo.t + (junjo.deserializeMs ?? 0) - analysisEnd : Number.NaN,
   };
 }

@@ -37,6 +37,8 @@ export function TraceScreen({ report, traces: loaded, studio }: { report: Import
   const entry = loaded.length === 1 ? loaded[0] : loaded.find((candidate) => candidate.trace.traceId === traceId);
   const trace = entry?.trace;
   const concurrency = entry?.junjo.kind === 'junjo' ? entry.junjo.concurrency : noGroups;
+  const junjo = entry?.junjo;
+  const analysis = junjo?.kind === 'pending' ? undefined : junjo;
   // The browser tab names the trace (root span and workflow), so several open tabs can be told apart.
   const tabTitle = trace ? traceTitle(trace.spans[trace.roots[0] ?? 0]?.name, entry?.junjo) : undefined;
   useEffect(() => {
@@ -77,6 +79,7 @@ export function TraceScreen({ report, traces: loaded, studio }: { report: Import
             id={`tab-${tab.id}`}
             className="tab"
             aria-selected={view === tab.id}
+            aria-busy={tab.id !== 'waterfall' && junjo?.kind === 'pending' ? true : undefined}
             aria-controls={view === tab.id ? `panel-${tab.id}` : undefined}
             tabIndex={view === tab.id ? 0 : -1}
             onClick={() => updateView({ view: tab.id }, 'push')}
@@ -92,21 +95,37 @@ export function TraceScreen({ report, traces: loaded, studio }: { report: Import
             }}
           >
             {tab.label}
+            {tab.id !== 'waterfall' && junjo?.kind === 'pending' && (
+              <span className="tab-busy" aria-hidden="true" title={junjo.phase}>
+                …
+              </span>
+            )}
           </button>
         ))}
       </div>
       <div className="split">
         <div className="split-main" role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`} tabIndex={-1}>
           {view === 'waterfall' && <WaterfallView trace={trace} concurrency={concurrency} />}
-          {view === 'graph' && entry && <GraphView trace={trace} analysis={entry.junjo} />}
-          {view === 'state' && entry && <StateView trace={trace} analysis={entry.junjo} studio={studio} />}
+          {view !== 'waterfall' && junjo?.kind === 'pending' && <JunjoPendingPanel phase={junjo.phase} />}
+          {view === 'graph' && junjo && junjo.kind !== 'pending' && <GraphView trace={trace} analysis={junjo} />}
+          {view === 'state' && junjo && junjo.kind !== 'pending' && <StateView trace={trace} analysis={junjo} studio={studio} />}
         </div>
         {hasSpan && (
           <DetailsPanel view={view} title={selectedName}>
-            <SpanDetails trace={trace} concurrency={concurrency} analysis={entry?.junjo} />
+            <SpanDetails trace={trace} concurrency={concurrency} analysis={analysis} />
           </DetailsPanel>
         )}
       </div>
     </>
+  );
+}
+
+/** Shown in the graph and state tabs while the worker still reads the Junjo workflows (the waterfall is ready). */
+function JunjoPendingPanel({ phase }: { phase: string }) {
+  return (
+    <div className="junjo-pending" role="status" aria-busy="true">
+      <progress aria-label={phase} />
+      <p>{phase}…</p>
+    </div>
   );
 }

@@ -23,17 +23,34 @@ export interface ImportReport {
   readonly millis: number;
 }
 
-/** A built trace with its Junjo analysis (kind 'none' for an ordinary trace). */
-export interface LoadedTrace {
-  readonly trace: Trace;
-  readonly junjo: JunjoAnalysis;
+/** The Junjo analysis of a trace whose spans are shown while the worker still reads its workflows. */
+export interface JunjoPending {
+  readonly kind: 'pending';
+  /** What the worker is doing, for the tabs that wait on it. */
+  readonly phase: string;
 }
 
-/** What the worker posts: traces in columns (see packed-traces.ts), unpacked on the page into LoadedTraces. */
+export type JunjoState = JunjoAnalysis | JunjoPending;
+
+/**
+ * A built trace with its Junjo analysis (kind 'none' for an ordinary trace). The spans arrive first
+ * (the waterfall paints at once); `junjo` is 'pending' until the worker's analysis of this trace follows.
+ */
+export interface LoadedTrace {
+  readonly trace: Trace;
+  readonly junjo: JunjoState;
+}
+
+/**
+ * What the worker posts when the spans are built: traces in columns (see packed-traces.ts), unpacked
+ * on the page. Each trace's Junjo analysis follows in its own 'junjo' message.
+ */
 export type PackedOutcome =
   | { readonly ok: true; readonly report: ImportReport; readonly traces: readonly PackedTrace[] }
   | { readonly ok: false; readonly error: ImportError };
 
 export type WorkerMessage =
   | { readonly id: number; readonly type: 'progress'; readonly fraction: number; readonly phase: string }
-  | { readonly id: number; readonly type: 'done'; readonly outcome: PackedOutcome };
+  | { readonly id: number; readonly type: 'done'; readonly outcome: PackedOutcome }
+  /** After 'done', one per trace (in `traceIndex` order), unless a newer load started. */
+  | { readonly id: number; readonly type: 'junjo'; readonly traceIndex: number; readonly junjo: JunjoAnalysis; readonly millis: number };

@@ -6,9 +6,9 @@
  * The trace's own index arrays are copied before transfer, since the worker may still read them.
  */
 import type { Attribute } from '../../core/model/attributes.ts';
-import type { Span, SpanKind } from '../../core/model/span.ts';
-import type { LoadedTrace } from './load-protocol.ts';
-import { kinds, T_BOOL, T_DOUBLE, T_INT, T_OBJECT, T_STRING, type PackedSpans, type PackedTrace } from './packed-traces.ts';
+import type { Span, SpanEvent, SpanKind } from '../../core/model/span.ts';
+import type { Trace } from '../../core/model/trace.ts';
+import { BIG_TEXT_CHARS, kinds, T_BIG_TEXT, T_BOOL, T_DOUBLE, T_INT, T_OBJECT, T_STRING, type PackedSpans, type PackedTrace } from './packed-traces.ts';
 
 const kindCode = new Map<SpanKind, number>(kinds.map((kind, i) => [kind, i]));
 
@@ -16,9 +16,9 @@ const int64Min = -(2n ** 63n);
 const int64Max = 2n ** 63n - 1n;
 
 /** Packs built traces for posting. Returns the message part and the buffers to transfer. */
-export function packTraces(traces: readonly LoadedTrace[]): { packed: PackedTrace[]; transfer: ArrayBuffer[] } {
+export function packTraces(traces: readonly Trace[]): { packed: PackedTrace[]; transfer: ArrayBuffer[] } {
   const transfer: ArrayBuffer[] = [];
-  const packed = traces.map(({ trace, junjo }) => {
+  const packed = traces.map((trace) => {
     const spans = packSpans(trace.spans, trace.parent);
     for (const value of Object.values(spans)) if (ArrayBuffer.isView(value)) transfer.push(value.buffer as ArrayBuffer);
     // The trace's own index arrays may be views the worker still reads; copies are cheap and safe to move.
@@ -37,7 +37,6 @@ export function packTraces(traces: readonly LoadedTrace[]): { packed: PackedTrac
       roots: trace.roots,
       issues: trace.issues,
       services: trace.services,
-      junjo,
     };
   });
   return { packed, transfer };
@@ -102,8 +101,26 @@ function packSpans(spans: readonly Span[], parentIndex: Int32Array): PackedSpans
   const linksOf = objects.column();
   const attrStart = new Int32Array(n + 1);
   let attrCount = 0;
-  for (let i = 0; i < n; i++) attrCount += spans[i]!.attributes.length;
+  let eventCount = 0;
+  let eventAttrCount = 0;
+  for (let i = 0; i < n; i++) {
+    const span = spans[i]!;
+    attrCount += span.attributes.length;
+    if (!eventsFitColumns(span.events)) continue;
+    eventCount += span.events.length;
+    for (const event of span.events) eventAttrCount += event.attributes.length;
+  }
   const attrList = new Int32Array(attrCount);
+  const eventStart = new Int32Array(n + 1);
+  const eventName = new Int32Array(eventCount);
+  const eventTime = new Float64Array(eventCount);
+  const eventTimeNs = new BigInt64Array(eventCount);
+  const eventDropped = new Float64Array(eventCount);
+  const eventAttrStart = new Int32Array(eventCount + 1);
+  const eventAttrList = new Int32Array(eventAttrCount);
+  const eventNameOf = strings.column();
+  let e = 0;
+  let ea = 0;
   let a = 0;
   for (let i = 0; i < n; i++) {
     const span = spans[i]!;
@@ -121,7 +138,19 @@ function packSpans(spans: readonly Span[], parentIndex: Int32Array): PackedSpans
     resource[i] = resourceOf(span.resource);
     scope[i] = scopeOf(span.scope);
     status[i] = statusOf(span.status);
-    events[i] = eventsOf(span.events);
+    eventStart[i] = e;
+    if (eventsFitColumns(span.events)) {
+      events[i] = -1;
+      for (const event of span.events) {
+        eventName[e] = eventNameOf(event.name);
+        eventTime[e] = event.time;
+        eventTimeNs[e] = event.timeNs;
+        eventDropped[e] = event.droppedAttributesCount;
+        eventAttrStart[e] = ea;
+        for (const attribute of event.attributes) eventAttrList[ea++] = attributes.of(attribute);
+        e++;
+      }
+    } else events[i] = eventsOf(span.events);
     links[i] = linksOf(span.links);
     dropped[3 * i] = span.droppedAttributesCount;
     dropped[3 * i + 1] = span.droppedEventsCount;
@@ -131,6 +160,8 @@ function packSpans(spans: readonly Span[], parentIndex: Int32Array): PackedSpans
     for (let j = 0; j < list.length; j++) attrList[a++] = attributes.of(list[j]!);
   }
   attrStart[n] = a;
+  eventStart[n] = e;
+  eventAttrStart[e] = ea;
 
   const table = attributes.items;
   const m = table.length;
@@ -138,13 +169,24 @@ function packSpans(spans: readonly Span[], parentIndex: Int32Array): PackedSpans
   const attrType = new Uint8Array(m);
   const attrNumber = new Float64Array(m);
   const attrInt = new BigInt64Array(m);
+  let bigChars = 0;
+  for (let k = 0; k < m; k++) {
+    const value = table[k]!.value;
+    if (value.type === 'string' && value.value.length >= BIG_TEXT_CHARS) bigChars += value.value.length;
+  }
+  const big = new BigTextWriter(bigChars);
   for (let k = 0; k < m; k++) {
     const { key, value } = table[k]!;
     attrKey[k] = strings.of(key);
     switch (value.type) {
       case 'string':
-        attrType[k] = T_STRING;
-        attrNumber[k] = strings.of(value.value);
+        if (value.value.length >= BIG_TEXT_CHARS) {
+          attrType[k] = T_BIG_TEXT;
+          attrNumber[k] = big.add(value.value);
+        } else {
+          attrType[k] = T_STRING;
+          attrNumber[k] = strings.of(value.value);
+        }
         break;
       case 'bool':
         attrType[k] = T_BOOL;
@@ -193,5 +235,72 @@ function packSpans(spans: readonly Span[], parentIndex: Int32Array): PackedSpans
     attrType,
     attrNumber,
     attrInt,
+    ...big.finish(),
+    eventStart,
+    eventName,
+    eventTime,
+    eventTimeNs,
+    eventDropped,
+    eventAttrStart,
+    eventAttrList,
   };
+}
+
+/** Event lists go as columns unless an event time does not fit int64 (then as one object, as before). */
+function eventsFitColumns(events: readonly SpanEvent[]): boolean {
+  for (const event of events) if (event.timeNs < int64Min || event.timeNs > int64Max) return false;
+  return true;
+}
+
+/**
+ * Long strings as UTF-8 in one buffer. Most of this text is ASCII, so the buffer starts at one byte
+ * per character (plus a little) and grows when the text needs more.
+ */
+class BigTextWriter {
+  private bytes: Uint8Array;
+  private length = 0;
+  private readonly starts: number[] = [0];
+  private readonly encoder = new TextEncoder();
+
+  constructor(chars: number) {
+    this.bytes = new Uint8Array(chars + Math.min(chars >> 3, 1 << 20) + 16);
+  }
+
+  add(text: string): number {
+    const n = text.length;
+    if (this.bytes.length - this.length < n) this.grow(n);
+    // ASCII (nearly all of this text) byte by byte: several times faster than encodeInto per string.
+    const bytes = this.bytes;
+    let at = this.length;
+    let i = 0;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) break;
+      bytes[at++] = c;
+    }
+    this.length = at;
+    if (i < n) {
+      const rest = text.slice(i);
+      for (;;) {
+        const { read, written } = this.encoder.encodeInto(rest, this.bytes.subarray(this.length));
+        if (read === rest.length) {
+          this.length += written;
+          break;
+        }
+        this.grow(rest.length * 3);
+      }
+    }
+    this.starts.push(this.length);
+    return this.starts.length - 2;
+  }
+
+  private grow(atLeast: number): void {
+    const grown = new Uint8Array(Math.max(Math.ceil(this.bytes.length * 1.5), this.length + atLeast));
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
+  }
+
+  finish(): { bigText: Uint8Array; bigTextStart: Float64Array } {
+    return { bigText: this.bytes.subarray(0, this.length), bigTextStart: Float64Array.from(this.starts) };
+  }
 }

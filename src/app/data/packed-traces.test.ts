@@ -4,20 +4,20 @@ import { decodeOk, fixturesDir } from '../../core/formats/test-fixtures.ts';
 import { analyzeJunjo } from '../../core/junjo/analyze-junjo.ts';
 import type { AttrValue } from '../../core/model/attributes.ts';
 import { epochNs } from '../../core/model/time.ts';
+import type { Trace } from '../../core/model/trace.ts';
 import { buildTraces } from '../../core/trace/build-traces.ts';
 import { makeSpanRecord, span } from '../../core/trace/test-spans.ts';
-import type { LoadedTrace } from './load-protocol.ts';
 import { packTraces } from './pack-traces.ts';
+import { BIG_TEXT_CHARS } from './packed-traces.ts';
 import { unpackTraces } from './unpack-traces.ts';
 
 /** Packs, posts (structured clone with the typed arrays transferred) and unpacks, as worker and page do. */
-function roundTrip(loaded: readonly LoadedTrace[]): LoadedTrace[] {
-  const { packed, transfer } = packTraces(loaded);
+function roundTrip(traces: readonly Trace[]): Trace[] {
+  const { packed, transfer } = packTraces(traces);
   return unpackTraces(structuredClone(packed, { transfer }));
 }
 
-const load = async (text: string): Promise<LoadedTrace[]> =>
-  buildTraces((await decodeOk(text)).spans).map((trace) => ({ trace, junjo: analyzeJunjo(trace) }));
+const load = async (text: string): Promise<Trace[]> => buildTraces((await decodeOk(text)).spans);
 
 const files = [
   ...readdirSync('public/samples').filter((f) => f.endsWith('.json') && f !== 'index.json').map((f) => `public/samples/${f}`),
@@ -29,6 +29,27 @@ describe('packTraces / unpackTraces', () => {
     const loaded = await load(readFileSync(file, 'utf8'));
     expect(loaded.length).toBeGreaterThan(0);
     expect(roundTrip(loaded)).toEqual(loaded);
+    // The Junjo analysis is posted on its own, by structured clone.
+    for (const trace of loaded) expect(structuredClone(analyzeJunjo(trace))).toEqual(analyzeJunjo(trace));
+  });
+
+  it('sends long string values as bytes and decodes each when read', () => {
+    const long = 'état ✓ 🙂 '.repeat(BIG_TEXT_CHARS);
+    const ascii = 'x'.repeat(BIG_TEXT_CHARS);
+    const records = [
+      span('a', null, 0, 100, { attributes: [{ key: 'state', value: { type: 'string', value: long } }, { key: 'short', value: { type: 'string', value: 'y' } }] }),
+      span('b', 'a', 10, 20, { attributes: [{ key: 'graph', value: { type: 'string', value: ascii } }], events: [{ name: 'set_state', at: 12, attributes: [{ key: 'patch', value: { type: 'string', value: long.slice(3) } }] }] }),
+    ];
+    const traces = buildTraces(records);
+    const { packed } = packTraces(traces);
+    expect(packed[0]!.spans.strings).not.toContain(long);
+    expect(packed[0]!.spans.bigText.byteLength).toBeGreaterThan(ascii.length + long.length);
+    const back = roundTrip(traces);
+    const [a, b] = back[0]!.spans;
+    expect(a!.attributes[0]!.value).toEqual({ type: 'string', value: long });
+    expect(b!.attributes[0]!.value).toEqual({ type: 'string', value: ascii });
+    expect(b!.events[0]!.attributes[0]!.value).toEqual({ type: 'string', value: long.slice(3) });
+    expect(back).toEqual(traces);
   });
 
   it('keeps orphans, cycles, duplicate ids, events, links and every attribute type', () => {
@@ -54,12 +75,12 @@ describe('packTraces / unpackTraces', () => {
       span('f', 'e', 9, 10),
       makeSpanRecord({ spanId: 'g', startNs: epochNs(1_700_000_000_000_000_000n - 5n), endNs: epochNs(1_700_000_000_000_000_000n - 9n) }),
     ];
-    const loaded = buildTraces(records).map((trace) => ({ trace, junjo: analyzeJunjo(trace) }));
+    const loaded = buildTraces(records);
     const back = roundTrip(loaded);
     expect(back).toEqual(loaded);
-    const spans = back[0]!.trace.spans;
+    const spans = back[0]!.spans;
     expect(Object.is((spans.find((s) => s.spanId === 'a')!.attributes.find((a) => a.key === 'k4')!.value as { value: number }).value, -0)).toBe(true);
-    expect(back[0]!.trace.children.map((list) => [...list])).toEqual(loaded[0]!.trace.children.map((list) => [...list]));
+    expect(back[0]!.children.map((list) => [...list])).toEqual(loaded[0]!.children.map((list) => [...list]));
   });
 
   it('keeps attributes shared between spans shared', async () => {
@@ -77,7 +98,7 @@ describe('packTraces / unpackTraces', () => {
         }],
       }],
     });
-    const [first, second] = roundTrip(await load(text))[0]!.trace.spans;
+    const [first, second] = roundTrip(await load(text))[0]!.spans;
     expect(first!.attributes[0]).toBe(second!.attributes[0]);
     expect(first!.attributes[1]).not.toBe(second!.attributes[1]);
     expect(first!.resource).toBe(second!.resource);

@@ -8,7 +8,10 @@
  * statuses, event and link lists, rare nested attribute values). Attributes are encoded once
  * per distinct attribute object (the decoders share identical short ones) and rebuilt once on
  * the page, so spans that shared an attribute in the worker share it on the page too.
- * `Trace.children` is not posted: the page rebuilds it from `parent`.
+ * `Trace.children` is not posted: the page rebuilds it from `parent`. Events go as columns too, their
+ * attributes through the same attribute table. Long string values (states, graphs, prompts) go as
+ * one transferred UTF-8 buffer and are decoded on the page one by one, when a view reads them.
+ * The Junjo analysis is not part of this: the worker posts it after the spans (load-protocol.ts).
  *
  * The page gets the same `Trace`/`Span` shapes the views always read.
  *
@@ -18,7 +21,6 @@
 import type { SpanKind } from '../../core/model/span.ts';
 import type { EpochNs } from '../../core/model/time.ts';
 import type { TraceIssue } from '../../core/model/trace.ts';
-import type { JunjoAnalysis } from '../../core/junjo/analyze-junjo.ts';
 
 export interface PackedSpans {
   readonly count: number;
@@ -43,6 +45,7 @@ export interface PackedSpans {
   readonly resource: Int32Array;
   readonly scope: Int32Array;
   readonly status: Int32Array;
+  /** Object index of the span's event list, or -1: its events are in the event columns below. */
   readonly events: Int32Array;
   readonly links: Int32Array;
   /** dropped attributes, events, links counts: three per span. */
@@ -57,6 +60,23 @@ export interface PackedSpans {
   readonly attrNumber: Float64Array;
   /** int values that fit int64. */
   readonly attrInt: BigInt64Array;
+  /**
+   * Long string values (at least BIG_TEXT_CHARS characters: states, graphs, prompts) as UTF-8, one
+   * after another, transferred rather than copied; the page decodes one when a view reads it.
+   * Big text k is `bigText[bigTextStart[k] .. bigTextStart[k + 1])`.
+   */
+  readonly bigText: Uint8Array;
+  readonly bigTextStart: Float64Array;
+  /** Span i's events (when `events[i]` is -1) are events `eventStart[i] .. eventStart[i + 1]`. */
+  readonly eventStart: Int32Array;
+  /** Per event: name (string index), time from the trace start, epoch ns, dropped attribute count. */
+  readonly eventName: Int32Array;
+  readonly eventTime: Float64Array;
+  readonly eventTimeNs: BigInt64Array;
+  readonly eventDropped: Float64Array;
+  /** Event e's attributes are `eventAttrList[eventAttrStart[e] .. eventAttrStart[e + 1])`, in the attribute table. */
+  readonly eventAttrStart: Int32Array;
+  readonly eventAttrList: Int32Array;
 }
 
 export interface PackedTrace {
@@ -70,7 +90,6 @@ export interface PackedTrace {
   readonly roots: readonly number[];
   readonly issues: readonly TraceIssue[];
   readonly services: readonly string[];
-  readonly junjo: JunjoAnalysis;
 }
 
 /** Span kinds by their code in `PackedSpans.kind`. */
@@ -83,3 +102,8 @@ export const T_DOUBLE = 2;
 export const T_INT = 3;
 /** Any other value (bytes, array, map, empty, int beyond int64), posted as an object. */
 export const T_OBJECT = 4;
+/** A string of at least BIG_TEXT_CHARS characters: `attrNumber` is its index among the big texts. */
+export const T_BIG_TEXT = 5;
+
+/** Strings this long travel as UTF-8 bytes (transferred) and are decoded on the page only when read. */
+export const BIG_TEXT_CHARS = 256;

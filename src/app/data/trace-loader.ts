@@ -5,7 +5,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { ImportError } from '../../core/formats/types.ts';
-import type { ImportReport, LoadedTrace, LoadRequest, WorkerMessage } from './load-protocol.ts';
+import type { ImportReport, JunjoPending, LoadedTrace, LoadRequest, WorkerMessage } from './load-protocol.ts';
 import { unpackTraces } from './unpack-traces.ts';
 
 export type LoadState =
@@ -15,6 +15,7 @@ export type LoadState =
   | { readonly status: 'loaded'; readonly key: string; readonly report: ImportReport; readonly traces: readonly LoadedTrace[] };
 
 let state: LoadState = { status: 'idle' };
+const pending: JunjoPending = { kind: 'pending', phase: 'Reading Junjo workflows' };
 const listeners = new Set<() => void>();
 let worker: Worker | undefined;
 let nextId = 1;
@@ -30,16 +31,35 @@ function getWorker(): Worker {
     worker = new Worker(new URL('./trace.worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
       const message = event.data;
-      if (message.id !== activeId || state.status !== 'loading') return;
+      if (message.id !== activeId) return;
+      if (message.type === 'junjo') {
+        if (state.status !== 'loaded') return;
+        const traces = [...state.traces];
+        const entry = traces[message.traceIndex];
+        if (!entry) return;
+        traces[message.traceIndex] = { trace: entry.trace, junjo: message.junjo };
+        setState({ ...state, traces });
+        return;
+      }
+      if (state.status !== 'loading') return;
       if (message.type === 'progress') {
         setState({ ...state, fraction: message.fraction, phase: message.phase });
       } else if (message.outcome.ok) {
-        setState({ status: 'loaded', key: state.key, report: message.outcome.report, traces: unpackTraces(message.outcome.traces) });
+        const traces = unpackTraces(message.outcome.traces).map((trace): LoadedTrace => ({ trace, junjo: pending }));
+        setState({ status: 'loaded', key: state.key, report: message.outcome.report, traces });
       } else {
         setState({ status: 'error', key: state.key, fileName: state.fileName, error: message.outcome.error });
       }
     };
     worker.onerror = (event) => {
+      worker?.terminate();
+      worker = undefined;
+      if (state.status === 'loaded') {
+        // The spans are shown; only the Junjo analyses still pending are lost.
+        const reason = `The trace worker stopped while reading the Junjo workflows${event.message ? ` (${event.message})` : ''}. Reload the page to try again.`;
+        setState({ ...state, traces: state.traces.map((entry) => (entry.junjo.kind === 'pending' ? { trace: entry.trace, junjo: { kind: 'none', reason } } : entry)) });
+        return;
+      }
       if (state.status !== 'loading') return;
       setState({
         status: 'error',
@@ -47,8 +67,6 @@ function getWorker(): Worker {
         fileName: state.fileName,
         error: { code: 'unknown-shape', message: event.message ? `The trace worker stopped: ${event.message}.` : 'The trace worker could not be started or stopped without saying why.', hint: 'Reload the page and try again; if it happens again, the file may be too large for this browser.' },
       });
-      worker?.terminate();
-      worker = undefined;
     };
   }
   return worker;
@@ -60,6 +78,20 @@ export function loadInput(key: string, fileName: string, input: LoadRequest['inp
   setState({ status: 'loading', key, fileName, fraction: 0, phase: 'Reading' });
   const request: LoadRequest = { id: activeId, input, fileName };
   getWorker().postMessage(request);
+  warmNumberFormat();
+}
+
+let numberFormatWarm = false;
+
+/**
+ * The first `toLocaleString()` of a page loads the number-format data (~0.3 s on a busy 2-core
+ * machine). The import report and the header format counts right when the spans arrive, so do it
+ * while the worker decodes and the main thread idles, not on the way to the first painted row.
+ */
+function warmNumberFormat(): void {
+  if (numberFormatWarm) return;
+  numberFormatWarm = true;
+  setTimeout(() => (1234.5).toLocaleString(), 0);
 }
 
 /** Shows that a load is under way before the worker has the data (a fetch from the server). */

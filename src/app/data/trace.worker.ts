@@ -2,34 +2,45 @@
 /**
  * Decodes and indexes an input off the main thread, so the page stays responsive while a
  * large file loads. Reads Blobs itself (a File is passed by reference, not copied).
+ *
+ * Two stages, so the waterfall never waits for the Junjo analysis: 'done' carries the built spans
+ * (packed, see packed-traces.ts); then each trace's Junjo analysis (graphs, state replay,
+ * concurrency) follows in a 'junjo' message. A newer load request stops the analyses of the older one.
  */
 import { decodeInput } from '../../core/formats/decode-input.ts';
 import { buildTraces } from '../../core/trace/build-traces.ts';
 import { analyzeJunjo, type JunjoAnalysis } from '../../core/junjo/analyze-junjo.ts';
+import type { Trace } from '../../core/model/trace.ts';
 import type { LoadRequest, PackedOutcome, WorkerMessage } from './load-protocol.ts';
 import { packTraces } from './pack-traces.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
+/** The newest load request; analyses of older ones stop. */
+let latest = 0;
+
+const post = (data: WorkerMessage, transfer: Transferable[] = []) => self.postMessage(data, transfer);
+
 self.onmessage = async (message: MessageEvent<LoadRequest>) => {
   const { id, input, fileName } = message.data;
-  const post = (data: WorkerMessage, transfer: Transferable[] = []) => self.postMessage(data, transfer);
+  latest = id;
   const progress = (fraction: number, phase: string) => post({ id, type: 'progress', fraction, phase });
   const started = performance.now();
   let outcome: PackedOutcome;
   let transfer: ArrayBuffer[] = [];
+  let built: Trace[] = [];
   try {
     progress(0, 'Reading');
     const data = input instanceof Blob ? new Uint8Array(await input.arrayBuffer()) : input instanceof ArrayBuffer ? new Uint8Array(input) : input;
     const byteLength = typeof data === 'string' ? data.length : data.byteLength;
-    const decoded = await decodeInput(data, { fileName, onProgress: (f, phase) => progress(0.1 + f * 0.6, phase) });
+    const decoded = await decodeInput(data, { fileName, onProgress: (f, phase) => progress(0.1 + f * 0.7, phase) });
     if (!decoded.ok) {
       outcome = decoded;
     } else {
-      progress(0.75, 'Building the span tree');
-      const built = buildTraces(decoded.result.spans);
-      progress(0.85, 'Reading Junjo workflows');
-      const packed = packTraces(built.map((trace) => ({ trace, junjo: analyzeSafely(trace) })));
+      progress(0.85, 'Building the span tree');
+      built = buildTraces(decoded.result.spans);
+      progress(0.95, 'Preparing the waterfall');
+      const packed = packTraces(built);
       transfer = packed.transfer;
       const { format, envelope, skipped, warnings } = decoded.result;
       outcome = {
@@ -49,6 +60,7 @@ self.onmessage = async (message: MessageEvent<LoadRequest>) => {
       };
     }
   } catch (error) {
+    built = [];
     outcome = {
       ok: false,
       error: {
@@ -59,10 +71,18 @@ self.onmessage = async (message: MessageEvent<LoadRequest>) => {
     };
   }
   post({ id, type: 'done', outcome }, transfer);
+  for (let traceIndex = 0; traceIndex < built.length; traceIndex++) {
+    // Let a newer request in between traces: it supersedes this one.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (latest !== id) return;
+    const analysisStarted = performance.now();
+    const junjo = analyzeSafely(built[traceIndex]!);
+    post({ id, type: 'junjo', traceIndex, junjo, millis: Math.round(performance.now() - analysisStarted) });
+  }
 };
 
 /** A Junjo analysis failure must not cost the user the waterfall: report it as "no workflow". */
-function analyzeSafely(trace: Parameters<typeof analyzeJunjo>[0]): JunjoAnalysis {
+function analyzeSafely(trace: Trace): JunjoAnalysis {
   try {
     return analyzeJunjo(trace);
   } catch (error) {

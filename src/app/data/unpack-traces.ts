@@ -2,21 +2,25 @@
  * Page side of packed-traces.ts: columns → the `Trace`/`Span` shapes the views read.
  *
  * Each distinct attribute is rebuilt once and shared by every span that had it in the worker;
- * spans without attributes share one frozen empty list. `Trace.children` is rebuilt from `parent`.
+ * spans without attributes (or events) share one frozen empty list. `Trace.children` is rebuilt
+ * from `parent`. A long string value stays UTF-8 bytes until something reads its `value`: then it
+ * is decoded once and kept (an own getter, so the value looks like any other string value).
  */
 import type { Attribute, AttrValue } from '../../core/model/attributes.ts';
 import type { Resource, Scope, Span, SpanEvent, SpanLink, SpanStatus } from '../../core/model/span.ts';
+import { epochNs } from '../../core/model/time.ts';
 import type { Trace } from '../../core/model/trace.ts';
 import { childrenFromParents } from '../../core/trace/span-tree.ts';
-import type { LoadedTrace } from './load-protocol.ts';
-import { kinds, T_BOOL, T_DOUBLE, T_INT, T_STRING, type PackedSpans, type PackedTrace } from './packed-traces.ts';
+import { kinds, T_BIG_TEXT, T_BOOL, T_DOUBLE, T_INT, T_STRING, type PackedSpans, type PackedTrace } from './packed-traces.ts';
 
 const noAttributes: readonly Attribute[] = Object.freeze([]);
+const noEvents: readonly SpanEvent[] = Object.freeze([]);
+const utf8 = new TextDecoder();
 
 /** Rebuilds the traces on the page, with the shapes the views read. */
-export function unpackTraces(packed: readonly PackedTrace[]): LoadedTrace[] {
+export function unpackTraces(packed: readonly PackedTrace[]): Trace[] {
   return packed.map((p) => {
-    const trace: Trace = {
+    return {
       traceId: p.traceId,
       startNs: p.startNs,
       duration: p.duration,
@@ -29,14 +33,24 @@ export function unpackTraces(packed: readonly PackedTrace[]): LoadedTrace[] {
       issues: p.issues,
       services: p.services,
     };
-    return { trace, junjo: p.junjo };
   });
+}
+
+/** A string value decoded from `bytes` on first read, then kept. */
+function lazyText(bytes: Uint8Array, from: number, to: number): AttrValue {
+  let text: string | undefined;
+  return {
+    type: 'string',
+    get value(): string {
+      return (text ??= utf8.decode(bytes.subarray(from, to)));
+    },
+  };
 }
 
 function unpackSpans(packed: PackedSpans, parentIndex: Int32Array): Span[] {
   const { count: n, strings, objects } = packed;
   const attributes = unpackAttributes(packed);
-  const { attrStart, attrList, dropped } = packed;
+  const { attrStart, attrList, dropped, eventStart } = packed;
   const spans = new Array<Span>(n);
   for (let i = 0; i < n; i++) {
     const from = attrStart[i]!;
@@ -69,14 +83,33 @@ function unpackSpans(packed: PackedSpans, parentIndex: Int32Array): Span[] {
       inputIndex: packed.inputIndex[i]!,
       start: packed.start[i]!,
       end: packed.end[i]!,
-      events: objects[packed.events[i]!] as readonly SpanEvent[],
+      events: packed.events[i] === -1 ? unpackEvents(packed, attributes, eventStart[i]!, eventStart[i + 1]!) : (objects[packed.events[i]!] as readonly SpanEvent[]),
     };
   }
   return spans;
 }
 
+function unpackEvents(packed: PackedSpans, attributes: readonly Attribute[], from: number, to: number): readonly SpanEvent[] {
+  if (from === to) return noEvents;
+  const { strings, eventName, eventTime, eventTimeNs, eventDropped, eventAttrStart, eventAttrList } = packed;
+  const events = new Array<SpanEvent>(to - from);
+  for (let e = from; e < to; e++) {
+    const a0 = eventAttrStart[e]!;
+    const a1 = eventAttrStart[e + 1]!;
+    let list: readonly Attribute[] = noAttributes;
+    if (a1 > a0) {
+      const own = new Array<Attribute>(a1 - a0);
+      for (let j = a0; j < a1; j++) own[j - a0] = attributes[eventAttrList[j]!]!;
+      list = own;
+    }
+    // Field order as core/trace/to-span.ts builds events.
+    events[e - from] = { name: strings[eventName[e]!]!, time: eventTime[e]!, timeNs: epochNs(eventTimeNs[e]!), attributes: list, droppedAttributesCount: eventDropped[e]! };
+  }
+  return events;
+}
+
 function unpackAttributes(packed: PackedSpans): Attribute[] {
-  const { strings, objects, attrKey, attrType, attrNumber, attrInt } = packed;
+  const { strings, objects, attrKey, attrType, attrNumber, attrInt, bigText, bigTextStart } = packed;
   const m = attrKey.length;
   const out = new Array<Attribute>(m);
   for (let k = 0; k < m; k++) {
@@ -94,6 +127,11 @@ function unpackAttributes(packed: PackedSpans): Attribute[] {
       case T_INT:
         value = { type: 'int', value: attrInt[k]! };
         break;
+      case T_BIG_TEXT: {
+        const b = attrNumber[k]!;
+        value = lazyText(bigText, bigTextStart[b]!, bigTextStart[b + 1]!);
+        break;
+      }
       default:
         value = objects[attrNumber[k]!] as AttrValue;
     }

@@ -53,7 +53,7 @@ function resourceFor(
   const attributes: Attribute[] = [];
   if (isRecord(process)) {
     if (typeof process.serviceName === 'string') attributes.push({ key: 'service.name', value: { type: 'string', value: process.serviceName } });
-    for (const [key, value] of tagsOf(process.tags)) if (key !== 'service.name') attributes.push({ key, value });
+    for (const attribute of tagsOf(process.tags, sink)) if (attribute.key !== 'service.name') attributes.push(attribute);
   }
   const resource = sink.groups.resource(attributes);
   if (!isRecord(raw.process)) cache.set(id, resource);
@@ -92,7 +92,7 @@ function decodeJaegerSpan(
     const refTrace: string = normalizeId(ref.traceID, 'trace') || traceId;
     const refSpan = normalizeId(ref.spanID, 'span');
     if (!refSpan) continue;
-    const type = typeof ref.refType === 'string' ? ref.refType.toLowerCase() : 'child_of';
+    const type = ref.refType === 'CHILD_OF' ? 'child_of' : typeof ref.refType === 'string' ? ref.refType.toLowerCase() : 'child_of';
     if (parentSpanId === null && type === 'child_of' && refTrace === traceId) parentSpanId = refSpan;
     else links.push({ traceId: refTrace, spanId: refSpan, traceState: '', attributes: [{ key: 'opentracing.ref_type', value: { type: 'string', value: type } }] });
   }
@@ -106,7 +106,8 @@ function decodeJaegerSpan(
   let scopeVersion = '';
   let traceState = '';
   const attributes: Attribute[] = [];
-  for (const [key, value] of tagsOf(raw.tags)) {
+  for (const attribute of tagsOf(raw.tags, sink)) {
+    const { key, value } = attribute;
     const text = value.type === 'string' ? value.value : '';
     if (key === 'span.kind') kind = parseSpanKind(text) ?? 'unspecified';
     else if (key === 'otel.status_code') code = parseStatusCode(text) ?? 'unset';
@@ -116,7 +117,7 @@ function decodeJaegerSpan(
     else if (key === 'w3c.tracestate') traceState = text;
     else {
       if (key === 'error' && (value.type === 'bool' ? value.value : text === 'true')) error = true;
-      attributes.push({ key, value });
+      attributes.push(attribute);
     }
   }
   if (code === 'unset' && error) code = 'error';
@@ -143,11 +144,33 @@ function decodeJaegerSpan(
   };
 }
 
-/** Typed Jaeger tags/fields as key-value pairs; untyped values are read as plain JSON. */
-function tagsOf(raw: unknown): [string, AttrValue][] {
+/**
+ * Typed Jaeger tags/fields as attributes; untyped values are read as plain JSON. Short string, bool
+ * and int values go through the decode's interner, so spans share identical ones (and a repeated
+ * int skips parsing).
+ */
+function tagsOf(raw: unknown, sink: DecodeSink): Attribute[] {
   if (!Array.isArray(raw)) return [];
-  const out: [string, AttrValue][] = [];
-  for (const tag of raw) if (isRecord(tag) && typeof tag.key === 'string') out.push([tag.key, tagValue(tag.type, tag.value)]);
+  const out: Attribute[] = [];
+  const interner = sink.attributes;
+  for (let i = 0; i < raw.length; i++) {
+    const tag: unknown = raw[i];
+    if (!isRecord(tag)) continue;
+    const key = tag.key;
+    if (typeof key !== 'string') continue;
+    const { type, value } = tag;
+    // Jaeger writes the type in lower case; anything else takes the general path below.
+    if (type === 'string' && typeof value === 'string') out.push(interner.string(key, value));
+    else if (type === 'bool' && typeof value === 'boolean') out.push(interner.bool(key, value));
+    else if (type === 'int64' && (typeof value === 'number' || typeof value === 'string')) {
+      const known = interner.knownInt(key, value);
+      if (known) out.push(known);
+      else {
+        const int = parseInt64(value);
+        out.push(int !== undefined ? interner.int(key, value, int) : { key, value: tagValue(type, value) });
+      }
+    } else out.push({ key, value: tagValue(type, value) });
+  }
   return out;
 }
 
@@ -187,9 +210,10 @@ function decodeLogs(raw: unknown, sink: DecodeSink, path: string): readonly Even
     }
     let name = '';
     const attributes: Attribute[] = [];
-    for (const [key, value] of tagsOf(log.fields)) {
+    for (const attribute of tagsOf(log.fields, sink)) {
+      const { key, value } = attribute;
       if (key === 'event' && value.type === 'string' && name === '') name = value.value;
-      else attributes.push({ key, value });
+      else attributes.push(attribute);
     }
     events.push({ name, timeNs: epochNs(micros * 1000n), attributes, droppedAttributesCount: 0 });
   }

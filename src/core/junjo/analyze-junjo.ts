@@ -7,7 +7,7 @@
 import type { Trace } from '../model/trace.ts';
 import { analyzeConcurrency, type ConcurrencyGroup } from './concurrency.ts';
 import type { Generation } from './generation.ts';
-import { spanTypeOf } from './junjo-attrs.ts';
+import { spanTypesOf } from './junjo-attrs.ts';
 import { linkAllRuns, owningGraphNode, type GraphNodeRef, type RunLinks } from './link-spans.ts';
 import { inferPathTaken, type PathTaken } from './path-taken.ts';
 import { collectStateEvents } from './state-events.ts';
@@ -36,7 +36,7 @@ export type JunjoAnalysis = { readonly kind: 'none'; readonly reason: string } |
 
 export function analyzeJunjo(trace: Trace): JunjoAnalysis {
   let junjoSpans = 0;
-  for (const span of trace.spans) if (spanTypeOf(span) !== undefined) junjoSpans++;
+  for (const type of spanTypesOf(trace.spans)) if (type !== undefined) junjoSpans++;
   // Without Junjo spans there are no runs: skip the per-span index (big plain traces).
   if (junjoSpans === 0) return { kind: 'none', reason: 'No Junjo spans (junjo.span_type) in this trace.' };
   const { runs, index } = findWorkflowRuns(trace);
@@ -49,12 +49,19 @@ export function analyzeJunjo(trace: Trace): JunjoAnalysis {
   const links = linkAllRuns(trace, runs);
   const paths = runs.map((run) => inferPathTaken(trace, run, links[run.index] as RunLinks, index.junjoParent));
   const sources = collectStateEvents(trace, runs, index.ownerRun);
-  const nodeOfRun = (runIndex: number) => (spanIndex: number): TransitionNode | null => {
-    const ref = owningGraphNode(trace, runs, links, index.ownerRun, spanIndex, runIndex);
+  const nodeOfRun = (runIndex: number) => {
     const graph = runs[runIndex]?.graph;
-    if (!ref || !graph?.ok) return null;
-    const label = graph.graph.nodes.find((node) => node.id === ref.nodeId)?.label ?? ref.nodeId;
-    return { runIndex, nodeId: ref.nodeId, label };
+    const labels = new Map(graph?.ok ? graph.graph.nodes.map((node) => [node.id, node.label]) : []);
+    // One node object per graph node: many transitions share it (and it is posted once per store).
+    const nodes = new Map<string, TransitionNode>();
+    return (spanIndex: number): TransitionNode | null => {
+      if (!graph?.ok) return null;
+      const nodeId = owningNodeId(trace, links[runIndex], spanIndex);
+      if (nodeId === undefined) return null;
+      let node = nodes.get(nodeId);
+      if (!node) nodes.set(nodeId, (node = { runIndex, nodeId, label: labels.get(nodeId) ?? nodeId }));
+      return node;
+    };
   };
   const stores = sources.map((source) =>
     replayAllStores(trace, runs, [source], source.ownerRun !== null ? { nodeOfSpan: nodeOfRun(source.ownerRun) } : {})[0] as StoreTimeline,
@@ -80,6 +87,16 @@ export function analyzeJunjo(trace: Trace): JunjoAnalysis {
     spanIndex: index,
     warnings,
   };
+}
+
+/** The id of the graph node of `links`' run that a span belongs to: the nearest directly linked span, walking up. */
+function owningNodeId(trace: Trace, links: RunLinks | undefined, spanIndex: number): string | undefined {
+  if (!links) return undefined;
+  for (let i = spanIndex, guard = 0; i >= 0 && guard <= trace.spans.length; i = trace.parent[i] ?? -1, guard++) {
+    const nodeId = links.spanNode[i];
+    if (nodeId !== undefined) return nodeId;
+  }
+  return undefined;
 }
 
 /** The graph node a span belongs to (see `owningGraphNode`), from an analysis result. */

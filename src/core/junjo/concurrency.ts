@@ -11,7 +11,7 @@
 import type { Span } from '../model/span.ts';
 import type { Trace } from '../model/trace.ts';
 import { pointersOverlap } from './json-value.ts';
-import { spanTypeOf } from './junjo-attrs.ts';
+import { spanTypesOf } from './junjo-attrs.ts';
 import type { StoreTimeline } from './state-replay.ts';
 
 export interface Interval {
@@ -54,11 +54,13 @@ interface Write {
 export function analyzeConcurrency(trace: Trace, junjoParent: readonly number[], timelines: readonly StoreTimeline[]): ConcurrencyGroup[] {
   // Children of every RC in one pass (ascending span index = pre-order), not a scan of all spans per RC.
   const childrenOf = new Map<number, number[]>();
-  for (const rc of trace.spans) if (spanTypeOf(rc) === 'run_concurrent') childrenOf.set(rc.index, []);
+  const types = spanTypesOf(trace.spans);
+  for (let i = 0; i < types.length; i++) if (types[i] === 'run_concurrent') childrenOf.set(i, []);
   if (childrenOf.size === 0) return [];
-  for (const s of trace.spans) {
-    const list = childrenOf.get(junjoParent[s.index] ?? -1);
-    if (list && spanTypeOf(s) !== undefined) list.push(s.index);
+  for (let i = 0; i < types.length; i++) {
+    if (types[i] === undefined) continue;
+    const list = childrenOf.get(junjoParent[i] ?? -1);
+    if (list) list.push(i);
   }
   const writes = transitionsBySpan(timelines);
   const groups: ConcurrencyGroup[] = [];

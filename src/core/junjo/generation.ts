@@ -6,7 +6,7 @@
  */
 import { numberAttr, stringAttr } from '../model/attributes.ts';
 import type { Trace } from '../model/trace.ts';
-import { K, spanTypeOf } from './junjo-attrs.ts';
+import { K, spanTypeOf, spanTypesOf } from './junjo-attrs.ts';
 
 export type Generation = 'G0' | 'G1' | 'G2' | 'G3';
 
@@ -35,9 +35,7 @@ export function detectGeneration(trace: Trace, spanIndex: number): GenerationRes
 /** Pre-order makes a subtree a contiguous range: [index + 1, index + descendants]. */
 function hasNodeGather(trace: Trace, spanIndex: number): boolean {
   const last = spanIndex + (trace.descendants[spanIndex] ?? 0);
-  for (let i = spanIndex + 1; i <= last; i++) {
-    const span = trace.spans[i];
-    if (span && spanTypeOf(span) === 'node_gather') return true;
-  }
+  const types = spanTypesOf(trace.spans);
+  for (let i = spanIndex + 1; i <= last; i++) if (types[i] === 'node_gather') return true;
   return false;
 }

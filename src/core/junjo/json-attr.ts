@@ -46,15 +46,25 @@ function looksCutByTempo(text: string): boolean {
  */
 const MAX_JSON_ATTR_DEPTH = 1000;
 
-/** True when objects/arrays nest deeper than `limit` levels. Iterative: safe on any input. */
-function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop() as [unknown, number];
-    if (current === null || typeof current !== 'object') continue;
-    if (depth > limit) return true;
-    const items = Array.isArray(current) ? current : Object.values(current as Record<string, unknown>);
-    for (const item of items) if (item !== null && typeof item === 'object') stack.push([item, depth + 1]);
+/**
+ * True when objects/arrays in valid JSON text nest deeper than `limit` levels. Reads the text, not
+ * the parsed value (no allocation); text shorter than 2 × limit cannot nest that deep.
+ */
+function nestsDeeperThan(text: string, limit: number): boolean {
+  if (text.length <= 2 * limit) return false;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      // Skip the string: valid JSON, so it ends at the next quote not escaped by a backslash.
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92 /* \ */) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > limit) return true;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
   }
   return false;
 }
@@ -62,7 +72,7 @@ function nestsDeeperThan(value: unknown, limit: number): boolean {
 export function parseJsonAttr(text: string): JsonAttrResult {
   try {
     const value = JSON.parse(text) as unknown;
-    if (nestsDeeperThan(value, MAX_JSON_ATTR_DEPTH))
+    if (nestsDeeperThan(text, MAX_JSON_ATTR_DEPTH))
       return { ok: false, error: { kind: 'invalid-json', message: `JSON nested more than ${MAX_JSON_ATTR_DEPTH} levels deep; not shown or replayed`, raw: text } };
     return { ok: true, value };
   } catch {

@@ -53,7 +53,7 @@ const invalid = (message: string): never => {
   throw new PatchError('invalid_state_patch', message);
 };
 
-function tokensOf(pointer: string): string[] {
+function tokensOf(pointer: string): readonly string[] {
   return parsePointer(pointer) ?? invalid(`"${pointer}" is not a JSON Pointer`);
 }
 
@@ -97,8 +97,8 @@ function removeAt(doc: JsonValue, pointer: string): JsonValue {
 
 /** Replaces in place, keeping the key's position in its object. */
 function replaceAt(doc: JsonValue, pointer: string, value: JsonValue): JsonValue {
-  valueAt(doc, pointer);
   const tokens = tokensOf(pointer);
+  if (!getAtPointer(doc, tokens).found) invalid(`${pointer} does not exist`);
   if (tokens.length === 0) return value;
   const parent = containerAt(doc, tokens, pointer);
   const last = tokens[tokens.length - 1] as string;

@@ -8,14 +8,25 @@ export type JsonObject = { [key: string]: JsonValue };
 export const isJsonObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Pointer text to tokens; undefined when the pointer is malformed (must be "" or start with "/"). */
-export function parsePointer(pointer: string): string[] | undefined {
-  if (pointer === '') return [];
-  if (!pointer.startsWith('/')) return undefined;
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
+const noTokens: readonly string[] = Object.freeze([]);
+/** Parsed pointers, shared: replay, race detection and key history meet the same few paths many times. */
+const pointerCache = new Map<string, readonly string[]>();
+const POINTER_CACHE_SIZE = 4096;
+
+/**
+ * Pointer text to tokens (a shared, frozen array: do not modify); undefined when the pointer is
+ * malformed (must be "" or start with "/").
+ */
+export function parsePointer(pointer: string): readonly string[] | undefined {
+  if (pointer === '') return noTokens;
+  if (pointer.charCodeAt(0) !== 47 /* / */) return undefined;
+  const cached = pointerCache.get(pointer);
+  if (cached) return cached;
+  const parts = pointer.slice(1).split('/');
+  const tokens = Object.freeze(pointer.includes('~') ? parts.map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~')) : parts);
+  if (pointerCache.size >= POINTER_CACHE_SIZE) pointerCache.clear();
+  pointerCache.set(pointer, tokens);
+  return tokens;
 }
 
 export const formatPointer = (tokens: readonly string[]): string =>
@@ -23,6 +34,7 @@ export const formatPointer = (tokens: readonly string[]): string =>
 
 /** True when one pointer equals, contains or is contained by the other (token-wise prefix). */
 export function pointersOverlap(a: string, b: string): boolean {
+  if (a === b) return true;
   const ta = parsePointer(a);
   const tb = parsePointer(b);
   if (!ta || !tb) return a === b;

@@ -43,17 +43,35 @@ export const E = {
 
 export const spanTypeOf = (span: Span): string | undefined => stringAttr(span.attributes, K.spanType);
 
+/** W and S span types: they own a graph and a store. */
+export const isRunType = (type: string | undefined): boolean => type === 'workflow' || type === 'subflow';
+
+/** Span types a graph can draw as a node: node, RC, subflow container, G0 NodeGather. */
+export const isGraphNodeType = (type: string | undefined): boolean =>
+  type === 'node' || type === 'run_concurrent' || type === 'subflow' || type === 'node_gather';
+
 /** W and S spans: they own a graph and a store. */
-export const isRunSpan = (span: Span): boolean => {
-  const type = spanTypeOf(span);
-  return type === 'workflow' || type === 'subflow';
-};
+export const isRunSpan = (span: Span): boolean => isRunType(spanTypeOf(span));
 
 /** Spans a graph can draw as a node: node, RC, subflow container, G0 NodeGather. */
-export const isGraphNodeSpan = (span: Span): boolean => {
-  const type = spanTypeOf(span);
-  return type === 'node' || type === 'run_concurrent' || type === 'subflow' || type === 'node_gather';
-};
+export const isGraphNodeSpan = (span: Span): boolean => isGraphNodeType(spanTypeOf(span));
+
+const typesBySpans = new WeakMap<readonly Span[], readonly (string | undefined)[]>();
+
+/**
+ * `junjo.span_type` of every span of a list, read once per list (kept while the list lives): the
+ * analysis passes over the spans several times and must not scan every span's attributes each time.
+ */
+export function spanTypesOf(spans: readonly Span[]): readonly (string | undefined)[] {
+  let types = typesBySpans.get(spans);
+  if (!types) {
+    const list = new Array<string | undefined>(spans.length);
+    for (let i = 0; i < spans.length; i++) list[i] = spanTypeOf(spans[i] as Span);
+    types = list;
+    typesBySpans.set(spans, types);
+  }
+  return types;
+}
 
 export type RunStatus = 'ok' | 'error' | 'cancelled';
 

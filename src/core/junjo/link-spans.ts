@@ -13,7 +13,7 @@ import { stringAttr } from '../model/attributes.ts';
 import type { Span } from '../model/span.ts';
 import type { Trace } from '../model/trace.ts';
 import { nodesInside, type GraphNode, type WorkflowGraph } from './graph-model.ts';
-import { isGraphNodeSpan, K, spanTypeOf } from './junjo-attrs.ts';
+import { isGraphNodeType, K, spanTypeOf, spanTypesOf } from './junjo-attrs.ts';
 import { topLevelRun, type WorkflowRun } from './workflow-runs.ts';
 
 export interface UnmatchedNode {
@@ -81,7 +81,23 @@ function matchInternal(graph: WorkflowGraph, span: Span, internals: readonly Gra
   return internals.find((node) => node.structuralId === structural);
 }
 
-function linkRunSpans(trace: Trace, run: WorkflowRun): RunLinks {
+/** First position in the ascending list whose value is at least `value`. */
+function lowerBound(list: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * `graphNodeSpans`: every span a graph can draw as a node, ascending (pre-order), so a subflow span's
+ * subtree is one slice of it and the LLM/HTTP spans around are never looked at.
+ */
+function linkRunSpans(trace: Trace, run: WorkflowRun, graphNodeSpans: readonly number[]): RunLinks {
   const empty = { runIndex: run.index, nodeSpans: {}, spanNode: {}, internalNodeIds: [], unmatchedNodes: [] };
   if (!run.graph.ok) return { ...empty, unmatchedSpans: [...run.nodeSpans] };
   const graph = run.graph.graph;
@@ -91,6 +107,7 @@ function linkRunSpans(trace: Trace, run: WorkflowRun): RunLinks {
   const add = (nodeId: string, spanIndex: number) => (nodeSpans[nodeId] ??= []).push(spanIndex);
   const subflows = graph.nodes.filter((node) => node.kind === 'subflow');
   const internalsOf = new Map(subflows.map((container) => [container.id, nodesInside(graph, container.id)]));
+  // A subflow's internals are only looked for when the graph draws some: else its subtree is not read.
   const internalIds = new Set([...internalsOf.values()].flat().map((node) => node.id));
   const topLevel = graph.nodes.filter((node) => !internalIds.has(node.id));
   for (const spanIndex of run.nodeSpans) {
@@ -102,12 +119,13 @@ function linkRunSpans(trace: Trace, run: WorkflowRun): RunLinks {
   }
   for (const container of subflows) {
     const internals = internalsOf.get(container.id) ?? [];
+    if (internals.length === 0) continue;
     for (const subflowSpan of nodeSpans[container.id] ?? []) {
       const last = subflowSpan + (trace.descendants[subflowSpan] ?? 0);
-      for (let i = subflowSpan + 1; i <= last; i++) {
-        const span = trace.spans[i] as Span;
-        if (!isGraphNodeSpan(span)) continue;
-        const node = matchInternal(graph, span, internals);
+      for (let k = lowerBound(graphNodeSpans, subflowSpan + 1); k < graphNodeSpans.length; k++) {
+        const i = graphNodeSpans[k] as number;
+        if (i > last) break;
+        const node = matchInternal(graph, trace.spans[i] as Span, internals);
         if (node) add(node.id, i);
       }
     }
@@ -124,7 +142,10 @@ function linkRunSpans(trace: Trace, run: WorkflowRun): RunLinks {
 }
 
 export function linkAllRuns(trace: Trace, runs: readonly WorkflowRun[]): RunLinks[] {
-  return runs.map((run) => linkRunSpans(trace, run));
+  const types = spanTypesOf(trace.spans);
+  const graphNodeSpans: number[] = [];
+  for (let i = 0; i < types.length; i++) if (isGraphNodeType(types[i])) graphNodeSpans.push(i);
+  return runs.map((run) => linkRunSpans(trace, run, graphNodeSpans));
 }
 
 /**

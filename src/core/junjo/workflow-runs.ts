@@ -9,7 +9,7 @@ import type { Span } from '../model/span.ts';
 import type { Trace } from '../model/trace.ts';
 import { detectGeneration, type Generation } from './generation.ts';
 import type { GraphParseResult } from './graph-model.ts';
-import { isGraphNodeSpan, isRunSpan, K, spanOutcome, spanTypeOf, type RunStatus } from './junjo-attrs.ts';
+import { isGraphNodeType, isRunType, K, spanOutcome, spanTypesOf, type RunStatus } from './junjo-attrs.ts';
 import { parseGraphV1 } from './parse-graph-v1.ts';
 import { parseGraphV2 } from './parse-graph-v2.ts';
 
@@ -60,26 +60,27 @@ export function findWorkflowRuns(trace: Trace): WorkflowRuns {
   const ownerRun = new Array<number>(n).fill(-1);
   const junjoParent = new Array<number>(n).fill(-1);
   const runSpans: number[] = [];
-  for (const span of trace.spans) {
-    const i = span.index;
+  const types = spanTypesOf(trace.spans);
+  for (let i = 0; i < n; i++) {
     const parent = trace.parent[i] ?? -1;
     if (parent >= 0) {
-      const parentSpan = trace.spans[parent] as Span;
       ownerRun[i] = runOfSpan[parent] !== -1 ? (runOfSpan[parent] as number) : (ownerRun[parent] as number);
-      junjoParent[i] = spanTypeOf(parentSpan) !== undefined ? parent : (junjoParent[parent] as number);
+      junjoParent[i] = types[parent] !== undefined ? parent : (junjoParent[parent] as number);
     }
-    if (isRunSpan(span)) {
+    if (isRunType(types[i])) {
       runOfSpan[i] = runSpans.length;
       runSpans.push(i);
     }
   }
   const childRuns: number[][] = runSpans.map(() => []);
   const nodeSpans: number[][] = runSpans.map(() => []);
-  for (const span of trace.spans) {
-    const owner = ownerRun[span.index] as number;
+  for (let i = 0; i < n; i++) {
+    const owner = ownerRun[i] as number;
     if (owner < 0) continue;
-    if (isRunSpan(span)) childRuns[owner]?.push(runOfSpan[span.index] as number);
-    if (isGraphNodeSpan(span)) nodeSpans[owner]?.push(span.index);
+    const type = types[i];
+    if (type === undefined) continue;
+    if (isRunType(type)) childRuns[owner]?.push(runOfSpan[i] as number);
+    if (isGraphNodeType(type)) nodeSpans[owner]?.push(i);
   }
   const runs = runSpans.map((spanIndex, index): WorkflowRun => {
     const span = trace.spans[spanIndex] as Span;
@@ -89,7 +90,7 @@ export function findWorkflowRuns(trace: Trace): WorkflowRuns {
     return {
       index,
       spanIndex,
-      kind: spanTypeOf(span) === 'subflow' ? 'subflow' : 'workflow',
+      kind: types[spanIndex] === 'subflow' ? 'subflow' : 'workflow',
       name: span.name,
       generation: detected.known ? detected.generation : 'G1',
       parentRun: ownerRun[spanIndex] as number,

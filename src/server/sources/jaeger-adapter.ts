@@ -13,8 +13,8 @@
  * - services: `GET /api/v3/services` → `{services}`, falling back to `GET /api/services` → `{data}`.
  */
 import type { ApiResult } from '../../core/backends/api-types.ts';
-import { readTopLevelValue, scanTopLevelObject } from '../../core/backends/json-top-level.ts';
-import { summarizeSearchBody } from '../../core/backends/search-summaries.ts';
+import { readTopLevelValue, type TopLevelScan } from '../../core/backends/json-top-level.ts';
+import { offThread } from './off-thread.ts';
 import type { BackendAdapter, TimeRange, TraceFetch } from './adapter-types.ts';
 import { apiError, defaultTraceRange, traceNotFound } from '../api-errors.ts';
 import type { ResolvedSource } from './source-config.ts';
@@ -43,7 +43,7 @@ function lacksApiV3(response: UpstreamResponse): boolean {
   return first.startsWith('<');
 }
 
-function envelopeWarnings(body: Buffer, scan: ReturnType<typeof scanTopLevelObject>): string[] {
+function envelopeWarnings(body: Buffer, scan: TopLevelScan): string[] {
   if (!scan.ok) return [];
   const errors = readTopLevelValue(body, scan.entries.get('errors'));
   if (!Array.isArray(errors)) return [];
@@ -54,8 +54,9 @@ function envelopeWarnings(body: Buffer, scan: ReturnType<typeof scanTopLevelObje
   });
 }
 
-function readTrace(source: ResolvedSource, traceId: string, range: TimeRange | undefined, response: UpstreamResponse, v3: boolean): ApiResult<TraceFetch> {
-  const scan = scanTopLevelObject(response.body);
+async function readTrace(source: ResolvedSource, traceId: string, range: TimeRange | undefined, response: UpstreamResponse, v3: boolean): Promise<ApiResult<TraceFetch>> {
+  // A large body is scanned on a worker thread: the event loop keeps serving other requests.
+  const scan = await offThread.run('scan-top-level', response.body);
   if (!scan.ok) return { ok: false, error: malformed(source, `a trace (${scan.reason})`) };
   const holder = scan.entries.get(v3 ? 'result' : 'data');
   if (holder === undefined || holder.kind !== (v3 ? 'object' : 'array')) return { ok: false, error: malformed(source, 'a trace') };
@@ -101,7 +102,7 @@ export const jaegerAdapter: BackendAdapter = {
     if (!v3.ok) return v3;
     if (!lacksApiV3(v3.value)) {
       if (v3.value.status === 200) {
-        const summaries = await summarizeSearchBody(v3.value.body);
+        const summaries = await offThread.run('summarize-search', v3.value.body);
         if (!summaries.ok) return { ok: false, error: malformed(source, `a search response (${summaries.message})`) };
         return { ok: true, value: { endpoint: 'jaeger-v3', traces: summaries.traces.slice(0, params.limit) } };
       }
@@ -116,7 +117,7 @@ export const jaegerAdapter: BackendAdapter = {
     });
     if (!internal.ok) return internal;
     if (internal.value.status !== 200) return { ok: false, error: statusError(source, internal.value.status, internal.value.body) };
-    const summaries = await summarizeSearchBody(internal.value.body);
+    const summaries = await offThread.run('summarize-search', internal.value.body);
     if (!summaries.ok) return { ok: false, error: malformed(source, `a search response (${summaries.message})`) };
     return { ok: true, value: { endpoint: 'jaeger-internal', traces: summaries.traces.slice(0, params.limit) } };
   },

@@ -11,8 +11,9 @@
  *   `GET /api/search/tag/service.name/values` on 404.
  */
 import type { ApiResult } from '../../core/backends/api-types.ts';
-import { readTopLevelValue, scanTopLevelObject } from '../../core/backends/json-top-level.ts';
-import { parseTempoSearchResponse, tempoSearchQuery } from '../../core/backends/tempo-search.ts';
+import { readTopLevelValue } from '../../core/backends/json-top-level.ts';
+import { tempoSearchQuery } from '../../core/backends/tempo-search.ts';
+import { offThread } from './off-thread.ts';
 import type { BackendAdapter, TimeRange, TraceFetch } from './adapter-types.ts';
 import { defaultTraceRange, traceNotFound } from '../api-errors.ts';
 import type { ResolvedSource } from './source-config.ts';
@@ -22,8 +23,9 @@ const rangeQuery = (range: TimeRange | undefined): [string, string][] =>
   range ? [['start', String(Math.floor(range.start))], ['end', String(Math.ceil(range.end))]] : [];
 
 /** Reads a trace body: found (with the envelope key holding spans), not found, or malformed. */
-function readTraceBody(source: ResolvedSource, body: Buffer, version: 'v1' | 'v2') {
-  const scan = scanTopLevelObject(body);
+async function readTraceBody(source: ResolvedSource, body: Buffer, version: 'v1' | 'v2') {
+  // A large body is scanned on a worker thread: the event loop keeps serving other requests.
+  const scan = await offThread.run('scan-top-level', body);
   if (!scan.ok) return { kind: 'malformed' as const, error: malformed(source, `a trace (${scan.reason})`) };
   const holder = version === 'v2' ? scan.entries.get('trace') : scan.entries.get('batches');
   if (holder === undefined || holder.empty) return { kind: 'not-found' as const };
@@ -46,7 +48,7 @@ async function getTrace(source: ResolvedSource, traceId: string, range: TimeRang
   const v2 = await callSource(source, { segments: ['api', 'v2', 'traces', traceId], query: rangeQuery(range), signal });
   if (!v2.ok) return v2;
   if (v2.value.status === 200) {
-    const read = readTraceBody(source, v2.value.body, 'v2');
+    const read = await readTraceBody(source, v2.value.body, 'v2');
     if (read.kind === 'malformed') return { ok: false, error: read.error };
     if (read.kind === 'not-found') return { ok: false, error: traceNotFound(source.name, traceId, 'Tempo API v2', range?.start, range?.end, defaultTraceRange.tempo) };
     return { ok: true, value: { endpoint: 'tempo-v2', partial: read.partial, warnings: [], body: read.body } };
@@ -57,7 +59,7 @@ async function getTrace(source: ResolvedSource, traceId: string, range: TimeRang
   if (!v1.ok) return v1;
   if (v1.value.status === 404) return { ok: false, error: traceNotFound(source.name, traceId, 'Tempo API v2 and v1', range?.start, range?.end, defaultTraceRange.tempo) };
   if (v1.value.status !== 200) return { ok: false, error: statusError(source, v1.value.status, v1.value.body) };
-  const read = readTraceBody(source, v1.value.body, 'v1');
+  const read = await readTraceBody(source, v1.value.body, 'v1');
   if (read.kind === 'malformed') return { ok: false, error: read.error };
   if (read.kind === 'not-found') return { ok: false, error: traceNotFound(source.name, traceId, 'Tempo API v1', range?.start, range?.end, defaultTraceRange.tempo) };
   return { ok: true, value: { endpoint: 'tempo-v1', partial: read.partial, warnings: [], body: read.body } };
@@ -70,8 +72,7 @@ export const tempoAdapter: BackendAdapter = {
     const response = await callSource(source, { segments: ['api', 'search'], query: tempoSearchQuery(params), signal });
     if (!response.ok) return response;
     if (response.value.status !== 200) return { ok: false, error: statusError(source, response.value.status, response.value.body) };
-    const json = parseJsonBody(response.value.body);
-    const traces = json.ok ? parseTempoSearchResponse(json.value) : undefined;
+    const traces = await offThread.run('tempo-search', response.value.body);
     if (traces === undefined) return { ok: false, error: malformed(source, 'a search response') };
     // Tempo may send more than asked (its own limits differ by version): the browser gets at most `limit`.
     return { ok: true, value: { endpoint: 'tempo-search', traces: traces.slice(0, params.limit) } };

@@ -1,0 +1,74 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixtureText } from '../test-support.ts';
+import { runBodyTask } from './body-tasks.ts';
+import { OffThread } from './off-thread.ts';
+
+const pool = new OffThread({ inlineBytes: 1024, threads: 2 });
+afterAll(() => pool.close());
+
+const jaegerTrace = JSON.parse(fixtureText('jaeger/v1-trace-57spans-10services.json')) as { traceID: string; spans: { traceID: string; spanID: string }[] };
+const tempoSearch = fixtureText('tempo/tempo-docs-search-response.json');
+
+/** A Jaeger internal-API search answer with `copies` traces (ids changed), a few MB for 40 copies. */
+function jaegerSearchBody(copies: number): Buffer {
+  const data = Array.from({ length: copies }, (_, i) => {
+    const traceID = `${i.toString(16).padStart(4, '0')}${jaegerTrace.traceID.slice(4)}`;
+    return { ...jaegerTrace, traceID, spans: jaegerTrace.spans.map((span) => ({ ...span, traceID })) };
+  });
+  return Buffer.from(JSON.stringify({ data, total: copies, limit: 0, offset: 0, errors: null }));
+}
+
+/** Counts event-loop turns while `work` runs: a task on a thread lets the loop turn, inline work does not. */
+async function loopTurnsDuring<T>(work: () => Promise<T>): Promise<{ result: T; turns: number }> {
+  let turns = 0;
+  let running = true;
+  const spin = () => {
+    if (!running) return;
+    turns++;
+    setImmediate(spin);
+  };
+  setImmediate(spin);
+  const result = await work();
+  running = false;
+  return { result, turns };
+}
+
+describe('OffThread', () => {
+  it('summarizes a large Jaeger search answer on a thread, with the same rows as inline, while the event loop keeps turning', async () => {
+    const body = jaegerSearchBody(40);
+    expect(body.byteLength).toBeGreaterThan(1024);
+    const inline = await runBodyTask('summarize-search', body);
+    const { result, turns } = await loopTurnsDuring(() => pool.run('summarize-search', body));
+    expect(result).toEqual(inline);
+    expect(result.ok && result.traces.length).toBe(40);
+    expect(turns).toBeGreaterThan(0);
+    expect(pool.threadRuns).toBe(1);
+  });
+
+  it('scans a trace body and reads a Tempo search answer on a thread', async () => {
+    const body = Buffer.from(JSON.stringify({ data: [jaegerTrace], total: 0, limit: 0, offset: 0, errors: [{ code: 500, msg: 'shard timed out' }] }));
+    const scan = await pool.run('scan-top-level', body);
+    expect(scan.ok && [...scan.entries.keys()]).toEqual(['data', 'total', 'limit', 'offset', 'errors']);
+    expect(scan).toEqual(await runBodyTask('scan-top-level', body));
+    const padded = Buffer.from(tempoSearch + ' '.repeat(2048));
+    const traces = await pool.run('tempo-search', padded);
+    expect(traces).toEqual(await runBodyTask('tempo-search', Buffer.from(tempoSearch)));
+    expect(traces?.length).toBeGreaterThan(0);
+    expect(pool.threadRuns).toBe(3);
+  });
+
+  it('answers unreadable bodies with the same outcome as inline (not valid JSON, not an object)', async () => {
+    const notJson = Buffer.from(`{"data": [${'1,'.repeat(2000)}`);
+    expect(await pool.run('tempo-search', notJson)).toBeUndefined();
+    const scan = await pool.run('scan-top-level', notJson);
+    expect(scan.ok).toBe(false);
+    const summaries = await pool.run('summarize-search', Buffer.from(`[${' '.repeat(2048)}"not a trace"]`));
+    expect(summaries).toEqual(await runBodyTask('summarize-search', Buffer.from(`[${' '.repeat(2048)}"not a trace"]`)));
+  });
+
+  it('runs small bodies inline, without a thread round trip', async () => {
+    const { result, turns } = await loopTurnsDuring(() => pool.run('scan-top-level', Buffer.from('{"a":1}')));
+    expect(result.ok).toBe(true);
+    expect(turns).toBe(0);
+  });
+});

@@ -1,0 +1,128 @@
+/**
+ * Runs body tasks (body-tasks.ts) on worker threads, so a large upstream answer (a 60 MB Tempo
+ * search, a Jaeger search over 200,000 spans) never blocks the event loop: every other request and
+ * the built-in receivers keep answering while it is read. Small bodies (under `inlineBytes`) run
+ * inline, where a thread round trip would cost more than the work.
+ *
+ * A small pool (`threads`, default 2) with a queue; threads start on first use, are unref'd (they
+ * never keep the process alive) and are replaced when one dies. Each thread holds one body at a
+ * time, so the memory this adds is bounded by the pool size times the upstream size limit. The
+ * body is copied to the thread (the caller may still stream it to the browser). The server runs
+ * under tsx, so the thread registers tsx's loader before importing its TypeScript entry.
+ */
+import { Worker } from 'node:worker_threads';
+import { runBodyTask, type BodyTask, type BodyTasks } from './body-tasks.ts';
+
+export interface OffThreadOptions {
+  /** Bodies smaller than this run inline. */
+  readonly inlineBytes?: number;
+  readonly threads?: number;
+}
+
+interface Job {
+  readonly id: number;
+  readonly task: BodyTask;
+  readonly body: Uint8Array;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: Error) => void;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  job: Job | undefined;
+}
+
+type Reply = { readonly id: number; readonly ok: true; readonly result: unknown } | { readonly id: number; readonly ok: false; readonly message: string };
+
+const entry = new URL('./body-thread.ts', import.meta.url).href;
+const bootstrap = `
+const { parentPort } = require('node:worker_threads');
+import('tsx/esm/api')
+  .then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })
+  .catch((error) => { parentPort.postMessage({ id: -1, ok: false, message: String(error && error.stack || error) }); });
+`;
+
+export class OffThread {
+  private readonly inlineBytes: number;
+  private readonly size: number;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+  /** A thread could not start (no tsx loader here): everything runs inline from then on. */
+  private unavailable = false;
+  /** Tasks a thread completed (for tests and diagnostics). */
+  threadRuns = 0;
+
+  constructor(options: OffThreadOptions = {}) {
+    this.inlineBytes = options.inlineBytes ?? 256 * 1024;
+    this.size = Math.max(1, options.threads ?? 2);
+  }
+
+  /** Runs a task on `body`: inline when small, else on a thread. */
+  run<T extends BodyTask>(task: T, body: Uint8Array): Promise<BodyTasks[T]> {
+    if (body.byteLength < this.inlineBytes || this.closed || this.unavailable) return runBodyTask(task, body);
+    return new Promise<BodyTasks[T]>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, task, body, resolve: resolve as (value: unknown) => void, reject });
+      this.pump();
+    });
+  }
+
+  /** Stops the threads; queued and running tasks fail. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new Error('the server is shutting down'));
+    await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => s.job === undefined);
+      if (!slot && this.slots.length < this.size) slot = this.start();
+      if (!slot) return;
+      const job = this.queue.shift() as Job;
+      slot.job = job;
+      slot.worker.postMessage({ id: job.id, task: job.task, body: job.body });
+    }
+  }
+
+  private start(): Slot {
+    const worker = new Worker(bootstrap, { eval: true });
+    worker.unref();
+    const slot: Slot = { worker, job: undefined };
+    this.slots.push(slot);
+    worker.on('message', (reply: Reply) => {
+      const job = slot.job;
+      if (reply.id === -1) {
+        this.unavailable = true;
+        this.fail(slot, new Error(`the body thread could not start: ${reply.ok ? '' : reply.message}`));
+        return;
+      }
+      if (!job || job.id !== reply.id) return;
+      slot.job = undefined;
+      this.threadRuns++;
+      if (reply.ok) job.resolve(reply.result);
+      else job.reject(new Error(reply.message));
+      this.pump();
+    });
+    worker.on('error', (error) => this.fail(slot, error));
+    worker.on('exit', () => this.fail(slot, new Error('the body thread stopped')));
+    return slot;
+  }
+
+  /** A thread died or could not start: its task runs inline instead, and the thread is replaced on demand. */
+  private fail(slot: Slot, error: Error): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    this.slots.splice(index, 1);
+    void slot.worker.terminate();
+    const job = slot.job;
+    slot.job = undefined;
+    if (job) runBodyTask(job.task, job.body).then(job.resolve, () => job.reject(error));
+    if (this.unavailable) for (const queued of this.queue.splice(0)) runBodyTask(queued.task, queued.body).then(queued.resolve, queued.reject);
+    else if (!this.closed) this.pump();
+  }
+}
+
+/** The server's pool. */
+export const offThread = new OffThread();
