@@ -23,7 +23,7 @@ try {
       ? `API Host names accepted: ${names} and IP addresses.`
       : `Listening on ${config.value.host}: the API accepts the Host names ${names} and IP addresses only (DNS-rebinding guard). To open the viewer under another name, list it: --allowed-hosts viewer.example,other.example, JTV_ALLOWED_HOSTS, or "allowedHosts" in the config file.`,
   );
-  console.log(sources ? `Sources: ${sources}` : 'No Tempo or Jaeger sources configured (files and samples still work); see docs/sources.md.');
+  console.log(sources ? `Sources: ${sources}` : 'No sources configured (Tempo, Jaeger, Junjo AI Studio, Junjo Server); files and samples still work. See docs/sources.md.');
   const stop = (): void => {
     server.close(() => process.exit(0));
     server.closeAllConnections();
