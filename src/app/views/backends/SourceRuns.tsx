@@ -66,6 +66,11 @@ export function SourceRuns({ source, onOpen }: { source: SourceInfo; onOpen?: ()
       </div>
       {services.isError && <p className="error-text">Services could not be listed: {errorText(services.error)}</p>}
       {needsService && services.isSuccess && serviceList.length === 0 && <p className="muted">This Jaeger has no services yet, so there is nothing to list.</p>}
+      {services.data?.total !== undefined && (
+        <p className="muted">
+          The list shows the first {serviceList.length.toLocaleString('en-US')} of {services.data.total.toLocaleString('en-US')} services (in name order).
+        </p>
+      )}
       {search.isPending && search.fetchStatus === 'fetching' && <p className="muted" role="status">Searching {source.name}…</p>}
       {search.isError && (
         <div className="runs-error" role="alert">
