@@ -44,7 +44,7 @@ export const unknownSource = (name: string, known: readonly string[]): ApiError 
   apiError(
     'unknown-source',
     `There is no source named "${name.length > 80 ? `${name.slice(0, 80)}…` : name}".`,
-    known.length > 0 ? `Configured sources: ${known.join(', ')}.` : 'No Tempo or Jaeger source is configured; see docs/sources.md.',
+    known.length > 0 ? `Configured sources: ${known.join(', ')}.` : 'No source (Tempo, Jaeger, Junjo AI Studio, Junjo Server) is configured; see docs/sources.md.',
   );
 
 /**

@@ -29,7 +29,7 @@ try {
   );
   if (local.ok) console.log(`Local store: ${local.source.store.file === ':memory:' ? 'in memory (nothing is kept after exit)' : local.source.store.file} (${local.source.store.traceCount()} traces)`);
   else console.error(`Local store NOT available: ${local.message}`);
-  console.log(sources ? `Sources: local, ${sources}` : 'Sources: local (add Tempo or Jaeger: see docs/sources.md).');
+  console.log(sources ? `Sources: local, ${sources}` : 'Sources: local (add Tempo, Jaeger, Junjo AI Studio or Junjo Server: see docs/sources.md).');
   let receivers: Receivers | undefined;
   if (!config.value.receivers.enabled) console.log('OTLP receivers: off (--receivers off).');
   else if (!local.ok) console.error('OTLP receivers: not started, because the local store is not available.');

@@ -94,13 +94,14 @@ const wrongPassword = (source: ResolvedSource): ApiError =>
     'Check the environment variables named by "signIn" in the config (emailEnv, passwordEnv) where the viewer server runs, and that this user exists in the backend.',
   );
 
-async function signInNow(source: ResolvedSource, session: Session, signal: AbortSignal): Promise<ApiResult<void>> {
+/** Not tied to the browser request that started it (others may be waiting on it); bounded by the source's timeouts. */
+async function signInNow(source: ResolvedSource, session: Session): Promise<ApiResult<void>> {
   if (source.signIn === undefined) return { ok: false, error: noSignIn(source) };
   session.cookies.clear();
   session.csrf = undefined;
   session.signedIn = false;
   const body = Buffer.from(JSON.stringify({ email: source.signIn.email, password: source.signIn.password }), 'utf8');
-  const response = await callSource(source, { segments: ['sign-in'], method: 'POST', body, headers: { 'Content-Type': 'application/json' }, signal });
+  const response = await callSource(source, { segments: ['sign-in'], method: 'POST', body, headers: { 'Content-Type': 'application/json' } });
   if (!response.ok) return response;
   if (response.value.status === 401 || response.value.status === 403) return { ok: false, error: wrongPassword(source) };
   if (response.value.status === 400 || response.value.status === 422)
@@ -111,7 +112,7 @@ async function signInNow(source: ResolvedSource, session: Session, signal: Abort
     return { ok: false, error: apiError('malformed-response', `Source "${source.name}" accepted the sign-in but set no session cookie.`, `Check that the URL points at the ${product(source)} backend itself (not its web UI or a proxy that drops cookies).`) };
 
   if (source.kind === 'junjo-server') {
-    const csrf = await callSource(source, { segments: ['csrf'], headers: sessionHeaders(source, session), signal });
+    const csrf = await callSource(source, { segments: ['csrf'], headers: sessionHeaders(source, session) });
     if (!csrf.ok) return csrf;
     if (csrf.value.status !== 200) return { ok: false, error: statusError(source, csrf.value.status, Buffer.alloc(0)) };
     keepCookies(session, csrf.value);
@@ -126,8 +127,8 @@ async function signInNow(source: ResolvedSource, session: Session, signal: Abort
 }
 
 /** Signs in; concurrent callers share one sign-in. */
-function signIn(source: ResolvedSource, session: Session, signal: AbortSignal): Promise<ApiResult<void>> {
-  session.pending ??= signInNow(source, session, signal).finally(() => {
+function signIn(source: ResolvedSource, session: Session): Promise<ApiResult<void>> {
+  session.pending ??= signInNow(source, session).finally(() => {
     session.pending = undefined;
   });
   return session.pending;
@@ -146,14 +147,19 @@ export async function signedInGet(source: ResolvedSource, call: UpstreamCall & {
   const session = sessionOf(source);
   if (session.pending) await session.pending;
   if (options.loginFirst && !session.signedIn && source.signIn !== undefined) {
-    const login = await signIn(source, session, call.signal);
+    const login = await signIn(source, session);
     if (!login.ok) return login;
   }
-  const send = () => callSource(source, { ...call, headers: { ...call.headers, ...sessionHeaders(source, session) } });
+  // Starlette re-signs its session cookie and Echo sets a missing csrf cookie on any answer: keep them.
+  const send = async () => {
+    const response = await callSource(source, { ...call, headers: { ...call.headers, ...sessionHeaders(source, session) } });
+    if (response.ok && response.value.status !== 401) keepCookies(session, response.value);
+    return response;
+  };
   const first = await send();
   if (!first.ok || first.value.status !== 401) return first;
   if (source.signIn === undefined) return { ok: false, error: noSignIn(source) };
-  const login = await signIn(source, session, call.signal);
+  const login = await signIn(source, session);
   if (!login.ok) return login;
   const second = await send();
   if (second.ok && second.value.status === 401) {

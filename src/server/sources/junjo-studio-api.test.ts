@@ -39,6 +39,7 @@ beforeAll(async () => {
         { name: 'studio-ancient', kind: 'junjo-studio', url: ancient.url, signIn },
         { name: 'not-studio', kind: 'junjo-studio', url: plain.url, signIn },
         { name: 'studio-down', kind: 'junjo-studio', url: 'http://127.0.0.1:9', signIn },
+        { name: 'studio-small', kind: 'junjo-studio', url: studio.url, signIn, maxResponseBytes: 4096 },
       ],
     },
     env,
@@ -263,6 +264,12 @@ describe('Junjo AI Studio: errors a user can act on', () => {
     } finally {
       plain.handler = saved;
     }
+  });
+
+  it('a trace larger than the size cap is refused, naming the limit', async () => {
+    const res = await get(`/api/sources/studio-small/traces/${traceId}`);
+    expect(res.status).toBe(502);
+    expect(res.json<{ error: { code: string; hint: string } }>().error).toMatchObject({ code: 'response-too-large', hint: expect.stringMatching(/maxResponseBytes/) });
   });
 
   it('the fixtures hold the real error shapes', () => {
