@@ -156,17 +156,20 @@ async function nonReadingClients(): Promise<void> {
     let peak = baseline;
     const started = performance.now();
     let heldUntilS = NaN;
-    for (let t = 0; t < 40; t++) {
+    const openOverTime: number[] = [];
+    for (let t = 0; t < 60; t++) {
       await sleep(1000);
       peak = Math.max(peak, viewer.rssMb());
       const open = await openConnections(viewer.child.pid ?? 0);
+      if (t % 10 === 9) openOverTime.push(open);
       if (open >= 0 && open <= 1 && Number.isNaN(heldUntilS)) heldUntilS = (performance.now() - started) / 1000;
       if (!Number.isNaN(heldUntilS) && t > heldUntilS + 2) break;
     }
     const healthyAfter = await get(viewer.url, `/api/sources/tempo/traces/${idFor(2)}`);
     console.log(`\n2. ${clients} clients ask for a ${(body.length / 1024 / 1024).toFixed(0)} MB trace and never read`);
     console.log(`   server RSS: ${baseline.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB (target < 300 MB), ${viewer.rssMb().toFixed(0)} MB after`);
-    console.log(`   non-reading connections dropped by the server after ${Number.isNaN(heldUntilS) ? 'more than 40' : heldUntilS.toFixed(0)} s (writeTimeoutMs default 20 s); a reading client afterwards got ${healthyAfter.status} in ${healthyAfter.ms.toFixed(0)} ms`);
+    console.log(`   connections the server held, every 10 s: ${openOverTime.join(', ')}`);
+    console.log(`   non-reading connections dropped by the server after ${Number.isNaN(heldUntilS) ? 'more than 60' : heldUntilS.toFixed(0)} s (writeTimeoutMs default 20 s); a reading client afterwards got ${healthyAfter.status} in ${healthyAfter.ms.toFixed(0)} ms`);
   } finally {
     for (const socket of sockets) socket.destroy();
     await viewer.stop();

@@ -3,6 +3,8 @@ import type { DecodeResult, ImportError } from '../../core/formats/types.ts';
 import type { Trace } from '../../core/model/trace.ts';
 import type { JunjoAnalysis } from '../../core/junjo/analyze-junjo.ts';
 import type { PackedTrace } from './packed-traces.ts';
+import type { Bundle } from './bundle-buffers.ts';
+
 
 export interface LoadRequest {
   readonly id: number;
@@ -31,7 +33,13 @@ export interface LoadedTrace {
 
 /** What the worker posts: traces in columns (see packed-traces.ts), unpacked on the page into LoadedTraces. */
 export type PackedOutcome =
-  | { readonly ok: true; readonly report: ImportReport; readonly traces: readonly PackedTrace[] }
+  | {
+      readonly ok: true;
+      readonly report: ImportReport;
+      /** With `buffers`: the typed arrays are references into those few buffers (bundle-buffers.ts). */
+      readonly traces: readonly PackedTrace[];
+      readonly buffers?: Bundle<PackedTrace>['buffers'];
+    }
   | { readonly ok: false; readonly error: ImportError };
 
 export type WorkerMessage =

@@ -6,6 +6,7 @@
 import { useSyncExternalStore } from 'react';
 import type { ImportError } from '../../core/formats/types.ts';
 import type { ImportReport, LoadedTrace, LoadRequest, WorkerMessage } from './load-protocol.ts';
+import { unbundleTypedArrays } from './bundle-buffers.ts';
 import { unpackTraces } from './unpack-traces.ts';
 
 export type LoadState =
@@ -34,7 +35,9 @@ function getWorker(): Worker {
       if (message.type === 'progress') {
         setState({ ...state, fraction: message.fraction, phase: message.phase });
       } else if (message.outcome.ok) {
-        setState({ status: 'loaded', key: state.key, report: message.outcome.report, traces: unpackTraces(message.outcome.traces) });
+        const { traces: packed, buffers } = message.outcome;
+        const traces = unpackTraces(buffers ? unbundleTypedArrays({ items: [...packed], buffers }) : packed);
+        setState({ status: 'loaded', key: state.key, report: message.outcome.report, traces });
       } else {
         setState({ status: 'error', key: state.key, fileName: state.fileName, error: message.outcome.error });
       }

@@ -7,6 +7,7 @@ import { decodeInput } from '../../core/formats/decode-input.ts';
 import { buildTraces } from '../../core/trace/build-traces.ts';
 import { analyzeJunjo, type JunjoAnalysis } from '../../core/junjo/analyze-junjo.ts';
 import type { LoadRequest, PackedOutcome, WorkerMessage } from './load-protocol.ts';
+import { bundleTransfer, bundleTypedArrays } from './bundle-buffers.ts';
 import { packTraces } from './pack-traces.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -30,11 +31,14 @@ self.onmessage = async (message: MessageEvent<LoadRequest>) => {
       const built = buildTraces(decoded.result.spans);
       progress(0.85, 'Reading Junjo workflows');
       const packed = packTraces(built.map((trace) => ({ trace, junjo: analyzeSafely(trace) })));
-      transfer = packed.transfer;
+      // Many traces: a few big buffers instead of ~20 small ones per trace (bundle-buffers.ts).
+      const bundle = built.length > 1 ? bundleTypedArrays(packed.packed) : undefined;
+      transfer = bundle ? bundleTransfer(bundle) : packed.transfer;
       const { format, envelope, skipped, warnings } = decoded.result;
       outcome = {
         ok: true,
         traces: packed.packed,
+        ...(bundle ? { buffers: bundle.buffers } : {}),
         report: {
           fileName,
           format,
