@@ -14,7 +14,8 @@
  * serving real Tempo JSON. Options: --quick (smaller counts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -50,8 +51,10 @@ function withoutViewerConfig(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return copy;
 }
 
-async function startViewer(sources: object[]): Promise<Viewer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/main.ts'), '--port', '0', '--host', '127.0.0.1'], {
+async function startViewer(sources: object[], server: object = {}): Promise<Viewer> {
+  const configFile = join(mkdtempSync(join(tmpdir(), 'jtv-bench-')), 'config.json');
+  writeFileSync(configFile, JSON.stringify({ server, sources: [] }));
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/main.ts'), '--port', '0', '--host', '127.0.0.1', '--config', configFile], {
     cwd: root,
     env: { ...withoutViewerConfig(process.env), JTV_SOURCES: JSON.stringify(sources) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -141,7 +144,8 @@ async function nonReadingClients(): Promise<void> {
   const clients = quick ? 30 : 100;
   const body = hugeTrace(56 * 1024 * 1024);
   const big = await upstream((_req, res) => res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length }).end(body));
-  const viewer = await startViewer([{ name: 'tempo', kind: 'tempo', url: big.url, maxResponseBytes: 64 * 1024 * 1024 }]);
+  const writeTimeoutMs = 5000;
+  const viewer = await startViewer([{ name: 'tempo', kind: 'tempo', url: big.url, maxResponseBytes: 64 * 1024 * 1024 }], { writeTimeoutMs });
   const sockets: net.Socket[] = [];
   try {
     await sleep(500);
@@ -156,17 +160,20 @@ async function nonReadingClients(): Promise<void> {
     let peak = baseline;
     const started = performance.now();
     let heldUntilS = NaN;
-    for (let t = 0; t < 40; t++) {
+    const openOverTime: number[] = [];
+    for (let t = 0; t < 60; t++) {
       await sleep(1000);
       peak = Math.max(peak, viewer.rssMb());
       const open = await openConnections(viewer.child.pid ?? 0);
+      if (t % 10 === 9) openOverTime.push(open);
       if (open >= 0 && open <= 1 && Number.isNaN(heldUntilS)) heldUntilS = (performance.now() - started) / 1000;
       if (!Number.isNaN(heldUntilS) && t > heldUntilS + 2) break;
     }
     const healthyAfter = await get(viewer.url, `/api/sources/tempo/traces/${idFor(2)}`);
     console.log(`\n2. ${clients} clients ask for a ${(body.length / 1024 / 1024).toFixed(0)} MB trace and never read`);
     console.log(`   server RSS: ${baseline.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB (target < 300 MB), ${viewer.rssMb().toFixed(0)} MB after`);
-    console.log(`   non-reading connections dropped by the server after ${Number.isNaN(heldUntilS) ? 'more than 40' : heldUntilS.toFixed(0)} s (writeTimeoutMs default 20 s); a reading client afterwards got ${healthyAfter.status} in ${healthyAfter.ms.toFixed(0)} ms`);
+    console.log(`   connections the server held, every 10 s: ${openOverTime.join(', ')}`);
+    console.log(`   non-reading connections dropped by the server after ${Number.isNaN(heldUntilS) ? 'more than 60' : heldUntilS.toFixed(0)} s (writeTimeoutMs ${writeTimeoutMs / 1000} s here, 20 s by default); a reading client afterwards got ${healthyAfter.status} in ${healthyAfter.ms.toFixed(0)} ms`);
   } finally {
     for (const socket of sockets) socket.destroy();
     await viewer.stop();

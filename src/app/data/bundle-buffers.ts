@@ -35,18 +35,17 @@ const kindOf = (view: ArrayBufferView): ArrayKind | undefined => {
   return name in constructors ? (name as ArrayKind) : undefined;
 };
 
-/** Walks the top `depth` levels of plain objects, calling `visit` on each own value. */
-function mapLevels(value: Record<string, unknown>, depth: number, visit: (value: unknown) => unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
+/** Walks the top `depth` levels of plain objects, replacing each own value by `visit`'s answer, in place. */
+function mapLevels(value: Record<string, unknown>, depth: number, visit: (value: unknown) => unknown): void {
+  for (const key in value) {
     const field = value[key];
     const mapped = visit(field);
-    out[key] = mapped !== field ? mapped : depth > 1 && isPlainObject(field) ? mapLevels(field, depth - 1, visit) : field;
+    if (mapped !== field) value[key] = mapped;
+    else if (depth > 1 && isPlainObject(field)) mapLevels(field, depth - 1, visit);
   }
-  return out;
 }
 
-/** Gathers the typed arrays of `items` into a few buffers (the items are not changed). */
+/** Gathers the typed arrays of `items` into a few buffers; the items are changed in place (their arrays become references). */
 export function bundleTypedArrays<T extends object>(items: readonly T[], depth = 2): Bundle<T> {
   const lengths = new Map<ArrayKind, number>();
   const count = (value: unknown): unknown => {
@@ -71,15 +70,15 @@ export function bundleTypedArrays<T extends object>(items: readonly T[], depth =
     const ref: ViewRef = { bundledView: kind, at, length: source.length };
     return ref;
   };
-  const bundled = items.map((item) => mapLevels(item as Record<string, unknown>, depth, place) as T);
+  for (const item of items) mapLevels(item as Record<string, unknown>, depth, place);
   const buffers: Partial<Record<ArrayKind, ArrayBuffer>> = {};
   for (const [kind, target] of targets) buffers[kind] = target.buffer as ArrayBuffer;
-  return { items: bundled, buffers };
+  return { items: [...items], buffers };
 }
 
 const isViewRef = (value: unknown): value is ViewRef => isPlainObject(value) && typeof value.bundledView === 'string' && value.bundledView in constructors;
 
-/** Turns the references back into typed arrays: views of the bundle's buffers, not copies. */
+/** Turns the references back into typed arrays (views of the bundle's buffers, not copies), in place. */
 export function unbundleTypedArrays<T extends object>(bundle: Bundle<T>, depth = 2): T[] {
   const restore = (value: unknown): unknown => {
     if (!isViewRef(value)) return value;
@@ -88,7 +87,8 @@ export function unbundleTypedArrays<T extends object>(bundle: Bundle<T>, depth =
     const Constructor = constructors[value.bundledView];
     return new Constructor(buffer, value.at * Constructor.BYTES_PER_ELEMENT, value.length);
   };
-  return bundle.items.map((item) => mapLevels(item as Record<string, unknown>, depth, restore) as T);
+  for (const item of bundle.items) mapLevels(item as Record<string, unknown>, depth, restore);
+  return bundle.items;
 }
 
 /** The buffers to transfer with a bundle. */

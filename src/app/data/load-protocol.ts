@@ -3,6 +3,8 @@ import type { DecodeResult, ImportError } from '../../core/formats/types.ts';
 import type { Trace } from '../../core/model/trace.ts';
 import type { JunjoAnalysis } from '../../core/junjo/analyze-junjo.ts';
 import type { PackedTrace } from './packed-traces.ts';
+import type { Bundle } from './bundle-buffers.ts';
+
 
 export interface LoadRequest {
   readonly id: number;
@@ -46,7 +48,13 @@ export interface LoadedTrace {
  * on the page. Each trace's Junjo analysis follows in its own 'junjo' message.
  */
 export type PackedOutcome =
-  | { readonly ok: true; readonly report: ImportReport; readonly traces: readonly PackedTrace[] }
+  | {
+      readonly ok: true;
+      readonly report: ImportReport;
+      /** With `buffers`: the typed arrays are references into those few buffers (bundle-buffers.ts). */
+      readonly traces: readonly PackedTrace[];
+      readonly buffers?: Bundle<PackedTrace>['buffers'];
+    }
   | { readonly ok: false; readonly error: ImportError };
 
 export type WorkerMessage =
