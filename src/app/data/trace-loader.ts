@@ -5,12 +5,8 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { ImportError } from '../../core/formats/types.ts';
-<<<<<<< HEAD
 import type { ImportReport, JunjoPending, LoadedTrace, LoadRequest, WorkerMessage } from './load-protocol.ts';
-=======
-import type { ImportReport, LoadedTrace, LoadRequest, WorkerMessage } from './load-protocol.ts';
 import { unbundleTypedArrays } from './bundle-buffers.ts';
->>>>>>> w-harden
 import { unpackTraces } from './unpack-traces.ts';
 
 export type LoadState =
@@ -50,12 +46,8 @@ function getWorker(): Worker {
       if (message.type === 'progress') {
         setState({ ...state, fraction: message.fraction, phase: message.phase });
       } else if (message.outcome.ok) {
-<<<<<<< HEAD
-        const traces = unpackTraces(message.outcome.traces).map((trace): LoadedTrace => ({ trace, junjo: pending }));
-=======
         const { traces: packed, buffers } = message.outcome;
-        const traces = unpackTraces(buffers ? unbundleTypedArrays({ items: [...packed], buffers }) : packed);
->>>>>>> w-harden
+        const traces = unpackTraces(buffers ? unbundleTypedArrays({ items: [...packed], buffers }) : packed).map((trace): LoadedTrace => ({ trace, junjo: pending }));
         setState({ status: 'loaded', key: state.key, report: message.outcome.report, traces });
       } else {
         setState({ status: 'error', key: state.key, fileName: state.fileName, error: message.outcome.error });

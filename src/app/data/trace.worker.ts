@@ -38,21 +38,13 @@ self.onmessage = async (message: MessageEvent<LoadRequest>) => {
     if (!decoded.ok) {
       outcome = decoded;
     } else {
-<<<<<<< HEAD
       progress(0.85, 'Building the span tree');
       built = buildTraces(decoded.result.spans);
       progress(0.95, 'Preparing the waterfall');
       const packed = packTraces(built);
-      transfer = packed.transfer;
-=======
-      progress(0.75, 'Building the span tree');
-      const built = buildTraces(decoded.result.spans);
-      progress(0.85, 'Reading Junjo workflows');
-      const packed = packTraces(built.map((trace) => ({ trace, junjo: analyzeSafely(trace) })));
       // Many traces: a few big buffers instead of ~20 small ones per trace (bundle-buffers.ts).
       const bundle = built.length > 1 ? bundleTypedArrays(packed.packed) : undefined;
       transfer = bundle ? bundleTransfer(bundle) : packed.transfer;
->>>>>>> w-harden
       const { format, envelope, skipped, warnings } = decoded.result;
       outcome = {
         ok: true,
