@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { decodeInput } from '../../core/formats/decode-input.ts';
-import { analyzeJunjo } from '../../core/junjo/analyze-junjo.ts';
 import { buildTraces } from '../../core/trace/build-traces.ts';
 import { bundleTransfer, bundleTypedArrays, unbundleTypedArrays } from './bundle-buffers.ts';
 import { packTraces } from './pack-traces.ts';
