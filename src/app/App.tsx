@@ -1,4 +1,6 @@
 import { useSourceLoader } from './data/use-source-loader.ts';
+import { useSources } from './data/use-sources.ts';
+import { useLocalLive } from './data/local-live.ts';
 import { useBackendTrace } from './data/use-backend-trace.ts';
 import { useLoadState } from './data/trace-loader.ts';
 import { sourceKey } from './data/open-input.ts';
@@ -19,6 +21,9 @@ import { RecentRuns } from './views/backends/RecentRuns.tsx';
 import { RecentRunsDialog } from './views/backends/RecentRunsDialog.tsx';
 import { BackendNotices } from './views/backends/BackendNotices.tsx';
 import { BackendFailure } from './views/backends/BackendFailure.tsx';
+import { LocalTraceActions } from './views/backends/LocalTraceActions.tsx';
+import { LocalTraceGone } from './views/backends/LocalTraceGone.tsx';
+import { SaveToLocalStore } from './views/backends/SaveToLocalStore.tsx';
 import { TraceScreen } from './TraceScreen.tsx';
 import './views/open/open.css';
 
@@ -28,6 +33,9 @@ export function App() {
   const source = useViewState((state) => state.source);
   useSourceLoader(source);
   const backendHead = useBackendTrace(source);
+  const localStore = useSources().sources.find((candidate) => candidate.kind === 'local')?.name;
+  useLocalLive(localStore);
+  const localTrace = source.kind === 'backend' && source.source === localStore ? source : undefined;
   const load = useLoadState();
   const key = sourceKey(source);
   const current = load.status !== 'idle' && load.key === key ? load : undefined;
@@ -51,7 +59,18 @@ export function App() {
     body = (
       <>
         {backendHead && <BackendNotices head={backendHead} />}
-        <TraceScreen report={current.report} traces={current.traces} />
+        {localTrace && <LocalTraceGone traceId={localTrace.traceId} />}
+        <TraceScreen
+          report={current.report}
+          traces={current.traces}
+          headerActions={
+            localTrace
+              ? () => <LocalTraceActions source={localTrace.source} traceId={localTrace.traceId} inProgress={backendHead?.inProgress === true} />
+              : localStore !== undefined && (source.kind === 'file' || source.kind === 'sample')
+                ? (trace) => <SaveToLocalStore store={localStore} trace={trace} />
+                : undefined
+          }
+        />
       </>
     );
   else if (source.kind === 'file') body = <RestorePrompt fileName={source.name} />;

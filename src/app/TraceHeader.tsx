@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { summarizeTrace } from '../core/trace/summarize-trace.ts';
 import type { Trace } from '../core/model/trace.ts';
 import { formatDuration, formatEpochNs } from '../core/model/time.ts';
@@ -7,8 +7,8 @@ import { updateView } from './routes/use-view-state.ts';
 import { CopyButton } from './ui/CopyButton.tsx';
 import { countOf } from './ui/count-of.ts';
 
-/** One line about the trace on screen, with export and link actions. */
-export function TraceHeader({ trace, traces }: { trace: Trace; traces: readonly Trace[] }) {
+/** One line about the trace on screen, with export and link actions, and what its source adds (`actions`). */
+export function TraceHeader({ trace, traces, actions }: { trace: Trace; traces: readonly Trace[]; actions?: ReactNode }) {
   const summary = useMemo(() => summarizeTrace(trace), [trace]);
   return (
     <div className="trace-header">
@@ -18,6 +18,7 @@ export function TraceHeader({ trace, traces }: { trace: Trace; traces: readonly 
         {summary.errorCount > 0 && <span className="error-text"> · {countOf(summary.errorCount, 'error')}</span>}
       </span>
       <span className="spacer" />
+      {actions}
       {traces.length > 1 && (
         <button type="button" className="button small" onClick={() => updateView({ trace: undefined, span: undefined }, 'push')}>
           All {traces.length} traces

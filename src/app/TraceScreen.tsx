@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { ConcurrencyGroup } from '../core/junjo/concurrency.ts';
 import type { ImportReport, LoadedTrace } from './data/load-protocol.ts';
 import { updateView, useViewState } from './routes/use-view-state.ts';
@@ -19,8 +19,11 @@ const tabs: readonly { id: ViewName; label: string }[] = [
   { id: 'state', label: 'State' },
 ];
 
-/** A loaded input: pick a trace when there are several, then the views and the details panel. */
-export function TraceScreen({ report, traces: loaded }: { report: ImportReport; traces: readonly LoadedTrace[] }) {
+/**
+ * A loaded input: pick a trace when there are several, then the views and the details panel.
+ * `headerActions` renders in the trace header, given the trace on screen (source-specific actions).
+ */
+export function TraceScreen({ report, traces: loaded, headerActions }: { report: ImportReport; traces: readonly LoadedTrace[]; headerActions?: (trace: LoadedTrace['trace']) => ReactNode }) {
   const traceId = useViewState((state) => state.trace);
   const view = useViewState((state) => state.view);
   const hasSpan = useViewState((state) => state.span !== undefined);
@@ -47,7 +50,7 @@ export function TraceScreen({ report, traces: loaded }: { report: ImportReport; 
   return (
     <>
       <ImportReportBar report={report} />
-      <TraceHeader trace={trace} traces={traces} />
+      <TraceHeader trace={trace} traces={traces} actions={headerActions?.(trace)} />
       <div className="tabs" role="tablist" aria-label="Views">
         {tabs.map((tab) => (
           <button

@@ -26,7 +26,8 @@ export interface ApiContext {
   readonly log: (line: string) => void;
 }
 
-const adapters: Record<ResolvedSource['kind'], BackendAdapter> = { tempo: tempoAdapter, jaeger: jaegerAdapter };
+// 'local' (the viewer's own store) is never a configured upstream: config refuses that kind.
+const adapters = { tempo: tempoAdapter, jaeger: jaegerAdapter } as Record<ResolvedSource['kind'], BackendAdapter>;
 const defaultSearchLookbackS = 3600;
 const defaultServicesLookbackS = 24 * 3600;
 const maxLimit = 100;

@@ -19,6 +19,8 @@ const listeners = new Set<() => void>();
 let worker: Worker | undefined;
 let nextId = 1;
 let activeId = 0;
+/** The id of a refresh in place (see refreshInput), while the old trace stays on screen. */
+let refreshId = 0;
 
 function setState(next: LoadState): void {
   state = next;
@@ -30,7 +32,13 @@ function getWorker(): Worker {
     worker = new Worker(new URL('./trace.worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
       const message = event.data;
-      if (message.id !== activeId || state.status !== 'loading') return;
+      if (message.id !== activeId) return;
+      if (message.id === refreshId && state.status === 'loaded') {
+        // A refresh keeps the trace on screen until the new one is ready; a failed refresh keeps the old one.
+        if (message.type === 'done' && message.outcome.ok) setState({ status: 'loaded', key: state.key, report: message.outcome.report, traces: unpackTraces(message.outcome.traces) });
+        return;
+      }
+      if (state.status !== 'loading') return;
       if (message.type === 'progress') {
         setState({ ...state, fraction: message.fraction, phase: message.phase });
       } else if (message.outcome.ok) {
@@ -58,6 +66,22 @@ function getWorker(): Worker {
 export function loadInput(key: string, fileName: string, input: LoadRequest['input']): void {
   activeId = nextId++;
   setState({ status: 'loading', key, fileName, fraction: 0, phase: 'Reading' });
+  const request: LoadRequest = { id: activeId, input, fileName };
+  getWorker().postMessage(request);
+}
+
+/**
+ * Loads a newer version of the input on screen (a trace that is still receiving spans) without
+ * leaving the screen: no progress view, the old trace stays until the new one replaces it, and
+ * the URL (selection, view) is untouched. Falls back to `loadInput` when `key` is not on screen.
+ */
+export function refreshInput(key: string, fileName: string, input: LoadRequest['input']): void {
+  if (state.status !== 'loaded' || state.key !== key) {
+    loadInput(key, fileName, input);
+    return;
+  }
+  activeId = nextId++;
+  refreshId = activeId;
   const request: LoadRequest = { id: activeId, input, fileName };
   getWorker().postMessage(request);
 }

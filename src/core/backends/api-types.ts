@@ -12,7 +12,7 @@
  * parameters. Credentials and upstream URLs never appear in any response.
  */
 
-export type SourceKind = 'tempo' | 'jaeger';
+export type SourceKind = 'tempo' | 'jaeger' | 'local';
 
 export interface SourceInfo {
   readonly name: string;
@@ -28,7 +28,8 @@ export type TraceEndpoint =
   | 'tempo-v2' // {trace:{resourceSpans}, status?, message?}
   | 'tempo-v1' // {batches}
   | 'jaeger-v3' // {result:{resourceSpans}}
-  | 'jaeger-internal'; // {data:[trace], errors}
+  | 'jaeger-internal' // {data:[trace], errors}
+  | 'local'; // {resourceSpans}: the viewer's own store
 
 export type SearchEndpoint = 'tempo-search' | 'jaeger-v3' | 'jaeger-internal';
 
@@ -46,6 +47,8 @@ export interface TraceResponse {
   /** Envelope-level messages (Jaeger internal `errors`). Span-level warnings stay in `body`. */
   readonly warnings: readonly string[];
   readonly body: unknown;
+  /** Local store: spans of this trace are still arriving (no root/workflow end yet). */
+  readonly inProgress?: boolean;
 }
 
 /** One trace in a search result list. */
@@ -64,6 +67,11 @@ export interface TraceSummary {
   readonly workflowName: string | null;
   /** Number of Junjo workflow spans found or matched, when known. */
   readonly workflowSpans: number | null;
+  /** Spans with error status, when known. */
+  readonly errorCount?: number | null;
+  /** Local store: spans still arriving. */
+  readonly inProgress?: boolean;
+  readonly status?: 'ok' | 'error' | 'in-progress' | null;
 }
 
 export interface SearchResponse {
