@@ -46,12 +46,13 @@ export function RunsTable({ source, runs, label, onOpen, onDelete }: { source: s
                     {title}
                   </button>
                   {run.rootName !== null && run.workflowName !== null && run.rootName !== run.workflowName && <span className="muted run-root"> · {run.rootName}</span>}
+                  {status.kind === 'in-progress' && run.workflowName === null && <span className="muted run-root"> · workflow span not received yet</span>}
                   {current && <span className="run-current"> (on screen)</span>}
                 </td>
                 <td>
                   <RunStatusBadge status={status} />
                 </td>
-                <td>{run.rootService ?? <span className="muted">unknown</span>}</td>
+                <td className="service">{run.rootService ?? <span className="muted">unknown</span>}</td>
                 <td>
                   <RunStart startNs={run.startNs} />
                 </td>
