@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useSourceLoader } from './data/use-source-loader.ts';
 import { useSources } from './data/use-sources.ts';
 import { useLocalLive } from './data/local-live.ts';
@@ -36,6 +37,11 @@ export function App() {
   const localStore = useSources().sources.find((candidate) => candidate.kind === 'local')?.name;
   useLocalLive(localStore);
   const localTrace = source.kind === 'backend' && source.source === localStore ? source : undefined;
+  // One object per fetched head, so the state view compares with Studio once, not on every render.
+  const studio = useMemo(
+    () => (backendHead?.studioEvidence ? { source: backendHead.source, traceId: backendHead.traceId, evidence: backendHead.studioEvidence } : undefined),
+    [backendHead],
+  );
   const load = useLoadState();
   const key = sourceKey(source);
   const current = load.status !== 'idle' && load.key === key ? load : undefined;
@@ -63,6 +69,7 @@ export function App() {
         <TraceScreen
           report={current.report}
           traces={current.traces}
+          studio={studio}
           headerActions={
             localTrace
               ? () => <LocalTraceActions source={localTrace.source} traceId={localTrace.traceId} inProgress={backendHead?.inProgress === true} />

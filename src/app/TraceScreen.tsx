@@ -1,4 +1,4 @@
-import { useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import type { ConcurrencyGroup } from '../core/junjo/concurrency.ts';
 import type { ImportReport, LoadedTrace } from './data/load-protocol.ts';
 import { updateView, useViewState } from './routes/use-view-state.ts';
@@ -8,8 +8,10 @@ import { TracePicker } from './views/open/TracePicker.tsx';
 import { WaterfallView } from './views/waterfall/WaterfallView.tsx';
 import { SpanDetails } from './views/details/SpanDetails.tsx';
 import { GraphView } from './views/graph/GraphView.tsx';
-import { StateView } from './views/state/StateView.tsx';
+import { StateView, type StudioReplay } from './views/state/StateView.tsx';
 import { TraceHeader } from './TraceHeader.tsx';
+import { DetailsPanel } from './DetailsPanel.tsx';
+import { spanIndexOf } from './data/span-keys.ts';
 
 const noGroups: readonly ConcurrencyGroup[] = [];
 
@@ -19,18 +21,46 @@ const tabs: readonly { id: ViewName; label: string }[] = [
   { id: 'state', label: 'State' },
 ];
 
+function traceTitle(rootName: string | undefined, junjo: LoadedTrace['junjo'] | undefined): string {
+  const workflow = junjo?.kind === 'junjo' ? junjo.runs[junjo.topLevelRuns[0] ?? 0]?.name : undefined;
+  const parts = [rootName || 'Trace', workflow && workflow !== rootName ? workflow : undefined].filter(Boolean);
+  return parts.join(' · ');
+}
+
 /**
  * A loaded input: pick a trace when there are several, then the views and the details panel.
  * `headerActions` renders in the trace header, given the trace on screen (source-specific actions).
  */
-export function TraceScreen({ report, traces: loaded, headerActions }: { report: ImportReport; traces: readonly LoadedTrace[]; headerActions?: (trace: LoadedTrace['trace']) => ReactNode }) {
+export function TraceScreen({
+  report,
+  traces: loaded,
+  studio,
+  headerActions,
+}: {
+  report: ImportReport;
+  traces: readonly LoadedTrace[];
+  studio?: StudioReplay | undefined;
+  headerActions?: (trace: LoadedTrace['trace']) => ReactNode;
+}) {
   const traceId = useViewState((state) => state.trace);
   const view = useViewState((state) => state.view);
-  const hasSpan = useViewState((state) => state.span !== undefined);
+  const spanKey = useViewState((state) => state.span);
+  const hasSpan = spanKey !== undefined;
   const traces = useMemo(() => loaded.map((entry) => entry.trace), [loaded]);
   const entry = loaded.length === 1 ? loaded[0] : loaded.find((candidate) => candidate.trace.traceId === traceId);
   const trace = entry?.trace;
   const concurrency = entry?.junjo.kind === 'junjo' ? entry.junjo.concurrency : noGroups;
+  // The browser tab names the trace (root span and workflow), so several open tabs can be told apart.
+  const tabTitle = trace ? traceTitle(trace.spans[trace.roots[0] ?? 0]?.name, entry?.junjo) : undefined;
+  useEffect(() => {
+    if (!tabTitle) return;
+    const previous = document.title;
+    document.title = `${tabTitle} — Junjo Trace Viewer`;
+    return () => {
+      document.title = previous;
+    };
+  }, [tabTitle]);
+  const selectedName = trace ? (trace.spans[spanIndexOf(trace, spanKey)]?.name ?? 'span') : 'span';
 
   if (!trace) {
     return (
@@ -82,12 +112,12 @@ export function TraceScreen({ report, traces: loaded, headerActions }: { report:
         <div className="split-main" role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`} tabIndex={-1}>
           {view === 'waterfall' && <WaterfallView trace={trace} concurrency={concurrency} />}
           {view === 'graph' && entry && <GraphView trace={trace} analysis={entry.junjo} />}
-          {view === 'state' && entry && <StateView trace={trace} analysis={entry.junjo} />}
+          {view === 'state' && entry && <StateView trace={trace} analysis={entry.junjo} studio={studio} />}
         </div>
         {hasSpan && (
-          <div className="split-side">
-            <SpanDetails trace={trace} concurrency={concurrency} />
-          </div>
+          <DetailsPanel view={view} title={selectedName}>
+            <SpanDetails trace={trace} concurrency={concurrency} analysis={entry?.junjo} />
+          </DetailsPanel>
         )}
       </div>
     </>

@@ -8,6 +8,11 @@ describe('runStatus', () => {
     expect(runStatus({ status: 'in-progress', errorCount: 1, inProgress: true })).toMatchObject({ kind: 'in-progress', description: 'In progress: spans are still arriving, 1 error so far' });
   });
 
+  it('reads a workflow span status of "unset" (Junjo AI Studio) as OK, saying so', () => {
+    expect(runStatus({ status: 'unset' })).toMatchObject({ kind: 'ok', label: 'OK', description: 'Finished; the workflow span is not marked as failed' });
+    expect(runStatus({ status: 'unset', errorCount: 2 }).kind).toBe('ok');
+  });
+
   it('derives the status from inProgress and errorCount when the source sends no status', () => {
     expect(runStatus({ inProgress: true, errorCount: 0 }).kind).toBe('in-progress');
     expect(runStatus({ errorCount: 3 }).kind).toBe('error');

@@ -1,6 +1,7 @@
 /**
  * A recent run's outcome as the lists show it, from whatever the source could tell: the local
- * store sends `status` (and `inProgress`, `errorCount`); Jaeger search summaries carry an
+ * store sends `status` (and `inProgress`, `errorCount`); Junjo AI Studio and Junjo Server send
+ * the workflow span's status (`unset` reads as OK: not marked failed); Jaeger search summaries carry an
  * error count; Tempo's search says nothing about status, so its runs read "unknown" rather
  * than a guessed "ok".
  */
@@ -28,7 +29,7 @@ export function runStatus(run: StatusFields): RunStatus {
       ? 'in-progress'
       : run.status === 'error' || (run.status == null && errorCount !== null && errorCount > 0)
         ? 'error'
-        : run.status === 'ok' || (run.status == null && errorCount === 0)
+        : run.status === 'ok' || run.status === 'unset' || (run.status == null && errorCount === 0)
           ? 'ok'
           : 'unknown';
   switch (kind) {
@@ -37,7 +38,7 @@ export function runStatus(run: StatusFields): RunStatus {
     case 'error':
       return { kind, errorCount, label: 'Failed', description: errors ? `Failed: ${errors}` : 'Failed' };
     case 'ok':
-      return { kind, errorCount, label: 'OK', description: 'Finished without errors' };
+      return { kind, errorCount, label: 'OK', description: run.status === 'unset' ? 'Finished; the workflow span is not marked as failed' : 'Finished without errors' };
     case 'unknown':
       return { kind, errorCount, label: '—', description: 'This source does not say whether the run failed' };
   }

@@ -64,6 +64,11 @@ export function SourceRuns({ source, onOpen }: { source: SourceInfo; onOpen?: ()
       </div>
       {services.isError && <p className="error-text">Services could not be listed: {errorText(services.error)}</p>}
       {needsService && services.isSuccess && serviceList.length === 0 && <p className="muted">This Jaeger has no services yet, so there is nothing to list.</p>}
+      {services.data?.total !== undefined && (
+        <p className="muted">
+          The list shows the first {serviceList.length.toLocaleString('en-US')} of {services.data.total.toLocaleString('en-US')} services (in name order).
+        </p>
+      )}
       {search.isPending && search.fetchStatus === 'fetching' && <p className="muted" role="status">Searching {source.name}…</p>}
       {search.isError && (
         <div className="runs-error" role="alert">
@@ -71,6 +76,7 @@ export function SourceRuns({ source, onOpen }: { source: SourceInfo; onOpen?: ()
           {search.error instanceof BackendRequestError && <span className="muted"> {search.error.apiError.hint}</span>}
         </div>
       )}
+      {search.isSuccess && search.data.notice !== undefined && <p className="muted runs-notice">{search.data.notice}</p>}
       {search.isSuccess && search.data.traces.length === 0 && (
         <p className="muted">
           No workflow runs in the {rangeLabel}
