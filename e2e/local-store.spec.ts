@@ -237,3 +237,18 @@ test('pages: the list holds more runs than a page and steps to older ones', asyn
   await localRuns(page).getByRole('button', { name: 'Newest' }).click();
   await expect(runsTable(page).getByRole('row').nth(1)).toContainText(short(runId('a7', 1)));
 });
+
+test('screenshots of the start page with local runs, 1280×720, light and dark (test-results/local-store-*.png)', async ({ page, baseURL }) => {
+  const now = Date.now();
+  const samples = [contract, failing, 'junjo-g1-legacy.json', 'junjo-g1-two-runs.json'];
+  for (let i = 0; i < 8; i++) await postTrace(baseURL!, sampleRun(samples[i % 4]!, { traceId: runId('a8', i + 1), startMs: now - (8 - i) * 97_000, service: i % 3 === 0 ? 'billing-api' : undefined }));
+  await postTrace(baseURL!, sampleRun(contract, { traceId: runId('a8', 99), startMs: now - 4000 }, 'nodes'));
+  await page.setViewportSize({ width: 1280, height: 720 });
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.goto('/');
+    await expect(runsTable(page).getByRole('row')).toHaveCount(10);
+    await expect(localRuns(page).getByText('Live')).toBeVisible();
+    await page.screenshot({ path: `test-results/local-store-start-${theme}.png` });
+  }
+});
