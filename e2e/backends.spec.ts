@@ -113,7 +113,7 @@ test('"All sources" says per source what happened: not found (with the time rang
   await expect(alert).toHaveCount(0);
   await openById(page, data.deniedTraceId, undefined);
   await expect(alert).toBeVisible();
-  await page.getByRole('table', { name: `Recent runs in ${data.tempoSource}` }).getByRole('button', { name: data.junjoRootName }).click();
+  await page.getByRole('table', { name: `Recent runs in ${data.tempoSource}` }).getByRole('button', { name: data.junjoWorkflowName, exact: true }).first().click();
   await expect(page).toHaveURL(`/${data.tempoSource}/trace/${data.junjoTraceId}`);
   await expect(alert).toHaveCount(0);
 });
@@ -165,15 +165,20 @@ test('a run opens from the recent-runs list', async ({ page }) => {
   const tempo = page.getByRole('table', { name: `Recent runs in ${data.tempoSource}` });
   await expect(tempo).toContainText(data.junjoWorkflowName);
   await expect(tempo).toContainText('joke-workflow-api');
-  // Start times in ISO UTC, as everywhere else in the viewer.
-  await expect(tempo.locator('tbody td:nth-child(4)').first()).toHaveText(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+  // Start times relative ("… ago"), with the exact time in ISO UTC on hover, as everywhere else in the viewer.
+  const started = tempo.locator('tbody td:nth-child(4) time').first();
+  await expect(started).toContainText(/ ago|yesterday/);
+  await expect(started).toHaveAttribute('title', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+  // Tempo's search says nothing about errors: the status reads unknown, not "OK".
+  await expect(tempo.locator('tbody tr').first().getByTitle('This source does not say whether the run failed')).toBeVisible();
   await expect(page.getByRole('table', { name: `Recent runs in ${data.jaegerSource}` })).toContainText('service-x');
-  await tempo.getByRole('button', { name: data.junjoRootName }).click();
+  await tempo.getByRole('button', { name: data.junjoWorkflowName, exact: true }).first().click();
   await expect(page).toHaveURL(`/${data.tempoSource}/trace/${data.junjoTraceId}`);
   await expect(page.locator('.trace-title')).toHaveText(data.junjoRootName);
 
   await page.getByRole('button', { name: 'Recent runs' }).click();
   const dialog = page.getByRole('dialog', { name: 'Recent workflow runs' });
+  await expect(dialog.getByRole('table', { name: `Recent runs in ${data.tempoSource}` }).locator('tr[aria-current="true"]')).toContainText('(on screen)');
   await dialog.getByRole('table', { name: `Recent runs in ${data.jaegerSource}` }).getByRole('button').first().click();
   await expect(dialog).toBeHidden();
   await expect(page).toHaveURL(new RegExp(`/${data.jaegerSource}/trace/[0-9a-f]{32}$`));

@@ -1,5 +1,7 @@
 import { useMemo } from 'react';
 import { useSourceLoader } from './data/use-source-loader.ts';
+import { useSources } from './data/use-sources.ts';
+import { useLocalLive } from './data/local-live.ts';
 import { useBackendTrace } from './data/use-backend-trace.ts';
 import { useLoadState } from './data/trace-loader.ts';
 import { sourceKey } from './data/open-input.ts';
@@ -20,6 +22,9 @@ import { RecentRuns } from './views/backends/RecentRuns.tsx';
 import { RecentRunsDialog } from './views/backends/RecentRunsDialog.tsx';
 import { BackendNotices } from './views/backends/BackendNotices.tsx';
 import { BackendFailure } from './views/backends/BackendFailure.tsx';
+import { LocalTraceActions } from './views/backends/LocalTraceActions.tsx';
+import { LocalTraceGone } from './views/backends/LocalTraceGone.tsx';
+import { SaveToLocalStore } from './views/backends/SaveToLocalStore.tsx';
 import { TraceScreen } from './TraceScreen.tsx';
 import './views/open/open.css';
 
@@ -29,6 +34,9 @@ export function App() {
   const source = useViewState((state) => state.source);
   useSourceLoader(source);
   const backendHead = useBackendTrace(source);
+  const localStore = useSources().sources.find((candidate) => candidate.kind === 'local')?.name;
+  useLocalLive(localStore);
+  const localTrace = source.kind === 'backend' && source.source === localStore ? source : undefined;
   // One object per fetched head, so the state view compares with Studio once, not on every render.
   const studio = useMemo(
     () => (backendHead?.studioEvidence ? { source: backendHead.source, traceId: backendHead.traceId, evidence: backendHead.studioEvidence } : undefined),
@@ -57,10 +65,18 @@ export function App() {
     body = (
       <>
         {backendHead && <BackendNotices head={backendHead} />}
+        {localTrace && <LocalTraceGone traceId={localTrace.traceId} />}
         <TraceScreen
           report={current.report}
           traces={current.traces}
           studio={studio}
+          headerActions={
+            localTrace
+              ? () => <LocalTraceActions source={localTrace.source} traceId={localTrace.traceId} inProgress={backendHead?.inProgress === true} />
+              : localStore !== undefined && (source.kind === 'file' || source.kind === 'sample')
+                ? (trace) => <SaveToLocalStore store={localStore} trace={trace} />
+                : undefined
+          }
         />
       </>
     );

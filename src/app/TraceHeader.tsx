@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { summarizeTrace } from '../core/trace/summarize-trace.ts';
 import { nextFailure, traceFailures } from '../core/trace/failures.ts';
 import { formatTokens, traceTokens } from '../core/trace/llm-call.ts';
@@ -12,8 +12,8 @@ import { updateView } from './routes/use-view-state.ts';
 import { CopyButton } from './ui/CopyButton.tsx';
 import { countOf } from './ui/count-of.ts';
 
-/** One line about the trace on screen, with export and link actions. */
-export function TraceHeader({ trace, traces }: { trace: Trace; traces: readonly Trace[] }) {
+/** One line about the trace on screen, with export and link actions, and what its source adds (`actions`). */
+export function TraceHeader({ trace, traces, actions }: { trace: Trace; traces: readonly Trace[]; actions?: ReactNode }) {
   const summary = useMemo(() => summarizeTrace(trace), [trace]);
   const tokens = traceTokens(trace);
   return (
@@ -29,6 +29,7 @@ export function TraceHeader({ trace, traces }: { trace: Trace; traces: readonly 
       </span>
       {summary.errorCount > 0 && <FailureStepper trace={trace} />}
       <span className="spacer" />
+      {actions}
       {traces.length > 1 && (
         <button type="button" className="button small" onClick={() => updateView({ trace: undefined, span: undefined }, 'push')}>
           All {traces.length} traces

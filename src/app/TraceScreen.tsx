@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import type { ConcurrencyGroup } from '../core/junjo/concurrency.ts';
 import type { ImportReport, LoadedTrace } from './data/load-protocol.ts';
 import { updateView, useViewState } from './routes/use-view-state.ts';
@@ -27,8 +27,21 @@ function traceTitle(rootName: string | undefined, junjo: LoadedTrace['junjo'] | 
   return parts.join(' · ');
 }
 
-/** A loaded input: pick a trace when there are several, then the views and the details panel. */
-export function TraceScreen({ report, traces: loaded, studio }: { report: ImportReport; traces: readonly LoadedTrace[]; studio?: StudioReplay | undefined }) {
+/**
+ * A loaded input: pick a trace when there are several, then the views and the details panel.
+ * `headerActions` renders in the trace header, given the trace on screen (source-specific actions).
+ */
+export function TraceScreen({
+  report,
+  traces: loaded,
+  studio,
+  headerActions,
+}: {
+  report: ImportReport;
+  traces: readonly LoadedTrace[];
+  studio?: StudioReplay | undefined;
+  headerActions?: (trace: LoadedTrace['trace']) => ReactNode;
+}) {
   const traceId = useViewState((state) => state.trace);
   const view = useViewState((state) => state.view);
   const spanKey = useViewState((state) => state.span);
@@ -69,7 +82,7 @@ export function TraceScreen({ report, traces: loaded, studio }: { report: Import
   return (
     <>
       <ImportReportBar report={report} />
-      <TraceHeader trace={trace} traces={traces} />
+      <TraceHeader trace={trace} traces={traces} actions={headerActions?.(trace)} />
       <div className="tabs" role="tablist" aria-label="Views">
         {tabs.map((tab) => (
           <button

@@ -42,12 +42,13 @@ export interface ApiContext {
   readonly local: LocalState;
 }
 
-const adapters: Record<ResolvedSource['kind'], BackendAdapter> = {
+// 'local' (the viewer's own store) is never a configured upstream: config refuses that kind.
+const adapters = {
   tempo: tempoAdapter,
   jaeger: jaegerAdapter,
   'junjo-studio': junjoStudioAdapter,
   'junjo-server': junjoServerAdapter,
-};
+} as Record<ResolvedSource['kind'], BackendAdapter>;
 const defaultSearchLookbackS = 3600;
 const defaultServicesLookbackS = 24 * 3600;
 const maxLimit = 100;

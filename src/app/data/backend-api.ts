@@ -36,11 +36,25 @@ function isApiErrorBody(value: unknown): value is { error: ApiError } {
   return typeof error === 'object' && error !== null && typeof (error as ApiError).code === 'string' && typeof (error as ApiError).message === 'string';
 }
 
-/** GET an API path; resolves with the response text of a 200 JSON answer. */
-async function fetchApiText(path: string, signal?: AbortSignal): Promise<string> {
+/** What the server requires on every request that changes something (a CSRF guard). */
+export const writeHeader = { 'X-Requested-With': 'junjo-trace-viewer' } as const;
+
+export interface ApiWrite {
+  readonly method: 'POST' | 'DELETE';
+  readonly body?: BodyInit;
+  readonly contentType?: string;
+}
+
+/**
+ * GET an API path (or POST/DELETE with `write`); resolves with the response text of a 2xx
+ * JSON answer ('' for a write answered without a body).
+ */
+export async function fetchApiText(path: string, signal?: AbortSignal, write?: ApiWrite): Promise<string> {
   let response: Response;
   try {
-    response = await fetch(path, { signal, headers: { Accept: 'application/json' } });
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (write) Object.assign(headers, writeHeader, write.contentType ? { 'Content-Type': write.contentType } : {});
+    response = await fetch(path, { signal, headers, method: write?.method ?? 'GET', body: write?.body });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new BackendRequestError('network', 0, {
@@ -51,6 +65,7 @@ async function fetchApiText(path: string, signal?: AbortSignal): Promise<string>
   }
   const isJson = (response.headers.get('Content-Type') ?? '').includes('application/json');
   const text = await response.text();
+  if (write && response.ok && text.trim() === '') return '';
   if (!isJson) throw noApi(path, response.status);
   if (response.ok) return text;
   let body: unknown;

@@ -4,9 +4,11 @@
  * trace opened again, or found by an "All sources" lookup, is not fetched twice), search
  * results and service lists. Retries only what may pass (backend-api.ts `shouldRetry`).
  */
-import { queryOptions } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { SearchResponse, ServicesResponse, SourceInfo, SourcesResponse } from '../../core/backends/api-types.ts';
 import { BackendRequestError, fetchApiJson, fetchBackendTrace, shouldRetry } from './backend-api.ts';
+import { pageEndSeconds, runsPageSize, runsPageSlack, type RunsCursor } from './local-runs-page.ts';
+import type { RunStatusFilter } from './run-status.ts';
 
 export const sourcesQuery = queryOptions({
   queryKey: ['api', 'sources'],
@@ -64,4 +66,33 @@ export const searchQuery = (source: string, service: string, range: SearchRangeI
     },
     retry: shouldRetry,
     staleTime: 30_000,
+  });
+
+/** What the local store's run list is narrowed to (its search API's service, workflow, status). */
+export interface LocalRunFilters {
+  readonly service: string;
+  readonly workflow: string;
+  readonly status: RunStatusFilter;
+}
+
+export const noRunFilters: LocalRunFilters = { service: '', workflow: '', status: '' };
+
+/**
+ * One page of the local store's runs, newest first (local-runs-page.ts). Never fresh for long:
+ * live events and the polling fallback invalidate it (local-live.ts). The previous answer stays
+ * on screen while a new one loads, so the list does not flash on every update.
+ */
+export const localRunsQuery = (source: string, filters: LocalRunFilters, cursor: RunsCursor | undefined) =>
+  queryOptions({
+    queryKey: ['api', 'search', source, 'local', filters.service, filters.workflow, filters.status, cursor?.startNs ?? 'newest', cursor?.shownIds.length ?? 0],
+    queryFn: ({ signal }) => {
+      const params = new URLSearchParams({ start: '0', end: String(pageEndSeconds(cursor, Date.now())), limit: String(runsPageSize + runsPageSlack) });
+      if (filters.service !== '') params.set('service', filters.service);
+      if (filters.workflow !== '') params.set('workflow', filters.workflow);
+      if (filters.status !== '') params.set('status', filters.status);
+      return fetchApiJson<SearchResponse>(`/api/sources/${encodeURIComponent(source)}/search?${params.toString()}`, signal);
+    },
+    retry: shouldRetry,
+    staleTime: 0,
+    placeholderData: keepPreviousData,
   });

@@ -21,8 +21,24 @@ export const sourceKey = (source: SourceRef): string => {
   }
 };
 
+/**
+ * The bytes of the file on screen, kept so that "Save to local store" can send them as they
+ * were read. One at a time: opening another input replaces it.
+ */
+let opened: { readonly key: string; readonly bytes: Blob } | undefined;
+
+/** The bytes behind a file or sample source, when this page still has them (undefined after a reload). */
+export async function inputBytes(source: SourceRef): Promise<Blob | undefined> {
+  const key = sourceKey(source);
+  if (opened !== undefined && opened.key === key) return opened.bytes;
+  if (source.kind !== 'sample') return undefined;
+  const response = await fetch(`/samples/${encodeURIComponent(source.name)}`);
+  return response.ok ? response.blob() : undefined;
+}
+
 export function openFile(file: Blob, name: string): void {
   const source: SourceRef = { kind: 'file', name };
+  opened = { key: sourceKey(source), bytes: file };
   const current = getViewState();
   const restoring = current.source.kind === 'file' && current.source.name === name;
   loadInput(sourceKey(source), name, file);

@@ -21,10 +21,18 @@ const listeners = new Set<() => void>();
 let worker: Worker | undefined;
 let nextId = 1;
 let activeId = 0;
+/** The id of a refresh in place (see refreshInput), while the old trace stays on screen. */
+let refreshId = 0;
 
 function setState(next: LoadState): void {
   state = next;
   for (const listener of listeners) listener();
+}
+
+/** The spans of a finished load; their Junjo analyses follow in `junjo` messages. */
+function unpackOutcome(outcome: Extract<WorkerMessage, { type: 'done' }>['outcome'] & { ok: true }): LoadedTrace[] {
+  const { traces: packed, buffers } = outcome;
+  return unpackTraces(buffers ? unbundleTypedArrays({ items: [...packed], buffers }) : packed).map((trace): LoadedTrace => ({ trace, junjo: pending }));
 }
 
 function getWorker(): Worker {
@@ -42,13 +50,16 @@ function getWorker(): Worker {
         setState({ ...state, traces });
         return;
       }
+      if (message.id === refreshId && state.status === 'loaded') {
+        // A refresh keeps the trace on screen until the new one is ready; a failed refresh keeps the old one.
+        if (message.type === 'done' && message.outcome.ok) setState({ status: 'loaded', key: state.key, report: message.outcome.report, traces: unpackOutcome(message.outcome) });
+        return;
+      }
       if (state.status !== 'loading') return;
       if (message.type === 'progress') {
         setState({ ...state, fraction: message.fraction, phase: message.phase });
       } else if (message.outcome.ok) {
-        const { traces: packed, buffers } = message.outcome;
-        const traces = unpackTraces(buffers ? unbundleTypedArrays({ items: [...packed], buffers }) : packed).map((trace): LoadedTrace => ({ trace, junjo: pending }));
-        setState({ status: 'loaded', key: state.key, report: message.outcome.report, traces });
+        setState({ status: 'loaded', key: state.key, report: message.outcome.report, traces: unpackOutcome(message.outcome) });
       } else {
         setState({ status: 'error', key: state.key, fileName: state.fileName, error: message.outcome.error });
       }
@@ -94,6 +105,22 @@ function warmNumberFormat(): void {
   if (numberFormatWarm) return;
   numberFormatWarm = true;
   setTimeout(() => (1234.5).toLocaleString(), 0);
+}
+
+/**
+ * Loads a newer version of the input on screen (a trace that is still receiving spans) without
+ * leaving the screen: no progress view, the old trace stays until the new one replaces it, and
+ * the URL (selection, view) is untouched. Falls back to `loadInput` when `key` is not on screen.
+ */
+export function refreshInput(key: string, fileName: string, input: LoadRequest['input']): void {
+  if (state.status !== 'loaded' || state.key !== key) {
+    loadInput(key, fileName, input);
+    return;
+  }
+  activeId = nextId++;
+  refreshId = activeId;
+  const request: LoadRequest = { id: activeId, input, fileName };
+  getWorker().postMessage(request);
 }
 
 /** Shows that a load is under way before the worker has the data (a fetch from the server). */

@@ -14,6 +14,7 @@ describe('summarizeSearchBody', () => {
     if (!result.ok) return;
     expect(result.traces.map((t) => t.traceId)).toEqual(['4290b5877a9930de79bb428365398ecc', '00000000000000010000000000000000', '00000000000000020000000000000000']);
     expect(result.traces[0]).toMatchObject({ rootName: 'requester', rootService: 'mythical-requester', spanCount: 19, workflowName: null, workflowSpans: 0 });
+    expect(result.traces.every((t) => typeof t.errorCount === 'number')).toBe(true);
     expect(result.traces[0]?.durationMs).toBeCloseTo(85.769472, 6);
   });
 

@@ -37,6 +37,7 @@ export async function summarizeSearchBody(body: Uint8Array): Promise<SearchSumma
       spanCount: summary.spanCount,
       workflowName,
       workflowSpans,
+      errorCount: summary.errorCount,
     };
   });
   return { ok: true, traces: rows.sort((a, b) => (BigInt(b.startNs) > BigInt(a.startNs) ? 1 : BigInt(b.startNs) < BigInt(a.startNs) ? -1 : 0)) };

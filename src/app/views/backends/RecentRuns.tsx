@@ -1,8 +1,9 @@
 import { useSources } from '../../data/use-sources.ts';
+import { LocalRuns } from './LocalRuns.tsx';
 import { SourceRuns } from './SourceRuns.tsx';
 import './backends.css';
 
-/** "Recent workflow runs": one panel per configured source; nothing when there is none. */
+/** "Recent workflow runs": one panel per source (the local store first); nothing when there is none. */
 export function RecentRuns({ onOpen, headingLevel = 2 }: { onOpen?: () => void; headingLevel?: 2 | 3 }) {
   const { sources } = useSources();
   if (sources.length === 0) return null;
@@ -10,9 +11,9 @@ export function RecentRuns({ onOpen, headingLevel = 2 }: { onOpen?: () => void; 
   return (
     <div className="recent-runs">
       <Heading>Recent workflow runs</Heading>
-      {sources.map((source) => (
-        <SourceRuns key={source.name} source={source} onOpen={onOpen} />
-      ))}
+      {sources.map((source) =>
+        source.kind === 'local' ? <LocalRuns key={source.name} source={source} onOpen={onOpen} /> : <SourceRuns key={source.name} source={source} onOpen={onOpen} />,
+      )}
     </div>
   );
 }

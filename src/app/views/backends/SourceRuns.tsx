@@ -1,12 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { SourceInfo, TraceSummary } from '../../../core/backends/api-types.ts';
-import { formatDuration } from '../../../core/model/time.ts';
 import { BackendRequestError } from '../../data/backend-api.ts';
-import { runStartText } from '../../data/backend-format.ts';
 import { searchQuery, searchRanges, servicesQuery, type SearchRangeId } from '../../data/backend-queries.ts';
 import { navigateTo } from '../../routes/use-view-state.ts';
 import { emptyViewState } from '../../routes/view-state.ts';
+import { RunsTable } from './RunsTable.tsx';
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -25,7 +24,6 @@ export function SourceRuns({ source, onOpen }: { source: SourceInfo; onOpen?: ()
   const effective = service !== '' ? service : needsService ? (serviceList[0] ?? '') : '';
   const search = useQuery({ ...searchQuery(source.name, effective, range), enabled: !needsService || effective !== '' });
   const rangeLabel = searchRanges.find((r) => r.id === range)?.label.toLowerCase() ?? '';
-  const hasStatus = search.data?.traces.some((run) => run.status !== undefined) ?? false;
 
   const open = (run: TraceSummary) => {
     onOpen?.();
@@ -85,38 +83,7 @@ export function SourceRuns({ source, onOpen }: { source: SourceInfo; onOpen?: ()
           {effective !== '' ? ` for ${effective}` : ''}. Try a longer time range.
         </p>
       )}
-      {search.isSuccess && search.data.traces.length > 0 && (
-        <table className="runs-table" aria-label={`Recent runs in ${source.name}`}>
-          <thead>
-            <tr>
-              <th scope="col">Root span</th>
-              <th scope="col">Workflow</th>
-              <th scope="col">Service</th>
-              <th scope="col">Start</th>
-              <th scope="col">Duration</th>
-              {hasStatus && <th scope="col">Status</th>}
-              <th scope="col">Spans</th>
-            </tr>
-          </thead>
-          <tbody>
-            {search.data.traces.map((run) => (
-              <tr key={run.traceId}>
-                <td>
-                  <button type="button" className="link" onClick={() => open(run)} title={`Open trace ${run.traceId}`}>
-                    {run.rootName ?? `Trace ${run.traceId.replace(/^0+/, '').slice(0, 12)}…`}
-                  </button>
-                </td>
-                <td>{run.workflowName ?? <span className="muted">—</span>}</td>
-                <td>{run.rootService ?? <span className="muted">unknown</span>}</td>
-                <td className="mono">{runStartText(run.startNs)}</td>
-                <td>{formatDuration(run.durationMs * 1_000_000)}</td>
-                {hasStatus && <td>{run.status === 'error' ? <strong className="run-error">Error</strong> : run.status === 'ok' ? 'OK' : <span className="muted">Unset</span>}</td>}
-                <td>{run.spanCount ?? <span className="muted">—</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {search.isSuccess && search.data.traces.length > 0 && <RunsTable source={source.name} runs={search.data.traces} label={`Recent runs in ${source.name}`} onOpen={open} />}
     </section>
   );
 }

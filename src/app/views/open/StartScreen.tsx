@@ -35,7 +35,7 @@ export function StartScreen({ children }: { children?: ReactNode }) {
           <strong>Drop a trace file anywhere on this page</strong>, paste JSON (Ctrl+V), or
         </p>
         <OpenFileButton label="Choose a file…" primary />
-        <p className="muted">OTLP JSON or JSON Lines, Tempo and Jaeger API responses, Jaeger JSON, Junjo AI Studio span rows, Python console exporter output; gzip is fine.</p>
+        <p className="muted formats">OTLP JSON or JSON Lines, Tempo and Jaeger API responses, Jaeger JSON, Junjo AI Studio span rows, Python console exporter output; gzip is fine.</p>
       </div>
       {children}
       <h2>Samples</h2>
