@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useSourceLoader } from './data/use-source-loader.ts';
 import { useBackendTrace } from './data/use-backend-trace.ts';
 import { useLoadState } from './data/trace-loader.ts';
@@ -20,6 +21,7 @@ import { RecentRunsDialog } from './views/backends/RecentRunsDialog.tsx';
 import { BackendNotices } from './views/backends/BackendNotices.tsx';
 import { BackendFailure } from './views/backends/BackendFailure.tsx';
 import { TraceScreen } from './TraceScreen.tsx';
+import { warmLayoutWorker } from './views/graph/graph-layout-client.ts';
 import './views/open/open.css';
 
 /** The frame: header with the open controls, then whatever the URL's source calls for. */
@@ -27,6 +29,11 @@ export function App() {
   useApplyTheme();
   const source = useViewState((state) => state.source);
   useSourceLoader(source);
+  // A trace is on its way: start the graph layout worker now, so the graph opens without its cold start.
+  const opening = source.kind !== 'none' && source.kind !== 'invalid';
+  useEffect(() => {
+    if (opening) warmLayoutWorker();
+  }, [opening]);
   const backendHead = useBackendTrace(source);
   const load = useLoadState();
   const key = sourceKey(source);
