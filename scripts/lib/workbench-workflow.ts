@@ -64,13 +64,13 @@ const gather = node('GatherNode', function* ({ store, prng }) {
 });
 
 const sourceCheck = node('SourceCheckNode', function* ({ store, prng }) {
-  yield prng.range(4, 6);
+  yield prng.range(3, 4);
   store.update('source_checked', (s) => (s.checks_done = (s.checks_done as number) + 1));
   yield prng.range(0.5, 1);
 });
 
 const citationCheck = node('CitationCheckNode', function* ({ store, prng }) {
-  yield prng.range(2, 3);
+  yield prng.range(8, 9);
   const sources = store.state.sources as string[];
   throw new PythonError('research_app.errors.MissingCitationError', `draft cites nothing; ${sources.length} sources gathered`, [
     ['/usr/local/lib/python3.12/site-packages/junjo/node.py', 131, 'execute', 'await self.service(store)'],
@@ -79,7 +79,7 @@ const citationCheck = node('CitationCheckNode', function* ({ store, prng }) {
 });
 
 const toneCheck = node('ToneCheckNode', function* ({ store, prng }) {
-  yield prng.range(3, 5);
+  yield prng.range(3, 4);
   store.update('tone_checked', (s) => (s.checks_done = (s.checks_done as number) + 1));
   yield prng.range(0.5, 1);
 });

@@ -100,15 +100,21 @@ function linkRunSpans(trace: Trace, run: WorkflowRun): RunLinks {
       spanNode[spanIndex] = node.id;
     } else unmatchedSpans.push(spanIndex);
   }
+  // A subflow inside a subflow is itself an internal of the outer one: its subtree is walked from
+  // both containers, so each internal span is linked once (not counted twice, doubling its duration).
+  const linkedInternal = new Set<number>();
   for (const container of subflows) {
     const internals = internalsOf.get(container.id) ?? [];
     for (const subflowSpan of nodeSpans[container.id] ?? []) {
       const last = subflowSpan + (trace.descendants[subflowSpan] ?? 0);
       for (let i = subflowSpan + 1; i <= last; i++) {
         const span = trace.spans[i] as Span;
-        if (!isGraphNodeSpan(span)) continue;
+        if (!isGraphNodeSpan(span) || linkedInternal.has(i)) continue;
         const node = matchInternal(graph, span, internals);
-        if (node) add(node.id, i);
+        if (node) {
+          add(node.id, i);
+          linkedInternal.add(i);
+        }
       }
     }
   }
