@@ -67,14 +67,16 @@ test.describe('Junjo state', () => {
     await expect(page).toHaveURL(/tx=1(&|$)/);
     await expect(counterIn(page, 'before', 1)).toContainText('0');
     await expect(counterIn(page, 'after', 1)).toContainText('5');
-    await expect(page.locator('#span-details h2')).toHaveText('CountItemsNode');
+    // The span follows, but the State view keeps its room: the details panel stays collapsed.
+    await expect(page.getByRole('button', { name: 'Details: CountItemsNode' })).toBeVisible();
+    await expect(page.locator('#span-details')).toHaveCount(0);
 
     await stepper.getByRole('button', { name: /Next/ }).click();
     await expect(page).toHaveURL(/tx=2(&|$)/);
     const before = await counterIn(page, 'before', 2).innerText();
     const after = await counterIn(page, 'after', 2).innerText();
     expect(after).not.toBe(before);
-    await expect(page.locator('#span-details h2')).not.toHaveText('CountItemsNode');
+    await expect(page.getByRole('button', { name: /^Details: / })).not.toHaveText(/CountItemsNode/);
 
     // The slider reaches the last transition; reload restores the same step.
     await stepper.getByRole('slider', { name: 'Transition' }).focus();
@@ -171,5 +173,5 @@ test('stepping back to the start state selects the workflow span, not the last t
   await slider.focus();
   await page.keyboard.press('Home');
   await expect(page).not.toHaveURL(/tx=/);
-  await expect(page.locator('#span-details h2')).toHaveText('demo_base_workflow');
+  await expect(page.getByRole('button', { name: 'Details: demo_base_workflow' })).toBeVisible();
 });
