@@ -7,6 +7,9 @@ const graphNode = (page: Page, label: string) => page.locator(`.react-flow__node
 test.describe('Junjo runs', () => {
   test('clicking a graph node selects its span in the waterfall, in the URL, and survives a reload', async ({ page }) => {
     await page.goto('/sample/junjo-g1-legacy.json?view=graph');
+    // The graph opens at a readable zoom on its start; RefineNode is further right: fit it all first.
+    await expect(graphNode(page, 'CountItemsNode')).toBeVisible({ timeout: 50_000 });
+    await page.locator('.react-flow__controls-fitview').click();
     const refine = graphNode(page, 'RefineNode');
     await expect(refine).toBeVisible();
     await expect(refine).toContainText('×3');
