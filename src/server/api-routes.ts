@@ -4,18 +4,27 @@
  *   /api/sources                               → {sources:[{name, kind}]}
  *   /api/sources/<name>/traces/<hex id>         → TraceResponse      ?start=&end= (Unix s, optional)
  *   /api/sources/<name>/search                 → SearchResponse     ?service=&start=&end=&limit=
- *   /api/sources/<name>/services                → {source, services} ?start=&end=
+ *   /api/sources/<name>/services                → {source, services, total?} ?start=&end=&limit=
+ *
+ * Lists are cut on the server to the asked limit (search: 1–100, default 20; services: 1–10,000,
+ * default 1,000), whatever the backend sent, so a backend answering with hundreds of thousands
+ * of entries cannot flood the browser.
  *
  * Path segments are matched raw, never percent-decoded: a source name is [A-Za-z0-9_-], an id is
  * hex, so `%2e%2e`, `%2f`, backslashes and dot segments simply match nothing. Unknown query
  * parameters are refused. Every JSON answer is scrubbed of every configured secret.
  */
 import type http from 'node:http';
-import type { ApiError, ApiErrorBody, SourcesResponse, TraceResponse } from '../core/backends/api-types.ts';
+import type { ApiError, ApiErrorBody, ApiResult, SourcesResponse, TraceResponse } from '../core/backends/api-types.ts';
 import { parseTraceIdParam } from '../core/backends/parse-trace-id-input.ts';
 import type { BackendAdapter, TimeRange } from './sources/adapter-types.ts';
 import { apiError, badRequest, badTraceId, errorStatus, redact, unknownSource } from './api-errors.ts';
+import { redactBytes } from './redact.ts';
+import type { ResponseBudget } from './response-budget.ts';
+import { SharedInFlight } from './shared-in-flight.ts';
 import { jaegerAdapter } from './sources/jaeger-adapter.ts';
+import { junjoServerAdapter } from './sources/junjo-server-adapter.ts';
+import { junjoStudioAdapter } from './sources/junjo-studio-adapter.ts';
 import type { ResolvedSource } from './sources/source-config.ts';
 import { tempoAdapter } from './sources/tempo-adapter.ts';
 
@@ -23,13 +32,25 @@ export interface ApiContext {
   readonly sources: readonly ResolvedSource[];
   /** Every secret of every source, removed from any answer. */
   readonly secrets: readonly string[];
+  /** Writes the server log; every line is redacted first. */
   readonly log: (line: string) => void;
+  /** What the server holds for answers being sent, bounded in total (response-budget.ts). */
+  readonly responses: ResponseBudget;
 }
 
-const adapters: Record<ResolvedSource['kind'], BackendAdapter> = { tempo: tempoAdapter, jaeger: jaegerAdapter };
+const adapters: Record<ResolvedSource['kind'], BackendAdapter> = {
+  tempo: tempoAdapter,
+  jaeger: jaegerAdapter,
+  'junjo-studio': junjoStudioAdapter,
+  'junjo-server': junjoServerAdapter,
+};
 const defaultSearchLookbackS = 3600;
 const defaultServicesLookbackS = 24 * 3600;
 const maxLimit = 100;
+const defaultServicesLimit = 1000;
+const maxServicesLimit = 10_000;
+const closingBrace = Buffer.from('}');
+const sharedTraceLookups = new SharedInFlight<ApiResult<readonly Uint8Array[]>>();
 
 const apiHeaders = {
   'Content-Type': 'application/json; charset=utf-8',
@@ -38,23 +59,32 @@ const apiHeaders = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 } as const;
 
-/** Removes secrets from bytes; returns the same buffer when none occurs (the common case). */
-function redactBytes(bytes: Uint8Array, secrets: readonly string[]): Uint8Array {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (!secrets.some((secret) => buffer.includes(secret))) return bytes;
-  return Buffer.from(redact(buffer.toString('utf8'), secrets), 'utf8');
+const budgetFull = (ctx: ApiContext): ApiError => ({
+  ...apiError(
+    'overloaded',
+    `The viewer server is already holding ${Math.round(ctx.responses.heldBytes / 1024 / 1024)} MB of answers that clients have not read yet (its limit is ${Math.round(ctx.responses.maxHeldBytes / 1024 / 1024)} MB).`,
+    'Try again in a few seconds. An operator can raise "maxHeldResponseBytes" in the server config.',
+  ),
+  retryAfterSeconds: 5,
+});
+
+/** Sends answer parts within the response budget, or 503 when the budget is full. */
+export function sendParts(res: http.ServerResponse, status: number, parts: readonly Uint8Array[], ctx: ApiContext): void {
+  if (!ctx.responses.send(res, status, apiHeaders, parts)) sendError(res, budgetFull(ctx), ctx);
 }
 
 function send(res: http.ServerResponse, status: number, value: unknown, ctx: ApiContext): void {
-  const text = redact(JSON.stringify(value), ctx.secrets);
-  res.writeHead(status, { ...apiHeaders, 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
+  sendParts(res, status, [Buffer.from(redact(JSON.stringify(value), ctx.secrets), 'utf8')], ctx);
 }
 
+/** Errors are small: written at once, outside the budget, so a full budget can still be reported. */
 export function sendError(res: http.ServerResponse, error: ApiError, ctx: ApiContext, extraHeaders: Record<string, string> = {}): void {
   for (const [name, value] of Object.entries(extraHeaders)) res.setHeader(name, value);
+  if (error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds));
   const body: ApiErrorBody = { error };
-  send(res, errorStatus[error.code], body, ctx);
+  const text = redact(JSON.stringify(body), ctx.secrets);
+  res.writeHead(errorStatus[error.code], { ...apiHeaders, 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
 }
 
 type Query = { ok: true; get: (key: string) => string | undefined } | { ok: false; error: ApiError };
@@ -116,16 +146,27 @@ export async function handleApi(req: http.IncomingMessage, res: http.ServerRespo
     if (!query.ok) return sendError(res, query.error, ctx);
     const range = readRange(query.get, undefined);
     if (!range.ok) return sendError(res, range.error, ctx);
-    const result = await adapter.getTrace(source, traceId, range.range, controller.signal);
-    if (!result.ok) return failed(res, req, result.error, ctx);
-    const head: Omit<TraceResponse, 'body'> = { source: source.name, kind: source.kind, traceId, endpoint: result.value.endpoint, partial: result.value.partial, warnings: result.value.warnings };
-    const prefix = Buffer.from(`${redact(JSON.stringify(head), ctx.secrets).slice(0, -1)},"body":`, 'utf8');
-    const body = redactBytes(result.value.body, ctx.secrets);
-    res.writeHead(200, { ...apiHeaders, 'Content-Length': prefix.length + body.byteLength + 1 });
-    res.write(prefix);
-    res.write(body);
-    res.end('}');
-    return;
+    // Identical lookups in flight share one fetch, check and redaction (and one body in memory).
+    const key = JSON.stringify([source.name, source.baseUrl.href, traceId, range.range ?? null]);
+    const shared = await sharedTraceLookups.run(
+      key,
+      async (signal): Promise<ApiResult<readonly Uint8Array[]>> => {
+        const result = await adapter.getTrace(source, traceId, range.range, signal);
+        if (!result.ok) return result;
+        const { studioEvidence, uiLink } = result.value;
+        const head: Omit<TraceResponse, 'body'> = {
+          source: source.name, kind: source.kind, traceId, endpoint: result.value.endpoint, partial: result.value.partial, warnings: result.value.warnings,
+          ...(studioEvidence ? { studioEvidence } : {}),
+          ...(uiLink ? { uiLink } : {}),
+        };
+        const prefix = Buffer.from(`${redact(JSON.stringify(head), ctx.secrets).slice(0, -1)},"body":`, 'utf8');
+        return { ok: true, value: [prefix, redactBytes(result.value.body, ctx.secrets), closingBrace] };
+      },
+      controller.signal,
+    );
+    if (shared === 'aborted') return;
+    if (!shared.ok) return failed(res, req, shared.error, ctx);
+    return sendParts(res, 200, shared.value, ctx);
   }
   if (action === 'search') {
     const query = readQuery(rawQuery, ['service', 'start', 'end', 'limit']);
@@ -140,22 +181,28 @@ export async function handleApi(req: http.IncomingMessage, res: http.ServerRespo
       return sendError(res, badRequest('service must be at most 256 characters, without control characters.', 'Pick a service from the services list.'), ctx);
     const result = await adapter.search(source, { ...range.range, limit, ...(service ? { service } : {}) }, controller.signal);
     if (!result.ok) return failed(res, req, result.error, ctx);
-    return send(res, 200, { source: source.name, kind: source.kind, endpoint: result.value.endpoint, ...range.range, traces: result.value.traces }, ctx);
+    const notice = result.value.notice;
+    return send(res, 200, { source: source.name, kind: source.kind, endpoint: result.value.endpoint, ...range.range, traces: result.value.traces, ...(notice ? { notice } : {}) }, ctx);
   }
   if (action === 'services') {
-    const query = readQuery(rawQuery, ['start', 'end']);
+    const query = readQuery(rawQuery, ['start', 'end', 'limit']);
     if (!query.ok) return sendError(res, query.error, ctx);
     const range = readRange(query.get, defaultServicesLookbackS);
     if (!range.ok || range.range === undefined) return sendError(res, range.ok ? badRequest('No time range.', '') : range.error, ctx);
+    const limitText = query.get('limit') ?? String(defaultServicesLimit);
+    const limit = /^\d{1,5}$/.test(limitText) ? Number(limitText) : 0;
+    if (limit < 1 || limit > maxServicesLimit) return sendError(res, badRequest(`limit must be a whole number from 1 to ${maxServicesLimit}.`, `The default is ${defaultServicesLimit}.`), ctx);
     const result = await adapter.services(source, range.range, controller.signal);
     if (!result.ok) return failed(res, req, result.error, ctx);
-    return send(res, 200, { source: source.name, services: result.value }, ctx);
+    const services = result.value.slice(0, limit);
+    return send(res, 200, { source: source.name, services, ...(result.value.length > limit ? { total: result.value.length } : {}) }, ctx);
   }
   return sendError(res, apiError('unknown-route', 'There is no such API route.', 'Routes: /api/sources/<name>/traces/<id>, …/search, …/services.'), ctx);
 }
 
 function failed(res: http.ServerResponse, req: http.IncomingMessage, error: ApiError, ctx: ApiContext): void {
   if (res.destroyed) return; // the browser went away; nobody to tell
-  ctx.log(`GET ${redact((req.url ?? '').slice(0, 200), ctx.secrets)} → ${errorStatus[error.code]} ${error.code}: ${redact(error.message, ctx.secrets)}`);
+  // Redact the whole URL, then cut it: a cut first could leave part of a secret behind.
+  ctx.log(`GET ${redact(req.url ?? '', ctx.secrets).slice(0, 200)} → ${errorStatus[error.code]} ${error.code}: ${redact(error.message, ctx.secrets)}`);
   sendError(res, error, ctx);
 }
