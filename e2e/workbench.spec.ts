@@ -51,12 +51,15 @@ test.describe('failures first', () => {
     await box.fill('status=error');
     await expect(page.locator('.wf-match-count')).toHaveText('6 matches');
     await box.fill('error');
-    await expect(page.locator('.wf-match-count')).toHaveText(/\d+ matches/);
-    await box.fill('kind=server');
-    await expect(page.locator('.wf-match-count')).toHaveText('1 match');
+    await expect(page).toHaveURL(/q=error(&|$)/);
+    await expect(page.locator('.wf-match-count')).toHaveText('6 matches');
+    await box.fill('kind=client');
+    await expect(page.locator('.wf-match-count')).toHaveText('3 matches');
     await box.fill('duration>2s');
     await expect(page.locator('.wf-match-count')).toHaveText('2 matches');
-    await box.fill('status=error duration<5ms');
+    await box.fill('status=error duration<1s');
+    await expect(page.locator('.wf-match-count')).toHaveText('4 matches');
+    await page.goto(`${SAMPLE}?q=kind%3Dserver`);
     await expect(page.locator('.wf-match-count')).toHaveText('1 match');
   });
 
