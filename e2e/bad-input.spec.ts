@@ -50,6 +50,8 @@ test.describe('hostile and broken inputs', () => {
     await openFile(page, 'orphan.json', otlpDocument([{ id: 1 }, { id: 2, parent: 77 }]));
     await expect(waterfall(page)).toContainText('Parent not in trace');
     await expect(waterfall(page)).toContainText('000000000000004d');
+    // The marker row is no span: two spans, two rows counted (not "3 of 2").
+    await expect(page.getByText('2 of 2 rows')).toBeVisible();
   });
 
   test('a span ending before it starts is drawn and reported; NaN and negative times are skipped with reasons', async ({ page }) => {

@@ -74,6 +74,7 @@ describe('generated samples', () => {
       ['junjo-g3-contract-v2.json', 'G3'],
       ['junjo-g3-failure.json', 'G3'],
       ['junjo-g1-two-runs.json', 'G1'],
+      ['junjo-g3-debugging.json', 'G3'],
       ['plain-http-service.json', null],
     ]);
   });

@@ -5,12 +5,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { g1LegacySample, g1TwoRunsSample, g3ContractV2Sample, g3FailureSample, type Sample } from './lib/junjo-samples.ts';
+import { g1LegacySample, g1TwoRunsSample, g3ContractV2Sample, g3FailureSample, workbenchSample, type Sample } from './lib/junjo-samples.ts';
 import { writeBigTrace } from './lib/make-big-trace.ts';
 import { plainHttpServiceSample } from './lib/plain-http-service.ts';
 
 export function buildSamples(): Sample[] {
-  return [g1LegacySample(), g3ContractV2Sample(), g3FailureSample(), g1TwoRunsSample(), plainHttpServiceSample()];
+  return [g1LegacySample(), g3ContractV2Sample(), g3FailureSample(), g1TwoRunsSample(), workbenchSample(), plainHttpServiceSample()];
 }
 
 export function writeSamples(outDir: string): void {

@@ -9,7 +9,8 @@ import { OtelHarness } from './otel-harness.ts';
 import type { OtlpTracesData } from './otlp-json.ts';
 import { sampleWorkflow } from './sample-workflow.ts';
 import { drive } from './sim-runtime.ts';
-import type { Scenario } from './workflow-def.ts';
+import type { Scenario, WorkflowDef } from './workflow-def.ts';
+import { workbenchWorkflow } from './workbench-workflow.ts';
 
 export interface Sample {
   file: string;
@@ -70,13 +71,13 @@ function requestId(setup: JunjoSetup): string {
 }
 
 /** One POST /run request running `scenarios` one after the other. */
-function runRequest(setup: JunjoSetup, route: string, scenarios: Scenario[]): OtlpTracesData {
-  runRequestSpans(setup, route, scenarios);
+function runRequest(setup: JunjoSetup, route: string, scenarios: Scenario[], def: WorkflowDef = sampleWorkflow): OtlpTracesData {
+  runRequestSpans(setup, route, scenarios, def);
   return setup.harness.toOtlpJson();
 }
 
-function runRequestSpans(setup: JunjoSetup, route: string, scenarios: Scenario[]): void {
-  const workflow = createWorkflow(sampleWorkflow, setup.harness.prng);
+function runRequestSpans(setup: JunjoSetup, route: string, scenarios: Scenario[], def: WorkflowDef = sampleWorkflow): void {
+  const workflow = createWorkflow(def, setup.harness.prng);
   const id = requestId(setup);
   drive(
     setup.harness.clock,
@@ -139,5 +140,16 @@ export function g3FailureSample(): Sample {
       'An empty item list makes DecrementNode raise CounterUnderflowError inside "Counter Nodes"; IncrementNode and AddTenNode are cancelled (junjo.cancelled_reason=sibling_failed); the RunConcurrent, the workflow and the HTTP request end in ERROR.',
     generation: 'G3',
     data: runRequest(setUp(404, new JunjoG3Dialect()), '/run', [EMPTY_SCENARIO]),
+  };
+}
+
+export function workbenchSample(): Sample {
+  return {
+    file: 'junjo-g3-debugging.json',
+    title: 'Junjo G3: a run to debug (loop, nested subflows, failure, three LLM styles)',
+    description:
+      'research_article_workflow: PlanNode (LLM, OpenInference attributes) → DraftNode ⇄ ReviewNode loop (GenAI JSON messages with a tool call; a Junjo agent model request) → ResearchSubflow → nested FactCheckSubflow, whose RunConcurrent "Checks" has CitationCheckNode raise MissingCitationError while SourceCheckNode and ToneCheckNode both write /checks_done; everything above it ends in ERROR.',
+    generation: 'G3',
+    data: runRequest(setUp(505, new JunjoG3Dialect()), '/articles', [{ items: [], qualities: [] }], workbenchWorkflow),
   };
 }

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useSourceLoader } from './data/use-source-loader.ts';
 import { useSources } from './data/use-sources.ts';
 import { useLocalLive } from './data/local-live.ts';
@@ -26,6 +26,7 @@ import { LocalTraceActions } from './views/backends/LocalTraceActions.tsx';
 import { LocalTraceGone } from './views/backends/LocalTraceGone.tsx';
 import { SaveToLocalStore } from './views/backends/SaveToLocalStore.tsx';
 import { TraceScreen } from './TraceScreen.tsx';
+import { warmLayoutWorker } from './views/graph/graph-layout-client.ts';
 import './views/open/open.css';
 
 /** The frame: header with the open controls, then whatever the URL's source calls for. */
@@ -33,6 +34,11 @@ export function App() {
   useApplyTheme();
   const source = useViewState((state) => state.source);
   useSourceLoader(source);
+  // A trace is on its way: start the graph layout worker now, so the graph opens without its cold start.
+  const opening = source.kind !== 'none' && source.kind !== 'invalid';
+  useEffect(() => {
+    if (opening) warmLayoutWorker();
+  }, [opening]);
   const backendHead = useBackendTrace(source);
   const localStore = useSources().sources.find((candidate) => candidate.kind === 'local')?.name;
   useLocalLive(localStore);

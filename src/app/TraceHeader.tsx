@@ -23,7 +23,7 @@ export function TraceHeader({ trace, traces, actions }: { trace: Trace; traces: 
         <code>{trace.traceId}</code> · {formatEpochNs(trace.startNs)} · {formatDuration(trace.duration)} · {countOf(trace.spans.length, 'span')} · {countOf(trace.services.length, 'service')}
         {tokens.calls > 0 && (
           <span className="trace-tokens" title={`${tokens.input.toLocaleString()} tokens in, ${tokens.output.toLocaleString()} tokens out`}>
-            {' '}· {countOf(tokens.calls, 'LLM call')}, {formatTokens(tokens.input)} → {formatTokens(tokens.output)} tokens
+            {' '}· {countOf(tokens.calls, 'LLM call')} · {formatTokens(tokens.input)} → {formatTokens(tokens.output)} tokens
           </span>
         )}
       </span>

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { decodeTrace, g1ExampleSpecs, indexOfName, traceOf, V1, WORKFLOW_FIXTURES, type SpanSpec } from './junjo-test-traces.ts';
 import { linkAllRuns, owningGraphNode } from './link-spans.ts';
+import { analyzeJunjo } from './analyze-junjo.ts';
 import { findWorkflowRuns } from './workflow-runs.ts';
 
 const fixture = (name: string) => decodeTrace(readFileSync(`${WORKFLOW_FIXTURES}/${name}.json`, 'utf8'));
@@ -71,4 +72,23 @@ test('loops: several spans of one node are iterations in start order; a span wit
   expect(links[0]?.nodeSpans.a).toEqual([indexOfName(t, 'a1'), indexOfName(t, 'a2')]);
   expect(links[0]?.unmatchedSpans).toEqual([indexOfName(t, 'ghost')]);
   expect(owningGraphNode(t, runs, links, index.ownerRun, indexOfName(t, 'a2'))).toMatchObject({ nodeId: 'a', iteration: 1 });
+});
+
+describe('nested subflows', () => {
+  test('a node of a subflow inside a subflow is linked once on the parent graph', async () => {
+    const trace = await decodeTrace(readFileSync('public/samples/junjo-g3-debugging.json', 'utf8'));
+    const analysis = analyzeJunjo(trace);
+    if (analysis.kind !== 'junjo') throw new Error(analysis.reason);
+    const top = analysis.topLevelRuns[0]!;
+    const graph = analysis.runs[top]!.graph;
+    if (!graph.ok) throw new Error('graph');
+    const runs = (label: string) => {
+      const node = graph.graph.nodes.find((n) => n.label === label);
+      return analysis.links[top]!.nodeSpans[node!.id]?.length;
+    };
+    expect(runs('CitationCheckNode')).toBe(1);
+    expect(runs('Checks')).toBe(1);
+    expect(runs('FactCheckSubflow')).toBe(1);
+    expect(runs('DraftNode')).toBe(2);
+  });
 });

@@ -117,6 +117,9 @@ function linkRunSpans(trace: Trace, run: WorkflowRun, graphNodeSpans: readonly n
       spanNode[spanIndex] = node.id;
     } else unmatchedSpans.push(spanIndex);
   }
+  // A subflow inside a subflow is itself an internal of the outer one: its subtree is walked from
+  // both containers, so each internal span is linked once (not counted twice, doubling its duration).
+  const linkedInternal = new Set<number>();
   for (const container of subflows) {
     const internals = internalsOf.get(container.id) ?? [];
     if (internals.length === 0) continue;
@@ -125,8 +128,12 @@ function linkRunSpans(trace: Trace, run: WorkflowRun, graphNodeSpans: readonly n
       for (let k = lowerBound(graphNodeSpans, subflowSpan + 1); k < graphNodeSpans.length; k++) {
         const i = graphNodeSpans[k] as number;
         if (i > last) break;
+        if (linkedInternal.has(i)) continue;
         const node = matchInternal(graph, trace.spans[i] as Span, internals);
-        if (node) add(node.id, i);
+        if (node) {
+          add(node.id, i);
+          linkedInternal.add(i);
+        }
       }
     }
   }

@@ -36,7 +36,10 @@ export function GraphLegend() {
             <span className="gf-legend-frame" aria-hidden="true" />
             frame: subflow
           </li>
+          <li>⚠ both wrote /key: concurrent branches wrote the same state key</li>
+          <li>tok: LLM tokens (in + out) used by the node</li>
         </ul>
+        <p className="muted">Click a node (or press Enter on it) to select the span that ran it.</p>
       </div>
     </details>
   );

@@ -18,7 +18,8 @@ export function NodeInspector({ trace, analysis, runIndex, highlight }: {
   const graph = analysis.runs[runIndex]?.graph;
   const node = nodeId !== null && graph?.ok ? graph.graph.nodes.find((n) => n.id === nodeId) : undefined;
   const stats = analysis.paths[runIndex]?.nodeStats.find((s) => s.nodeId === nodeId);
-  if (!node || !stats) return <div className="gf-inspector muted">Click a node (or press Enter on it) to select the span that ran it.</div>;
+  // Nothing selected: no row (the hint lives in the legend), so the canvas gets the room.
+  if (!node || !stats) return null;
   const spans = analysis.links[runIndex]?.nodeSpans[node.id] ?? [];
   const iteration = highlight.iteration ?? 1;
   const pick = (next: number) => {

@@ -37,3 +37,17 @@ export function requestLayout(input: unknown): Promise<GraphLayout> {
     layoutWorker().postMessage(request);
   });
 }
+
+/**
+ * Starts the worker and has it lay out a one-node graph, so ELK's code is loaded and compiled while
+ * the trace is still loading: the first real layout then takes milliseconds instead of seconds.
+ * Safe to call any number of times.
+ */
+let warmed = false;
+export function warmLayoutWorker(): void {
+  if (warmed || typeof Worker === 'undefined') return;
+  warmed = true;
+  requestLayout({ id: 'warm-up', layoutOptions: { 'elk.algorithm': 'layered' }, children: [{ id: 'a', width: 10, height: 10 }, { id: 'b', width: 10, height: 10 }], edges: [{ id: 'e', sources: ['a'], targets: ['b'] }] }).catch(() => {
+    warmed = false;
+  });
+}

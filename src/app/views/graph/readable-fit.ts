@@ -27,7 +27,8 @@ export interface FitOptions {
   readonly padding: number;
 }
 
-export const READABLE_FIT: FitOptions = { minZoom: 0.6, maxZoom: 1.2, padding: 24 };
+/** 0.9: node text (12.5 px) stays at least 11 px on screen. */
+export const READABLE_FIT: FitOptions = { minZoom: 0.9, maxZoom: 1.2, padding: 24 };
 
 /** The union of boxes (null when there are none). */
 export function boundsOf(boxes: readonly Rect[]): Rect | null {

@@ -37,6 +37,13 @@ export function WaterfallView({ trace, concurrency }: { trace: Trace; concurrenc
     return { outsideParent: mask, maxDepth: deepest };
   }, [trace]);
 
+  // Marker rows ("parent not in trace") are not spans: count only span rows (never "3 of 2").
+  const shownSpans = useMemo(() => {
+    let n = 0;
+    for (const value of model.visible.rows) if (value >= 0) n++;
+    return n;
+  }, [model.visible.rows]);
+
   const zoomToFractions = (from: number, to: number) => {
     const span = zoom[1] - zoom[0];
     setZoom([zoom[0] + from * span, zoom[0] + to * span]);
@@ -52,7 +59,7 @@ export function WaterfallView({ trace, concurrency }: { trace: Trace; concurrenc
       <div className="wf-header">
         <ColumnSplitter share={nameShare} onShare={setNameShare} />
         <div className="wf-header-name">
-          Span <span className="muted">({model.visible.rows.length.toLocaleString()} of {trace.spans.length.toLocaleString()} rows)</span>
+          Span <span className="muted">({shownSpans.toLocaleString()} of {trace.spans.length.toLocaleString()} rows)</span>
           <WaterfallLegend trace={trace} />
         </div>
         <TimeAxis ticks={ticks} windowStart={windowStart} windowEnd={windowEnd} onZoomFractions={zoomToFractions} />
