@@ -3,8 +3,10 @@ import type { JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
 import type { LayoutDirection } from '../../../core/junjo/graph-layout-input.ts';
 import type { WorkflowGraph } from '../../../core/junjo/graph-model.ts';
 import type { Trace } from '../../../core/model/trace.ts';
+import { criticalOnGraph } from '../../../core/junjo/critical-on-graph.ts';
 import { spanKey } from '../../data/span-keys.ts';
-import { updateView } from '../../routes/use-view-state.ts';
+import { updateView, useViewState } from '../../routes/use-view-state.ts';
+import { applyCriticalEdges, applyCriticalNodes } from './critical-overlay.ts';
 import { GraphCanvas } from './GraphCanvas.tsx';
 import { applySelection, buildFlow } from './graph-flow.ts';
 import type { GraphHighlight } from './graph-selection.ts';
@@ -39,7 +41,12 @@ export function RunGraph({ trace, analysis, runIndex, graph, direction, highligh
     const unlinkedIds = (analysis.links[runIndex]?.unmatchedNodes ?? []).filter((n) => n.reason === 'unlinkable').map((n) => n.nodeId);
     return buildFlow({ graph, layout: layout.data, path: analysis.paths[runIndex], direction, openGraphs, unlinkedIds });
   }, [layout.data, trace, analysis, runIndex, graph, direction]);
-  const nodes = useMemo(() => (flow ? applySelection(flow.nodes, highlight.selectedIds) : []), [flow, highlight.selectedIds]);
+  const criticalMode = useViewState((state) => state.critical);
+  const critical = useMemo(() => (criticalMode ? criticalOnGraph(trace, analysis, runIndex) : null), [criticalMode, trace, analysis, runIndex]);
+  const only = criticalMode === 'only';
+  const flowNodes = useMemo(() => (flow ? applyCriticalNodes(flow.nodes, critical, only) : []), [flow, critical, only]);
+  const edges = useMemo(() => (flow ? applyCriticalEdges(flow.edges, critical, only) : []), [flow, critical, only]);
+  const nodes = useMemo(() => applySelection(flowNodes, highlight.selectedIds), [flowNodes, highlight.selectedIds]);
 
   const onSelectNode = useCallback(
     (nodeId: string) => {
@@ -63,7 +70,7 @@ export function RunGraph({ trace, analysis, runIndex, graph, direction, highligh
     <GraphCanvas
       key={`${runKey}:${direction}`}
       nodes={nodes}
-      edges={flow.edges}
+      edges={edges}
       direction={direction}
       onSelectNode={onSelectNode}
       focusNodeId={highlight.nodeId}

@@ -24,6 +24,9 @@ export type StepNodeData = {
   readonly duration: string;
   /** Span key of the subflow span whose own graph the container can open. */
   readonly openGraph?: string;
+  /** While the critical path is shown (critical-overlay.ts): on the path, and the slack in ns. */
+  readonly critical?: boolean;
+  readonly slack?: number;
 };
 
 export type FlowNode = Node<StepNodeData, 'step' | 'container'>;

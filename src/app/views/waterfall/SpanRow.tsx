@@ -10,6 +10,7 @@ import { spanLook } from './span-look.ts';
 import { indentPx, maxIndentLevels, rowHeight } from './layout.ts';
 import { laneHeight, lanesHeight, type ConcurrentLanes } from './concurrent-lanes.ts';
 import { countOf } from '../../ui/count-of.ts';
+import { CriticalSegments } from './CriticalSegments.tsx';
 
 export interface SpanRowProps {
   readonly trace: Trace;
@@ -107,6 +108,7 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
           className={`wf-bar${isError ? ' error' : ''}`}
           style={{ left: `${left}%`, width: `max(2px, ${barWidth}%)`, background: color }}
         />
+        <CriticalSegments trace={trace} spanIndex={spanIndex} windowStart={windowStart} width={width} />
         {eventMarks(span.events, windowStart, width).map((mark) => (
           <span
             key={mark.first}
