@@ -9,6 +9,8 @@ import { WaterfallView } from './views/waterfall/WaterfallView.tsx';
 import { SpanDetails } from './views/details/SpanDetails.tsx';
 import { GraphView } from './views/graph/GraphView.tsx';
 import { StateView } from './views/state/StateView.tsx';
+import { FlameView } from './views/flame/FlameView.tsx';
+import { StatsView } from './views/stats/StatsView.tsx';
 import { TraceHeader } from './TraceHeader.tsx';
 
 const noGroups: readonly ConcurrencyGroup[] = [];
@@ -17,6 +19,8 @@ const tabs: readonly { id: ViewName; label: string }[] = [
   { id: 'waterfall', label: 'Waterfall' },
   { id: 'graph', label: 'Workflow graph' },
   { id: 'state', label: 'State' },
+  { id: 'flame', label: 'Flame' },
+  { id: 'stats', label: 'Statistics' },
 ];
 
 /** A loaded input: pick a trace when there are several, then the views and the details panel. */
@@ -80,6 +84,8 @@ export function TraceScreen({ report, traces: loaded }: { report: ImportReport; 
           {view === 'waterfall' && <WaterfallView trace={trace} concurrency={concurrency} />}
           {view === 'graph' && entry && <GraphView trace={trace} analysis={entry.junjo} />}
           {view === 'state' && entry && <StateView trace={trace} analysis={entry.junjo} />}
+          {view === 'flame' && <FlameView trace={trace} />}
+          {view === 'stats' && <StatsView trace={trace} />}
         </div>
         {hasSpan && (
           <div className="split-side">
