@@ -35,9 +35,14 @@ describe('criticalPath (span-based)', () => {
     expect(criticalPath(trace).onPath[idx(trace, 'short')]).toBe(0);
   });
 
-  it('clips an overlapping earlier sibling at the start of the later one', () => {
+  it('skips a sibling that was still running when the chosen one started (it did not hold it up)', () => {
     const trace = build([span('root', null, 0, 100), span('a', 'root', 0, 60), span('b', 'root', 50, 90)]);
-    expect(segmentsByName(trace)).toEqual({ root: [[90, 100]], a: [[0, 50]], b: [[50, 90]] });
+    expect(segmentsByName(trace)).toEqual({ root: [[0, 50], [90, 100]], b: [[50, 90]] });
+  });
+
+  it('walks a concurrent group to the branch that ended last, not the earlier-started siblings', () => {
+    const trace = build([span('rc', null, 0, 100), span('inc', 'rc', 5, 60), span('dec', 'rc', 5, 70), span('add', 'rc', 10, 95)]);
+    expect(segmentsByName(trace)).toEqual({ rc: [[0, 10], [95, 100]], add: [[10, 95]] });
   });
 
   it('clips a child that outlives its parent', () => {
@@ -51,8 +56,7 @@ describe('criticalPath (span-based)', () => {
     ]);
     expect(segmentsByName(trace)).toEqual({
       root: [[0, 10], [90, 100]],
-      node: [[10, 20], [80, 90]],
-      llm1: [[20, 30]],
+      node: [[10, 30], [80, 90]],
       llm2: [[30, 40], [60, 80]],
       tool: [[40, 60]],
     });

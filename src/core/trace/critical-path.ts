@@ -1,16 +1,20 @@
 /**
  * The span-based critical path of a trace: the chain of work that determined when the trace ended.
  *
- * Walk back from the end: within a span, the last-finishing child that started before the current
- * point is critical (clipped to the parent and to that point); the parent's own time after it is a
- * critical segment of the parent; the walk continues from that child's start. Rules:
+ * Walk back from the end: within a span, the last-finishing child is critical (clipped to the parent);
+ * the parent's own time after it is a critical segment of the parent; the walk continues from that
+ * child's start with the last child that had ended by then (happens-before: a sibling still running
+ * when the chosen child started did not hold it up, so concurrent async siblings are not marked
+ * critical for the time before the last one started, unlike jaeger-ui #2371). Rules:
  * - children are clipped to their parent (a child outside its parent only counts where it overlaps);
  * - back-to-back siblings (one ends exactly when the next starts) are both on the path: a child counts
  *   when it starts strictly before the current point, its end may equal it;
  * - a CONSUMER child of a PRODUCER span does not block its parent (the producer does not wait for it):
  *   it is walked as a top-level span instead, like the roots;
  * - several top-level spans (roots, orphans, FOLLOWS_FROM/link roots, detached consumers) are children of
- *   a virtual span covering the whole trace, so the path can hop from one to the next;
+ *   a virtual span covering the whole trace, so the path can hop from one to the next; at this level an
+ *   overlapping earlier span is clipped at the later one's start instead of skipped, since a consumer
+ *   or linked root usually starts while the span that triggered it is still running;
  * - ties on end time go to the child that started first (it covers more of the wait).
  * Linear after one sort of each walked span's children; no recursion (deep traces are fine).
  */
@@ -87,10 +91,14 @@ export function criticalPath(trace: Trace, root?: number): CriticalPath {
     // By end, latest first; ties: earlier start first (stable on the start-ordered child list).
     kids.sort((a, b) => trace.spans[b]!.end - trace.spans[a]!.end || trace.spans[a]!.start - trace.spans[b]!.start);
     let t = hi;
+    let picked = false;
     for (const c of kids) {
       if (t <= lo) break;
       const child = trace.spans[c]!;
       if (child.start >= t || child.end <= lo) continue;
+      // Inside a span, a sibling still running when the chosen one started did not hold it up.
+      if (picked && span >= 0 && child.end > t) continue;
+      picked = true;
       const from = Math.max(child.start, lo);
       const to = Math.min(child.end, t);
       addSegment(span, to, t);
