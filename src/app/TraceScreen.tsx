@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { ConcurrencyGroup } from '../core/junjo/concurrency.ts';
 import type { ImportReport, LoadedTrace } from './data/load-protocol.ts';
 import { updateView, useViewState } from './routes/use-view-state.ts';
@@ -12,6 +12,8 @@ import { StateView } from './views/state/StateView.tsx';
 import { FlameView } from './views/flame/FlameView.tsx';
 import { StatsView } from './views/stats/StatsView.tsx';
 import { TraceHeader } from './TraceHeader.tsx';
+import { DetailsPanel } from './DetailsPanel.tsx';
+import { spanIndexOf } from './data/span-keys.ts';
 
 const noGroups: readonly ConcurrencyGroup[] = [];
 
@@ -23,15 +25,33 @@ const tabs: readonly { id: ViewName; label: string }[] = [
   { id: 'stats', label: 'Statistics' },
 ];
 
+function traceTitle(rootName: string | undefined, junjo: LoadedTrace['junjo'] | undefined): string {
+  const workflow = junjo?.kind === 'junjo' ? junjo.runs[junjo.topLevelRuns[0] ?? 0]?.name : undefined;
+  const parts = [rootName || 'Trace', workflow && workflow !== rootName ? workflow : undefined].filter(Boolean);
+  return parts.join(' · ');
+}
+
 /** A loaded input: pick a trace when there are several, then the views and the details panel. */
 export function TraceScreen({ report, traces: loaded }: { report: ImportReport; traces: readonly LoadedTrace[] }) {
   const traceId = useViewState((state) => state.trace);
   const view = useViewState((state) => state.view);
-  const hasSpan = useViewState((state) => state.span !== undefined);
+  const spanKey = useViewState((state) => state.span);
+  const hasSpan = spanKey !== undefined;
   const traces = useMemo(() => loaded.map((entry) => entry.trace), [loaded]);
   const entry = loaded.length === 1 ? loaded[0] : loaded.find((candidate) => candidate.trace.traceId === traceId);
   const trace = entry?.trace;
   const concurrency = entry?.junjo.kind === 'junjo' ? entry.junjo.concurrency : noGroups;
+  // The browser tab names the trace (root span and workflow), so several open tabs can be told apart.
+  const tabTitle = trace ? traceTitle(trace.spans[trace.roots[0] ?? 0]?.name, entry?.junjo) : undefined;
+  useEffect(() => {
+    if (!tabTitle) return;
+    const previous = document.title;
+    document.title = `${tabTitle} — Junjo Trace Viewer`;
+    return () => {
+      document.title = previous;
+    };
+  }, [tabTitle]);
+  const selectedName = trace ? (trace.spans[spanIndexOf(trace, spanKey)]?.name ?? 'span') : 'span';
 
   if (!trace) {
     return (
@@ -88,9 +108,9 @@ export function TraceScreen({ report, traces: loaded }: { report: ImportReport; 
           {view === 'stats' && <StatsView trace={trace} />}
         </div>
         {hasSpan && (
-          <div className="split-side">
-            <SpanDetails trace={trace} concurrency={concurrency} />
-          </div>
+          <DetailsPanel view={view} title={selectedName}>
+            <SpanDetails trace={trace} concurrency={concurrency} analysis={entry?.junjo} />
+          </DetailsPanel>
         )}
       </div>
     </>

@@ -3,6 +3,7 @@
  * wrong, where, and what to do next. Upstream failures name the source, never its URL or headers.
  */
 import type { ApiError, ApiErrorCode } from '../core/backends/api-types.ts';
+import { redactText } from './redact.ts';
 
 export const errorStatus: Readonly<Record<ApiErrorCode, number>> = {
   'bad-request': 400,
@@ -20,6 +21,8 @@ export const errorStatus: Readonly<Record<ApiErrorCode, number>> = {
   'malformed-response': 502,
   'upstream-redirect': 502,
   'upstream-error': 502,
+  overloaded: 503, // this source's bulkhead is full; Retry-After says when to come back
+  'cross-origin': 403, // a page on another site asked (Sec-Fetch-Site / Origin)
   unsupported: 501,
 };
 
@@ -78,16 +81,19 @@ export const tenantMissing = (source: string): ApiError =>
     'This Tempo runs with multitenancy. Add "tenant": "<org id>" (sent as X-Scope-OrgID) to the source in the config.',
   );
 
-/** Removes every configured secret from text that may reach the browser. */
+/** Removes every configured secret, in any form it may be written in (redact.ts), from text. */
 export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret !== '') out = out.split(secret).join('[redacted]');
-  return out;
+  return redactText(text, secrets);
 }
 
-/** A short, single-line, secret-free excerpt of an upstream error body for a message. */
+/** How much of an upstream error body is read for an excerpt; redacted whole before it is cut. */
+const excerptWindowBytes = 64 * 1024;
+
+/**
+ * A short, single-line, secret-free excerpt of an upstream error body for a message. The whole
+ * window is redacted first and only then cut, so no part of a secret survives at the cut.
+ */
 export function bodyExcerpt(body: Buffer, secrets: readonly string[]): string {
-  const text = body.subarray(0, 400).toString('utf8').replace(/\s+/g, ' ').trim();
-  const excerpt = text.length > 200 ? `${text.slice(0, 200)}…` : text;
-  return redact(excerpt, secrets);
+  const text = redact(body.subarray(0, excerptWindowBytes).toString('utf8'), secrets).replace(/\s+/g, ' ').trim();
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }

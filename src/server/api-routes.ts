@@ -15,7 +15,11 @@ import type { ApiError, ApiErrorBody, SourcesResponse, TraceResponse } from '../
 import { parseTraceIdParam } from '../core/backends/parse-trace-id-input.ts';
 import type { BackendAdapter, TimeRange } from './sources/adapter-types.ts';
 import { apiError, badRequest, badTraceId, errorStatus, redact, unknownSource } from './api-errors.ts';
+import { redactBytes } from './redact.ts';
+import type { ResponseBudget } from './response-budget.ts';
 import { jaegerAdapter } from './sources/jaeger-adapter.ts';
+import { junjoServerAdapter } from './sources/junjo-server-adapter.ts';
+import { junjoStudioAdapter } from './sources/junjo-studio-adapter.ts';
 import type { ResolvedSource } from './sources/source-config.ts';
 import { tempoAdapter } from './sources/tempo-adapter.ts';
 
@@ -23,13 +27,22 @@ export interface ApiContext {
   readonly sources: readonly ResolvedSource[];
   /** Every secret of every source, removed from any answer. */
   readonly secrets: readonly string[];
+  /** Writes the server log; every line is redacted first. */
   readonly log: (line: string) => void;
+  /** What the server holds for answers being sent, bounded in total (response-budget.ts). */
+  readonly responses: ResponseBudget;
 }
 
-const adapters: Record<ResolvedSource['kind'], BackendAdapter> = { tempo: tempoAdapter, jaeger: jaegerAdapter };
+const adapters: Record<ResolvedSource['kind'], BackendAdapter> = {
+  tempo: tempoAdapter,
+  jaeger: jaegerAdapter,
+  'junjo-studio': junjoStudioAdapter,
+  'junjo-server': junjoServerAdapter,
+};
 const defaultSearchLookbackS = 3600;
 const defaultServicesLookbackS = 24 * 3600;
 const maxLimit = 100;
+const closingBrace = Buffer.from('}');
 
 const apiHeaders = {
   'Content-Type': 'application/json; charset=utf-8',
@@ -38,23 +51,32 @@ const apiHeaders = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 } as const;
 
-/** Removes secrets from bytes; returns the same buffer when none occurs (the common case). */
-function redactBytes(bytes: Uint8Array, secrets: readonly string[]): Uint8Array {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (!secrets.some((secret) => buffer.includes(secret))) return bytes;
-  return Buffer.from(redact(buffer.toString('utf8'), secrets), 'utf8');
+const budgetFull = (ctx: ApiContext): ApiError => ({
+  ...apiError(
+    'overloaded',
+    `The viewer server is already holding ${Math.round(ctx.responses.heldBytes / 1024 / 1024)} MB of answers that clients have not read yet (its limit is ${Math.round(ctx.responses.maxHeldBytes / 1024 / 1024)} MB).`,
+    'Try again in a few seconds. An operator can raise "maxHeldResponseBytes" in the server config.',
+  ),
+  retryAfterSeconds: 5,
+});
+
+/** Sends answer parts within the response budget, or 503 when the budget is full. */
+export function sendParts(res: http.ServerResponse, status: number, parts: readonly Uint8Array[], ctx: ApiContext): void {
+  if (!ctx.responses.send(res, status, apiHeaders, parts)) sendError(res, budgetFull(ctx), ctx);
 }
 
 function send(res: http.ServerResponse, status: number, value: unknown, ctx: ApiContext): void {
-  const text = redact(JSON.stringify(value), ctx.secrets);
-  res.writeHead(status, { ...apiHeaders, 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
+  sendParts(res, status, [Buffer.from(redact(JSON.stringify(value), ctx.secrets), 'utf8')], ctx);
 }
 
+/** Errors are small: written at once, outside the budget, so a full budget can still be reported. */
 export function sendError(res: http.ServerResponse, error: ApiError, ctx: ApiContext, extraHeaders: Record<string, string> = {}): void {
   for (const [name, value] of Object.entries(extraHeaders)) res.setHeader(name, value);
+  if (error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds));
   const body: ApiErrorBody = { error };
-  send(res, errorStatus[error.code], body, ctx);
+  const text = redact(JSON.stringify(body), ctx.secrets);
+  res.writeHead(errorStatus[error.code], { ...apiHeaders, 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
 }
 
 type Query = { ok: true; get: (key: string) => string | undefined } | { ok: false; error: ApiError };
@@ -118,14 +140,15 @@ export async function handleApi(req: http.IncomingMessage, res: http.ServerRespo
     if (!range.ok) return sendError(res, range.error, ctx);
     const result = await adapter.getTrace(source, traceId, range.range, controller.signal);
     if (!result.ok) return failed(res, req, result.error, ctx);
-    const head: Omit<TraceResponse, 'body'> = { source: source.name, kind: source.kind, traceId, endpoint: result.value.endpoint, partial: result.value.partial, warnings: result.value.warnings };
+    const { studioEvidence, uiLink } = result.value;
+    const head: Omit<TraceResponse, 'body'> = {
+      source: source.name, kind: source.kind, traceId, endpoint: result.value.endpoint, partial: result.value.partial, warnings: result.value.warnings,
+      ...(studioEvidence ? { studioEvidence } : {}),
+      ...(uiLink ? { uiLink } : {}),
+    };
     const prefix = Buffer.from(`${redact(JSON.stringify(head), ctx.secrets).slice(0, -1)},"body":`, 'utf8');
     const body = redactBytes(result.value.body, ctx.secrets);
-    res.writeHead(200, { ...apiHeaders, 'Content-Length': prefix.length + body.byteLength + 1 });
-    res.write(prefix);
-    res.write(body);
-    res.end('}');
-    return;
+    return sendParts(res, 200, [prefix, body, closingBrace], ctx);
   }
   if (action === 'search') {
     const query = readQuery(rawQuery, ['service', 'start', 'end', 'limit']);
@@ -140,7 +163,8 @@ export async function handleApi(req: http.IncomingMessage, res: http.ServerRespo
       return sendError(res, badRequest('service must be at most 256 characters, without control characters.', 'Pick a service from the services list.'), ctx);
     const result = await adapter.search(source, { ...range.range, limit, ...(service ? { service } : {}) }, controller.signal);
     if (!result.ok) return failed(res, req, result.error, ctx);
-    return send(res, 200, { source: source.name, kind: source.kind, endpoint: result.value.endpoint, ...range.range, traces: result.value.traces }, ctx);
+    const notice = result.value.notice;
+    return send(res, 200, { source: source.name, kind: source.kind, endpoint: result.value.endpoint, ...range.range, traces: result.value.traces, ...(notice ? { notice } : {}) }, ctx);
   }
   if (action === 'services') {
     const query = readQuery(rawQuery, ['start', 'end']);

@@ -21,7 +21,7 @@ describe('loadConfig', () => {
 
   it('reads the config file in cwd; flags beat env, env beats the file', () => {
     const dir = dirWith({ server: { port: 9000, host: '0.0.0.0' }, sources: [tempo] });
-    expect(loadConfig([], {}, dir)).toMatchObject({ ok: true, value: { port: 9000, host: '0.0.0.0', allowedHosts: [] } });
+    expect(loadConfig([], {}, dir)).toMatchObject({ ok: true, value: { port: 9000, host: '0.0.0.0', allowedHosts: ['localhost', '127.0.0.1', '[::1]'] } });
     expect(loadConfig([], { PORT: '9100', HOST: '::1' }, dir)).toMatchObject({ value: { port: 9100, host: '::1' } });
     expect(loadConfig(['--port', '9200', '--host=127.0.0.1'], { PORT: '9100' }, dir)).toMatchObject({ value: { port: 9200, host: '127.0.0.1' } });
   });
@@ -52,7 +52,7 @@ describe('loadConfig', () => {
     expect(gc?.headers.Authorization).toBe(`Basic ${Buffer.from('u1:p4ss').toString('base64')}`);
     expect(gc?.secrets).toContain('p4ss');
     expect(jaeger?.headers).toEqual({ 'X-Api-Key': 'key-9' });
-    expect(jaeger?.limits).toEqual({ connectTimeoutMs: 5000, timeoutMs: 1000, maxResponseBytes: 64 * 1024 * 1024 });
+    expect(jaeger?.limits).toEqual({ maxConcurrent: 4, maxQueued: 16, connectTimeoutMs: 5000, timeoutMs: 1000, maxResponseBytes: 64 * 1024 * 1024 });
   });
 
   it('defines sources from JTV_SOURCES and JTV_SOURCE_<NAME>_* variables', () => {
@@ -73,7 +73,7 @@ describe('loadConfig', () => {
     [{ sources: [{ ...tempo, url: 'https://user:pw@tempo.example.com' }] }, {}, /must not contain a user name or password/],
     [{ sources: [{ ...tempo, url: 'file:///etc/passwd' }] }, {}, /http:\/\/ or https:\/\//],
     [{ sources: [{ ...tempo, url: 'http://x?y=1' }] }, {}, /query/],
-    [{ sources: [{ ...tempo, kind: 'zipkin' }] }, {}, /"tempo" or "jaeger"/],
+    [{ sources: [{ ...tempo, kind: 'zipkin' }] }, {}, /"kind" must be one of "tempo", "jaeger", "junjo-studio", "junjo-server"/],
     [{ sources: [{ ...tempo, name: '../x' }] }, {}, /"name"/],
     [{ sources: [tempo, tempo] }, {}, /defined twice/],
     [{ sources: [{ ...tempo, name: 'sample' }] }, {}, /viewer's own links/],

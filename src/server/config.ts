@@ -7,11 +7,19 @@
  *   --port <n>      | PORT         default 8080 (0 = any free port)
  *   --host <addr>   | HOST         default 127.0.0.1
  *   --dist <dir>    | JTV_DIST     the built app; default <repo>/dist
- *   JTV_ALLOWED_HOSTS              extra Host header names accepted (comma separated)
+ *   --allowed-hosts <a,b> | JTV_ALLOWED_HOSTS   extra Host header names the API accepts (comma
+ *                                  separated; added to the config file's "allowedHosts")
+ *
+ * The API always accepts loopback names (localhost, 127.0.0.1, [::1]) and IP addresses as Host,
+ * whatever address the server binds to (0.0.0.0 included): a DNS-rebinding page can only send
+ * its own domain name. Any other name must be listed.
  *
  * Config file:
  *   { "server": { "port": 8080, "host": "127.0.0.1", "allowedHosts": ["viewer.internal"],
- *                 "timeoutMs": 30000, "connectTimeoutMs": 5000, "maxResponseBytes": 67108864 },
+ *                 "timeoutMs": 30000, "connectTimeoutMs": 5000, "maxResponseBytes": 67108864,
+ *                 "maxConcurrent": 4, "maxQueued": 16,            (each source's bulkhead)
+ *                 "writeTimeoutMs": 20000,    (drop a client that reads nothing for this long)
+ *                 "maxHeldResponseBytes": 268435456 },  (answers held for clients, in total)
  *     "sources": [ { "name": "tempo", "kind": "tempo", "url": "http://localhost:3200" } ] }
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -23,12 +31,16 @@ export interface ServerConfig {
   readonly port: number;
   readonly host: string;
   readonly distDir: string;
-  /** Host header names accepted for the API (guards against DNS rebinding); empty = any. */
+  /** Host header names accepted for the API besides IP addresses (guards against DNS rebinding). */
   readonly allowedHosts: readonly string[];
+  /** A client whose answer makes no progress for this long is dropped (default 20 s). */
+  readonly writeTimeoutMs?: number;
+  /** Bytes held for answers being sent, in total (default 256 MiB); more gets 503. */
+  readonly maxHeldResponseBytes?: number;
   readonly sources: readonly ResolvedSource[];
 }
 
-const defaultLimits: Limits = { connectTimeoutMs: 5_000, timeoutMs: 30_000, maxResponseBytes: 64 * 1024 * 1024 };
+const defaultLimits: Limits = { connectTimeoutMs: 5_000, timeoutMs: 30_000, maxResponseBytes: 64 * 1024 * 1024, maxConcurrent: 4, maxQueued: 16 };
 const defaultConfigFile = 'junjo-viewer.config.json';
 const defaultDist = fileURLToPath(new URL('../../dist', import.meta.url));
 
@@ -38,12 +50,12 @@ const fail = (message: string): ConfigResult<never> => ({ ok: false, message });
 
 /** `--name value` and `--name=value` flags. Unknown flags are an error. */
 function parseArgs(argv: readonly string[]): ConfigResult<Record<string, string>> {
-  const known = new Set(['config', 'port', 'host', 'dist']);
+  const known = new Set(['config', 'port', 'host', 'dist', 'allowed-hosts']);
   const flags: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
-    const match = /^--([a-z]+)(?:=(.*))?$/.exec(arg);
-    if (!match?.[1] || !known.has(match[1])) return fail(`Unknown argument "${arg}". Flags: --config <file>, --port <n>, --host <addr>, --dist <dir>.`);
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!match?.[1] || !known.has(match[1])) return fail(`Unknown argument "${arg}". Flags: --config <file>, --port <n>, --host <addr>, --dist <dir>, --allowed-hosts <name,name>.`);
     const value = match[2] ?? argv[++i];
     if (value === undefined) return fail(`--${match[1]} needs a value.`);
     flags[match[1]] = value;
@@ -90,19 +102,30 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd 
   const distDir = resolve(cwd, args.value.dist ?? env.JTV_DIST ?? (typeof server.distDir === 'string' ? server.distDir : defaultDist));
 
   const limits: { -readonly [K in keyof Limits]: number } = { ...defaultLimits };
-  for (const key of ['connectTimeoutMs', 'timeoutMs', 'maxResponseBytes'] as const) {
+  for (const key of ['connectTimeoutMs', 'timeoutMs', 'maxResponseBytes', 'maxConcurrent', 'maxQueued'] as const) {
     const value = server[key];
     if (value === undefined) continue;
-    if (typeof value !== 'number' || !(value > 0)) return fail(`server.${key} must be a positive number.`);
+    if (typeof value !== 'number' || !(value > 0) || (key.startsWith('maxQ') || key.startsWith('maxC') ? !Number.isInteger(value) : false))
+      return fail(`server.${key} must be a positive ${key.startsWith('maxQ') || key.startsWith('maxC') ? 'whole ' : ''}number.`);
     limits[key] = value;
   }
 
-  const configuredHosts = Array.isArray(server.allowedHosts) ? server.allowedHosts.filter((h): h is string => typeof h === 'string') : [];
-  const envHosts = (env.JTV_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean);
-  const loopback = host === '127.0.0.1' || host === 'localhost' || host === '::1';
-  const allowedHosts = loopback || configuredHosts.length > 0 || envHosts.length > 0
-    ? ['localhost', '127.0.0.1', '[::1]', ...configuredHosts, ...envHosts].map((h) => h.toLowerCase())
-    : [];
+  if (server.allowedHosts !== undefined && !(Array.isArray(server.allowedHosts) && server.allowedHosts.every((h) => typeof h === 'string')))
+    return fail('server.allowedHosts must be an array of host names, e.g. ["viewer.internal"].');
+  const configuredHosts = (server.allowedHosts ?? []) as string[];
+  const listed = (text: string | undefined) => (text ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  const extraHosts = [...configuredHosts, ...listed(env.JTV_ALLOWED_HOSTS), ...listed(args.value['allowed-hosts'])].map((h) => h.toLowerCase());
+  const badHost = extraHosts.find((h) => !/^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/.test(h));
+  if (badHost !== undefined) return fail(`"${badHost.slice(0, 80)}" is not a host name (allowed hosts are names such as viewer.internal, without port or scheme).`);
+  const allowedHosts = [...new Set(['localhost', '127.0.0.1', '[::1]', ...extraHosts])];
+
+  const serverExtras: { writeTimeoutMs?: number; maxHeldResponseBytes?: number } = {};
+  for (const key of ['writeTimeoutMs', 'maxHeldResponseBytes'] as const) {
+    const value = server[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !(value > 0)) return fail(`server.${key} must be a positive number.`);
+    serverExtras[key] = value;
+  }
 
   const definitions: { raw: unknown; where: string }[] = [];
   if (file.value.sources !== undefined) {
@@ -128,5 +151,5 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv, cwd 
     if (sources.some((other) => other.name === source.value.name)) return fail(`${where}: a source named "${source.value.name}" is defined twice.`);
     sources.push(source.value);
   }
-  return { ok: true, value: { port: port.value, host, distDir, allowedHosts, sources } };
+  return { ok: true, value: { port: port.value, host, distDir, allowedHosts, sources, ...serverExtras } };
 }

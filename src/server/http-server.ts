@@ -1,42 +1,56 @@
 /**
  * The viewer's one HTTP server: `/api/…` goes to api-routes.ts, everything else to the built app
- * (static-files.ts). API requests must carry an allowed Host header (config.allowedHosts; by
- * default loopback names when bound to loopback), so a web page cannot reach the API, and
- * through it the credentialed upstreams, by DNS rebinding.
+ * (static-files.ts). Protections every route shares, API and receivers alike:
+ *
+ * - API requests must carry an allowed Host and must not come from another site
+ *   (request-guards.ts);
+ * - a client that stops reading its answer is dropped after `writeTimeoutMs`
+ *   (slow-client-guard.ts), and answers being sent hold at most `maxHeldResponseBytes` in total
+ *   (response-budget.ts);
+ * - every answer says no powerful browser features are wanted (Permissions-Policy);
+ * - every line of the server log is redacted of all configured secrets.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { apiError } from './api-errors.ts';
 import { handleApi, sendError, type ApiContext } from './api-routes.ts';
+import { apiError } from './api-errors.ts';
 import type { ServerConfig } from './config.ts';
+import { redactText } from './redact.ts';
+import { crossSiteRefusal, hostAllowed, hostRefused } from './request-guards.ts';
+import { ResponseBudget } from './response-budget.ts';
+import { dropIfNotReading } from './slow-client-guard.ts';
 import { serveStatic } from './static-files.ts';
 
 export interface ServerOptions {
   readonly log?: (line: string) => void;
 }
 
-function hostAllowed(hostHeader: string | undefined, allowed: readonly string[]): boolean {
-  if (allowed.length === 0) return true;
-  if (hostHeader === undefined) return false;
-  const host = hostHeader.toLowerCase().replace(/:\d+$/, '');
-  return allowed.includes(host);
-}
+export const defaultWriteTimeoutMs = 20_000;
+export const defaultMaxHeldResponseBytes = 256 * 1024 * 1024;
+const permissionsPolicy = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), display-capture=()';
 
 function createAppServer(config: ServerConfig, options: ServerOptions = {}): http.Server {
+  const secrets = [...new Set(config.sources.flatMap((source) => source.secrets))].sort((a, b) => b.length - a.length);
+  const write = options.log ?? (() => undefined);
   const ctx: ApiContext = {
     sources: config.sources,
-    secrets: [...new Set(config.sources.flatMap((source) => source.secrets))].sort((a, b) => b.length - a.length),
-    log: options.log ?? (() => undefined),
+    secrets,
+    log: (line) => write(redactText(line, secrets)),
+    responses: new ResponseBudget(config.maxHeldResponseBytes ?? defaultMaxHeldResponseBytes),
   };
+  const writeTimeoutMs = config.writeTimeoutMs ?? defaultWriteTimeoutMs;
   const server = http.createServer((req, res) => {
+    dropIfNotReading(res, writeTimeoutMs);
+    res.setHeader('Permissions-Policy', permissionsPolicy);
     const target = req.url ?? '/';
     const queryAt = target.indexOf('?');
     const rawPath = queryAt < 0 ? target : target.slice(0, queryAt);
     const rawQuery = queryAt < 0 ? '' : target.slice(queryAt + 1);
     const handle = async (): Promise<void> => {
       if (rawPath === '/api' || rawPath.startsWith('/api/')) {
-        if (!hostAllowed(req.headers.host, config.allowedHosts))
-          return sendError(res, apiError('host-not-allowed', 'This Host name is not allowed to use the API.', 'Open the viewer through localhost, or add the name to "allowedHosts" (JTV_ALLOWED_HOSTS).'), ctx);
+        if (!hostAllowed(req.headers.host, config.allowedHosts)) return sendError(res, hostRefused(), ctx);
+        const crossSite = crossSiteRefusal(req);
+        if (crossSite !== undefined) return sendError(res, crossSite, ctx);
         return handleApi(req, res, rawPath, rawQuery, ctx);
       }
       return serveStatic(req, res, rawPath, config.distDir);
@@ -51,7 +65,6 @@ function createAppServer(config: ServerConfig, options: ServerOptions = {}): htt
   server.requestTimeout = 120_000;
   return server;
 }
-
 /** Starts the server; resolves with the address it listens on (port 0 picks a free port). */
 export function startServer(config: ServerConfig, options: ServerOptions = {}): Promise<{ server: http.Server; url: string }> {
   const server = createAppServer(config, options);

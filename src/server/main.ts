@@ -16,6 +16,13 @@ try {
   const { server, url } = await startServer(config.value, { log: (line) => console.error(`[api] ${line}`) });
   const sources = config.value.sources.map((s) => `${s.name} (${s.kind})`).join(', ');
   console.log(`Junjo Trace Viewer on ${url}/`);
+  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(config.value.host);
+  const names = config.value.allowedHosts.join(', ');
+  console.log(
+    loopback
+      ? `API Host names accepted: ${names} and IP addresses.`
+      : `Listening on ${config.value.host}: the API accepts the Host names ${names} and IP addresses only (DNS-rebinding guard). To open the viewer under another name, list it: --allowed-hosts viewer.example,other.example, JTV_ALLOWED_HOSTS, or "allowedHosts" in the config file.`,
+  );
   console.log(sources ? `Sources: ${sources}` : 'No Tempo or Jaeger sources configured (files and samples still work); see docs/sources.md.');
   const stop = (): void => {
     server.close(() => process.exit(0));

@@ -9,7 +9,8 @@
  * checked again to lie inside the dist directory. So `/../../etc/passwd`, `%2e%2e`, `%2f` and
  * `..\\` cannot leave dist/.
  *
- * Headers: every answer has `X-Content-Type-Options: nosniff`; HTML gets a Content-Security-Policy
+ * Headers: every answer has `X-Content-Type-Options: nosniff`, files also
+ * `Cross-Origin-Resource-Policy: same-origin` (no other site may embed or read them); HTML gets a Content-Security-Policy
  * allowing only the app's own scripts, workers, styles and API (plus blob: workers and data:/blob:
  * images), and no framing. Hashed files under /assets/ are cached for a year, the rest revalidated.
  */
@@ -123,6 +124,7 @@ export async function serveStatic(req: http.IncomingMessage, res: http.ServerRes
     'Content-Type': type,
     'Content-Length': file.size,
     'X-Content-Type-Options': 'nosniff',
+    'Cross-Origin-Resource-Policy': 'same-origin',
     'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
     ...(type.startsWith('text/html') ? htmlHeaders : {}),
   });

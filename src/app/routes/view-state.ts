@@ -53,7 +53,10 @@ export interface ViewState {
   readonly iter?: number;
   /** Subflow graph shown (span id of the subflow span), for the breadcrumb. */
   readonly graph?: string;
-  /** State view: store id, 0-based transition index, and a key path (JSON pointer). */
+  /**
+   * State view: store id, 0-based transition index, and a key path (JSON pointer). The URL writes the
+   * transition as its number on screen (`tx=3` is "Transition 3", index 2): one numbering for people.
+   */
   readonly store?: string;
   readonly tx?: number;
   readonly path?: string;
@@ -92,7 +95,8 @@ export function parseViewState(pathname: string, search: string): ViewState {
   const zoom = parseZoom(params.get('zoom'));
   const depth = parseNonNegativeInt(params.get('depth'));
   const iter = parseNonNegativeInt(params.get('iter'));
-  const tx = parseNonNegativeInt(params.get('tx'));
+  const txNumber = parseNonNegativeInt(params.get('tx'));
+  const tx = txNumber !== undefined && txNumber >= 1 ? txNumber - 1 : undefined;
   const cp = params.get('cp');
   const flame = params.get('flame');
   const service = params.get('svc');
@@ -141,7 +145,7 @@ export function serializeViewState(state: ViewState): string {
   if (state.collapsed.length > 0) params.set('collapsed', state.collapsed.join(','));
   if (state.zoom) params.set('zoom', `${roundFraction(state.zoom[0])}-${roundFraction(state.zoom[1])}`);
   put('store', state.store);
-  put('tx', state.tx);
+  put('tx', state.tx === undefined ? undefined : state.tx + 1);
   put('path', state.path);
   if (state.critical) params.set('cp', state.critical === 'show' ? '1' : 'only');
   if (state.op) {

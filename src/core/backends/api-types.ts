@@ -12,7 +12,9 @@
  * parameters. Credentials and upstream URLs never appear in any response.
  */
 
-export type SourceKind = 'tempo' | 'jaeger';
+import type { StudioEvidence } from '../junjo/studio-evidence.ts';
+
+export type SourceKind = 'tempo' | 'jaeger' | 'junjo-studio' | 'junjo-server';
 
 export interface SourceInfo {
   readonly name: string;
@@ -28,9 +30,12 @@ export type TraceEndpoint =
   | 'tempo-v2' // {trace:{resourceSpans}, status?, message?}
   | 'tempo-v1' // {batches}
   | 'jaeger-v3' // {result:{resourceSpans}}
-  | 'jaeger-internal'; // {data:[trace], errors}
+  | 'jaeger-internal' // {data:[trace], errors}
+  | 'junjo-studio-evidence' // {trace_id, spans:[row]} rebuilt from Studio's trace evidence (formats.md §9)
+  | 'junjo-studio-spans' // [row]: Studio's /observability/traces/<id>/spans
+  | 'junjo-server-spans'; // [row]: the older Junjo Server's /otel/trace/<id>/nested-spans
 
-export type SearchEndpoint = 'tempo-search' | 'jaeger-v3' | 'jaeger-internal';
+export type SearchEndpoint = 'tempo-search' | 'jaeger-v3' | 'jaeger-internal' | 'junjo-studio-workflows' | 'junjo-server-workflows';
 
 /**
  * A trace as the upstream sent it (decompressed, checked to be JSON), plus where it came from.
@@ -45,6 +50,10 @@ export interface TraceResponse {
   readonly partial: { readonly message: string } | null;
   /** Envelope-level messages (Jaeger internal `errors`). Span-level warnings stay in `body`. */
   readonly warnings: readonly string[];
+  /** Junjo AI Studio (0.81.5+): its own verified state replay, to compare with ours (core/junjo/studio-evidence.ts). */
+  readonly studioEvidence?: StudioEvidence;
+  /** The same run in the backend's own UI (Junjo AI Studio), when the source names its UI address. */
+  readonly uiLink?: { readonly label: string; readonly url: string };
   readonly body: unknown;
 }
 
@@ -64,6 +73,8 @@ export interface TraceSummary {
   readonly workflowName: string | null;
   /** Number of Junjo workflow spans found or matched, when known. */
   readonly workflowSpans: number | null;
+  /** Status of the run's workflow span, when the backend listed it (Junjo AI Studio, Junjo Server). */
+  readonly status?: 'ok' | 'error' | 'unset';
 }
 
 export interface SearchResponse {
@@ -74,6 +85,8 @@ export interface SearchResponse {
   readonly start: number;
   readonly end: number;
   readonly traces: readonly TraceSummary[];
+  /** What the list may leave out (e.g. Junjo AI Studio lists at most 250 runs per service). */
+  readonly notice?: string;
 }
 
 export interface ServicesResponse {
@@ -97,6 +110,8 @@ export type ApiErrorCode =
   | 'malformed-response'
   | 'upstream-redirect'
   | 'upstream-error'
+  | 'overloaded'
+  | 'cross-origin'
   | 'unsupported';
 
 /** An error for a person: what went wrong, where, and what to do next. */
@@ -104,6 +119,8 @@ export interface ApiError {
   readonly code: ApiErrorCode;
   readonly message: string;
   readonly hint: string;
+  /** With 'overloaded': how long to wait before trying again (also sent as Retry-After). */
+  readonly retryAfterSeconds?: number;
 }
 
 export interface ApiErrorBody {

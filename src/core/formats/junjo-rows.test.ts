@@ -106,7 +106,8 @@ describe('Junjo rows from older backends', () => {
   it('merges legacy Junjo Server columns back into junjo.* attributes', async () => {
     const result = await decodeOk(JSON.stringify([legacyRow]));
     const span = result.spans[0]!;
-    expect(span).toMatchObject({ traceId: 'abcdef0123456789abcdef0123456789', spanId: '0123456789abcdef', parentSpanId: null, kind: 'client' });
+    // The Go server wrote OTLP kind 1 (internal) as "CLIENT" (formats.md §9): read back as internal.
+    expect(span).toMatchObject({ traceId: 'abcdef0123456789abcdef0123456789', spanId: '0123456789abcdef', parentSpanId: null, kind: 'internal' });
     expect(span.status).toEqual({ code: 'error', message: 'boom' });
     expect(span.startNs).toBe(1740823200123456000n);
     expect(span.endNs).toBe(1740823201500000000n);
@@ -135,5 +136,31 @@ describe('Junjo rows from older backends', () => {
     expect(result.spans).toHaveLength(1);
     expect(result.skipped[0]).toMatchObject({ path: '[1].start_time' });
     expect(result.skipped[0]!.reason).toMatch(/"yesterday"/);
+  });
+
+  it("ignores the Go server's {} in the workflow columns of spans that are not workflows", async () => {
+    const node = { ...legacyRow, span_id: '2222222222222222', junjo_span_type: 'node', junjo_wf_state_start: {}, junjo_wf_state_end: '{}', junjo_wf_graph_structure: {}, junjo_wf_store_id: '', kind: 'INTERNAL' };
+    const result = await decodeOk(JSON.stringify([node]));
+    const span = result.spans[0]!;
+    expect(findAttr(span.attributes, 'junjo.workflow.state.start')).toBeUndefined();
+    expect(findAttr(span.attributes, 'junjo.workflow.state.end')).toBeUndefined();
+    expect(findAttr(span.attributes, 'junjo.workflow.graph_structure')).toBeUndefined();
+    expect(stringAttr(span.attributes, 'junjo.span_type')).toBe('node');
+    expect(span.kind).toBe('client'); // OTLP 3 (client) was written "INTERNAL"
+  });
+
+  it('decodes a whole Junjo Server trace (nested-spans rows) with its workflow state and graph', async () => {
+    const text = readFileSync(`${fixturesDir}/junjo-studio/junjo-server/nested-spans.json`, 'utf8');
+    const rows = JSON.parse(text) as Json[];
+    const result = await decodeOk(text);
+    expect(result.spans).toHaveLength(rows.length);
+    expect(result.skipped).toEqual([]);
+    const workflow = result.spans.find((s) => stringAttr(s.attributes, 'junjo.span_type') === 'workflow')!;
+    expect(workflow.name).toBe('demo_base_workflow');
+    expect(workflow.kind).toBe('internal');
+    expect(JSON.parse(stringAttr(workflow.attributes, 'junjo.workflow.graph_structure')!)).toHaveProperty('nodes');
+    expect(JSON.parse(stringAttr(workflow.attributes, 'junjo.workflow.state.start')!)).toBeTypeOf('object');
+    const withStateStart = result.spans.filter((s) => findAttr(s.attributes, 'junjo.workflow.state.start') !== undefined);
+    expect(withStateStart.map((s) => stringAttr(s.attributes, 'junjo.span_type')).sort()).toEqual(['subflow', 'workflow']);
   });
 });

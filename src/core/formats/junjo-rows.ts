@@ -59,6 +59,8 @@ function decodeRow(row: unknown, cache: GroupCache, sink: DecodeSink, path: stri
   if (!sink.acceptTimes(start, end, path, ['start_time', 'end_time', row.start_time, row.end_time])) return undefined;
 
   let kind = parseSpanKind(row.kind);
+  // The Go Junjo Server named OTLP kinds off by one: 1 (internal) as "CLIENT", 3 (client) as "INTERNAL".
+  if (isLegacyServerRow(row)) kind = kind === 'client' ? 'internal' : kind === 'internal' ? 'client' : kind;
   if (kind === undefined) {
     sink.skip(`${path}.kind`, `unknown span kind ${preview(row.kind)}; shown as unspecified`);
     kind = 'unspecified';
@@ -113,11 +115,19 @@ function withService(attributes: readonly Attribute[], serviceName: unknown): re
   return [{ key: 'service.name', value: { type: 'string', value: serviceName } }, ...attributes];
 }
 
+/** A row of the Go Junjo Server (DuckDB `spans` table): it has the workflow-graph column. */
+const isLegacyServerRow = (row: Record<string, unknown>): boolean => 'junjo_wf_graph_structure' in row;
+
+/** The Go server wrote `{}` into the workflow columns of every span that is not a workflow: no value. */
+const isEmptyObject = (raw: unknown): boolean =>
+  (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Object.keys(raw).length === 0) || (typeof raw === 'string' && raw.trim() === '{}');
+
 function withLegacyColumns(attributes: readonly Attribute[], row: Record<string, unknown>): readonly Attribute[] {
   let merged: Attribute[] | undefined;
   for (const [column, key] of legacyColumns) {
     const raw = row[column];
     if (raw === undefined || raw === null || raw === '') continue;
+    if (column.startsWith('junjo_wf_') && isEmptyObject(raw)) continue;
     if (attributes.some((a) => a.key === key)) continue;
     merged ??= [...attributes];
     merged.push({ key, value: typeof raw === 'object' ? { type: 'string', value: stringify(raw) } : plainToAttrValue(raw) });

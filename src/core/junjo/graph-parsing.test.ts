@@ -5,7 +5,7 @@ import { v1ExampleGraph, V1 } from './junjo-test-traces.ts';
 import { parseGraphV1 } from './parse-graph-v1.ts';
 import { parseGraphV2 } from './parse-graph-v2.ts';
 
-/** The documented example graphs (docs/junjo-formats.md): [0] is the v1 example, [1] the v2 one. */
+/** The example graphs of docs/formats.md §3 (fixtures/junjo/graphs/): [0] is the v1 example, [1] the v2 one. */
 const jsonBlocks = ['v1', 'v2'].map((v) => readFileSync(`fixtures/junjo/graphs/${v}-example-graph.json`, 'utf8'));
 
 describe('parseGraphV1 (formats.md §3.1)', () => {

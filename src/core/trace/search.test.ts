@@ -61,6 +61,39 @@ describe('searchTrace', () => {
   });
 });
 
+describe('searchTrace filters on the span itself', () => {
+  const failing = buildTraces([
+    span('00000000000000d1', null, 0, 500_000_000, { name: 'POST /run', kind: 'server', status: { code: 'error', message: 'failed' } }),
+    span('00000000000000d2', '00000000000000d1', 0, 150_000_000, { name: 'chat gpt-4o', kind: 'client' }),
+    span('00000000000000d3', '00000000000000d1', 200_000_000, 250_000_000, { name: 'DecrementNode', status: { code: 'error', message: 'x' } }),
+    span('00000000000000d4', '00000000000000d1', 300_000_000, 300_500_000, { name: 'cache get', kind: 'client', status: { code: 'ok', message: '' } }),
+  ])[0]!;
+  const found = (query: string): string[] => searchTrace(failing, query).map((i) => failing.spans[i]!.name);
+  it.each([
+    { query: 'status=error', want: ['POST /run', 'DecrementNode'] },
+    { query: 'STATUS = Error', want: ['POST /run', 'DecrementNode'] },
+    { query: 'error', want: ['POST /run', 'DecrementNode'] },
+    { query: 'status=ok', want: ['cache get'] },
+    { query: 'status=unset', want: ['chat gpt-4o'] },
+    { query: 'kind=client', want: ['chat gpt-4o', 'cache get'] },
+    { query: 'duration>100ms', want: ['POST /run', 'chat gpt-4o'] },
+    { query: 'duration > 0.2s', want: ['POST /run'] },
+    { query: 'duration<=50ms', want: ['DecrementNode', 'cache get'] },
+    { query: 'duration<1ms', want: ['cache get'] },
+    { query: 'duration>100', want: ['POST /run', 'chat gpt-4o'] },
+    { query: 'status=error duration<100ms', want: ['DecrementNode'] },
+    { query: 'kind=client duration>1s', want: [] },
+  ])('"$query" finds $want', ({ query, want }) => {
+    expect(found(query)).toEqual(want);
+  });
+
+  it('reads an unknown status or kind as an attribute search, not a filter', () => {
+    expect(parseSearchQuery('status=broken')).toEqual({ kind: 'attribute', key: 'status', value: 'broken' });
+    expect(parseSearchQuery('kind=llm')).toEqual({ kind: 'attribute', key: 'kind', value: 'llm' });
+    expect(parseSearchQuery('duration>10ms')).toEqual({ kind: 'filters', filters: [{ kind: 'duration', op: '>', ns: 10_000_000 }] });
+  });
+});
+
 describe('parseSearchQuery', () => {
   it.each([
     { query: '', want: { kind: 'empty' } },

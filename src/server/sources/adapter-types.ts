@@ -1,9 +1,9 @@
 /**
- * What every backend adapter (tempo-adapter.ts, jaeger-adapter.ts) offers the API routes.
+ * What every backend adapter (tempo-, jaeger-, junjo-studio-, junjo-server-adapter.ts) offers the API routes.
  * Adapters choose the upstream endpoints and read their answers; they never see the browser's
  * request, only validated values (a 32-hex trace id, Unix-second times, a service name, a limit).
  */
-import type { ApiResult, SearchEndpoint, TraceEndpoint, TraceSummary } from '../../core/backends/api-types.ts';
+import type { ApiResult, SearchEndpoint, TraceEndpoint, TraceResponse, TraceSummary } from '../../core/backends/api-types.ts';
 import type { ResolvedSource } from './source-config.ts';
 
 /** Unix seconds, start < end. */
@@ -18,6 +18,10 @@ export interface TraceFetch {
   readonly warnings: readonly string[];
   /** The upstream JSON object's bytes, decompressed, without BOM or leading whitespace. */
   readonly body: Uint8Array;
+  /** Junjo AI Studio's verified state replay (passed on to the browser). */
+  readonly studioEvidence?: TraceResponse['studioEvidence'];
+  /** The same run in the backend's own UI. */
+  readonly uiLink?: TraceResponse['uiLink'];
 }
 
 export interface SearchParams extends TimeRange {
@@ -28,6 +32,8 @@ export interface SearchParams extends TimeRange {
 export interface SearchFetch {
   readonly endpoint: SearchEndpoint;
   readonly traces: readonly TraceSummary[];
+  /** What the list may leave out. */
+  readonly notice?: string;
 }
 
 export interface BackendAdapter {

@@ -1,30 +1,56 @@
 /**
- * At most `limit` tasks at once; the rest wait in arrival order. The server's upstream requests go
- * through one gate, so the memory they can hold is bounded by limit × the response size limit, however
- * many browser requests arrive at once. A waiting task whose signal aborts leaves the queue.
+ * A bulkhead: at most `limit` tasks at once, at most `maxQueued` more waiting in arrival order.
+ * Each upstream source has its own (upstream-fetch.ts), so a slow or hung source fills only its
+ * own slots and queue while the other sources keep answering; the memory the server's upstream
+ * requests can hold stays bounded by sources × limit × the response size limit.
+ *
+ * A task that finds the queue full is refused at once ('queue-full': the API answers 503 with
+ * Retry-After) instead of waiting behind an unbounded line. Waiting counts against the caller's
+ * deadline: a task still queued when its deadline passes leaves the queue ('queue-timeout'), and
+ * so does one whose signal aborts ('aborted').
  */
+export type GateRefusal = 'aborted' | 'queue-full' | 'queue-timeout';
+
+export interface GateOptions {
+  readonly signal?: AbortSignal | undefined;
+  /** Epoch milliseconds after which a task still waiting gives up. */
+  readonly deadline?: number | undefined;
+}
+
 export class ConcurrencyGate {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly maxQueued = Number.POSITIVE_INFINITY,
+  ) {}
 
-  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T | 'aborted'> {
+  async run<T>(task: () => Promise<T>, options: AbortSignal | GateOptions = {}): Promise<T | GateRefusal> {
+    const { signal, deadline } = options instanceof AbortSignal ? { signal: options, deadline: undefined } : options;
+    if (signal?.aborted) return 'aborted';
     if (this.running >= this.limit) {
-      const admitted = await new Promise<boolean>((resolve) => {
+      if (this.waiting.length >= this.maxQueued) return 'queue-full';
+      const admitted = await new Promise<true | GateRefusal>((resolve) => {
+        let timer: NodeJS.Timeout | undefined;
+        const leave = (why: GateRefusal) => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          const at = this.waiting.indexOf(admit);
+          if (at >= 0) this.waiting.splice(at, 1);
+          resolve(why);
+        };
         const admit = () => {
+          clearTimeout(timer);
           signal?.removeEventListener('abort', onAbort);
           resolve(true);
         };
-        const onAbort = () => {
-          const at = this.waiting.indexOf(admit);
-          if (at >= 0) this.waiting.splice(at, 1);
-          resolve(false);
-        };
+        const onAbort = () => leave('aborted');
         signal?.addEventListener('abort', onAbort, { once: true });
+        if (deadline !== undefined) timer = setTimeout(() => leave('queue-timeout'), Math.max(0, deadline - Date.now()));
         this.waiting.push(admit);
       });
-      if (!admitted) return 'aborted';
+      if (admitted !== true) return admitted;
     } else {
       this.running++;
     }

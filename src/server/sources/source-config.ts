@@ -9,7 +9,13 @@
  *     "tenant": "team-a",                                               (optional: X-Scope-OrgID)
  *     "headers": { "X-Scope-OrgID": "team-a" },                         (optional, not secret)
  *     "headersFromEnv": { "X-Api-Key": "MY_KEY_ENV" },                  (optional)
- *     "timeoutMs": 30000, "connectTimeoutMs": 5000, "maxResponseBytes": 67108864 }  (optional)
+ *     "timeoutMs": 30000, "connectTimeoutMs": 5000, "maxResponseBytes": 67108864,  (optional)
+ *     "maxConcurrent": 4, "maxQueued": 16 }       (optional: this source's bulkhead)
+ *
+ * Junjo AI Studio (`"kind": "junjo-studio"`, URL of its backend, e.g. http://localhost:26154) and
+ * the older Junjo Server (`"kind": "junjo-server"`, e.g. http://localhost:1323) sign in with a user:
+ *     "signIn": { "emailEnv": "STUDIO_EMAIL", "passwordEnv": "STUDIO_PASSWORD" },
+ *     "uiUrl": "http://localhost:26153"      (optional: Studio's own UI, for links to the same run)
  *
  * A resolved source keeps its secrets in `headers` only; `secrets` lists them so the server can
  * scrub any text it sends to the browser.
@@ -20,6 +26,9 @@ export interface Limits {
   readonly connectTimeoutMs: number;
   readonly timeoutMs: number;
   readonly maxResponseBytes: number;
+  /** This source's bulkhead: requests at once, and requests waiting (upstream-fetch.ts). */
+  readonly maxConcurrent?: number;
+  readonly maxQueued?: number;
 }
 
 export interface ResolvedSource {
@@ -31,7 +40,15 @@ export interface ResolvedSource {
   readonly headers: Readonly<Record<string, string>>;
   readonly secrets: readonly string[];
   readonly limits: Limits;
+  /** Junjo AI Studio / Junjo Server: the user the server signs in as (never sent to the browser). */
+  readonly signIn?: { readonly email: string; readonly password: string };
+  /** Junjo AI Studio's own UI (shown to the browser in links to the same run). */
+  readonly uiUrl?: URL;
 }
+
+const sourceKinds: readonly SourceKind[] = ['tempo', 'jaeger', 'junjo-studio', 'junjo-server'];
+const isSourceKind = (kind: unknown): kind is SourceKind => sourceKinds.includes(kind as SourceKind);
+const isJunjoKind = (kind: SourceKind): boolean => kind === 'junjo-studio' || kind === 'junjo-server';
 
 export type ConfigResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
@@ -84,7 +101,8 @@ export function resolveSource(raw: unknown, env: NodeJS.ProcessEnv, defaults: Li
   if (reservedNames.has(name.toLowerCase()))
     return fail(`${where}: the name "${name}" is used by the viewer's own links (${[...reservedNames].join(', ')}); choose another.`);
   const at = `source "${name}"`;
-  if (raw.kind !== 'tempo' && raw.kind !== 'jaeger') return fail(`${at}: "kind" must be "tempo" or "jaeger".`);
+  if (!isSourceKind(raw.kind)) return fail(`${at}: "kind" must be one of ${sourceKinds.map((k) => `"${k}"`).join(', ')}.`);
+  const kind = raw.kind;
   const url = parseBaseUrl(raw.url, at);
   if (!url.ok) return url;
 
@@ -140,29 +158,61 @@ export function resolveSource(raw: unknown, env: NodeJS.ProcessEnv, defaults: Li
     secrets.push(password.value, encoded);
   }
 
+  let signIn: ResolvedSource['signIn'];
+  if (raw.signIn !== undefined) {
+    if (!isJunjoKind(kind)) return fail(`${at}: "signIn" is only for "junjo-studio" and "junjo-server" sources.`);
+    if (!isObject(raw.signIn)) return fail(`${at}: "signIn" must be { "emailEnv": "...", "passwordEnv": "..." }.`);
+    const email = envValue(env, raw.signIn.emailEnv, `${at}, signIn.emailEnv`);
+    if (!email.ok) return email;
+    const password = envValue(env, raw.signIn.passwordEnv, `${at}, signIn.passwordEnv`);
+    if (!password.ok) return password;
+    signIn = { email: email.value, password: password.value };
+    secrets.push(password.value);
+  } else if (kind === 'junjo-server') {
+    return fail(`${at}: a Junjo Server needs "signIn": { "emailEnv": "...", "passwordEnv": "..." } (environment variables holding a user's email and password).`);
+  }
+  let uiUrl: URL | undefined;
+  if (raw.uiUrl !== undefined) {
+    if (kind !== 'junjo-studio') return fail(`${at}: "uiUrl" is only for "junjo-studio" sources.`);
+    const parsed = parseBaseUrl(raw.uiUrl, `${at} (uiUrl)`);
+    if (!parsed.ok) return fail(parsed.message.replace('"url"', '"uiUrl"'));
+    uiUrl = parsed.value;
+  }
+
   const connectTimeoutMs = positive(raw.connectTimeoutMs, defaults.connectTimeoutMs, `${at}: "connectTimeoutMs"`);
   if (!connectTimeoutMs.ok) return connectTimeoutMs;
   const timeoutMs = positive(raw.timeoutMs, defaults.timeoutMs, `${at}: "timeoutMs"`);
   if (!timeoutMs.ok) return timeoutMs;
   const maxResponseBytes = positive(raw.maxResponseBytes, defaults.maxResponseBytes, `${at}: "maxResponseBytes"`);
   if (!maxResponseBytes.ok) return maxResponseBytes;
+  const bulkhead: { maxConcurrent?: number; maxQueued?: number } = {};
+  for (const key of ['maxConcurrent', 'maxQueued'] as const) {
+    const value = raw[key] ?? defaults[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < (key === 'maxConcurrent' ? 1 : 0) || value > 10_000)
+      return fail(`${at}: "${key}" must be a whole number${key === 'maxConcurrent' ? ' from 1' : ' from 0'} to 10000.`);
+    bulkhead[key] = value;
+  }
 
   return {
     ok: true,
     value: {
       name,
-      kind: raw.kind,
+      kind,
       baseUrl: url.value,
       headers,
       secrets: secrets.filter((secret) => secret.length >= 4),
-      limits: { connectTimeoutMs: connectTimeoutMs.value, timeoutMs: timeoutMs.value, maxResponseBytes: maxResponseBytes.value },
+      limits: { connectTimeoutMs: connectTimeoutMs.value, timeoutMs: timeoutMs.value, maxResponseBytes: maxResponseBytes.value, ...bulkhead },
+      ...(signIn ? { signIn } : {}),
+      ...(uiUrl ? { uiUrl } : {}),
     },
   };
 }
 
 /**
  * Sources defined one variable at a time: `JTV_SOURCE_<NAME>_URL` and `JTV_SOURCE_<NAME>_KIND`,
- * plus optional `_BEARER_TOKEN`, `_BASIC_USER` + `_BASIC_PASSWORD`, `_TENANT`. The source name is
+ * plus optional `_BEARER_TOKEN`, `_BASIC_USER` + `_BASIC_PASSWORD`, `_TENANT`, and for Junjo
+ * sources `_EMAIL` + `_PASSWORD` (sign-in) and `_UI_URL`. The source name is
  * `<NAME>` in lower case with `_` as `-` (JTV_SOURCE_TEMPO_PROD_URL → "tempo-prod").
  */
 export function sourcesFromPrefixedEnv(env: NodeJS.ProcessEnv): Json[] {
@@ -176,6 +226,8 @@ export function sourcesFromPrefixedEnv(env: NodeJS.ProcessEnv): Json[] {
     if (env[`${prefix}_BASIC_USER`] || env[`${prefix}_BASIC_PASSWORD`])
       definition.basicAuth = { usernameEnv: `${prefix}_BASIC_USER`, passwordEnv: `${prefix}_BASIC_PASSWORD` };
     if (env[`${prefix}_TENANT`]) definition.tenant = env[`${prefix}_TENANT`];
+    if (env[`${prefix}_EMAIL`] || env[`${prefix}_PASSWORD`]) definition.signIn = { emailEnv: `${prefix}_EMAIL`, passwordEnv: `${prefix}_PASSWORD` };
+    if (env[`${prefix}_UI_URL`]) definition.uiUrl = env[`${prefix}_UI_URL`];
     definitions.push(definition);
   }
   return definitions;

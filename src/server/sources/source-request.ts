@@ -12,7 +12,12 @@ import { apiError, bodyExcerpt, tenantMissing, unauthorized } from '../api-error
 import type { ResolvedSource } from './source-config.ts';
 import { fetchUpstream, type UpstreamFailure, type UpstreamResponse } from './upstream-fetch.ts';
 
-const segmentPattern = /^[A-Za-z0-9._-]+$/;
+/** Plain tokens, or percent-encoded text made by `pathSegment` (e.g. a service name). */
+const segmentPattern = /^(?:[A-Za-z0-9._~-]|%[0-9A-F]{2})+$/;
+
+/** A value (a service name) as one percent-encoded path segment; `.` and `..` cannot result. */
+export const pathSegment = (value: string): string =>
+  encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/^\.\.?$/, (dots) => dots.replace(/\./g, '%2E'));
 
 /** base + "/" + segments + "?" + query, or undefined if that would leave the base URL. */
 export function buildUpstreamUrl(base: URL, segments: readonly string[], query: readonly (readonly [string, string])[] = []): URL | undefined {
@@ -30,6 +35,10 @@ export interface UpstreamCall {
   readonly query?: readonly (readonly [string, string])[];
   readonly accept?: string;
   readonly signal?: AbortSignal;
+  /** Extra headers for this call only (a session cookie, a CSRF token). */
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly method?: 'GET' | 'POST';
+  readonly body?: Uint8Array;
 }
 
 function failureToError(source: ResolvedSource, failure: UpstreamFailure): ApiError {
@@ -37,7 +46,18 @@ function failureToError(source: ResolvedSource, failure: UpstreamFailure): ApiEr
   switch (failure.kind) {
     case 'unreachable':
       return apiError('upstream-unreachable', `Could not reach ${at} (${failure.detail}).`, 'Check that the backend is running and that its URL in the config is right and reachable from the server.');
+    case 'busy':
+      return {
+        ...apiError(
+          'overloaded',
+          `${at} is busy: ${failure.running} requests to it are running and ${failure.queued} are waiting, the most allowed.`,
+          `Try again in ${failure.retryAfterS} s. The backend is slow or many requests arrived at once; other sources are not affected. An operator can raise "maxConcurrent" or "maxQueued" for this source.`,
+        ),
+        retryAfterSeconds: failure.retryAfterS,
+      };
     case 'timeout':
+      if (failure.phase === 'queue')
+        return apiError('timeout', `${at} did not answer within ${failure.ms} ms: the request spent all of it waiting behind other requests to this source.`, 'The backend is slow or many requests arrived at once. Try again shortly, or raise "timeoutMs" or "maxConcurrent" for this source.');
       return failure.phase === 'connect'
         ? apiError('timeout', `Connecting to ${at} took longer than ${failure.ms} ms.`, 'The backend may be down or behind a firewall. Check the URL, or raise "connectTimeoutMs".')
         : apiError('timeout', `${at} did not answer within ${failure.ms} ms.`, 'The backend is slow or overloaded. Try a shorter time range, or raise "timeoutMs" for this source.');
@@ -57,8 +77,11 @@ export async function callSource(source: ResolvedSource, call: UpstreamCall): Pr
   const url = buildUpstreamUrl(source.baseUrl, call.segments, call.query);
   if (url === undefined) return { ok: false, error: apiError('bad-request', 'The request would leave the configured source.', 'Only trace IDs and search parameters can be sent.') };
   const outcome = await fetchUpstream(url, {
-    headers: { Accept: call.accept ?? 'application/json', ...source.headers },
+    headers: { Accept: call.accept ?? 'application/json', ...source.headers, ...call.headers },
     limits: source.limits,
+    bulkhead: `${source.name} ${source.baseUrl.href}`,
+    ...(call.method ? { method: call.method } : {}),
+    ...(call.body ? { body: call.body } : {}),
     ...(call.signal ? { signal: call.signal } : {}),
   });
   return outcome.ok ? { ok: true, value: outcome.response } : { ok: false, error: failureToError(source, outcome.failure) };

@@ -7,7 +7,13 @@
  *   decompression bomb) never fills memory;
  * - redirects are never followed (a 3xx is reported as a failure);
  * - an AbortSignal (the browser went away) cancels the request;
- * - at most 8 run at once server-wide (concurrency-gate.ts), so their memory stays bounded.
+ * - each source (the `bulkhead` key) has its own bulkhead (concurrency-gate.ts): at most
+ *   `maxConcurrent` requests at once and `maxQueued` waiting; a full queue is refused at once
+ *   ('busy'), and time spent waiting counts against the total timeout;
+ * - identical requests in flight at the same time (same source, URL and headers) share one
+ *   upstream request and one body, so a hundred browsers asking for one large trace cost one
+ *   download and one copy in memory. The shared request is cancelled only when every caller has
+ *   gone away.
  *
  * It never throws: the outcome is a value. The caller builds and checks the URL (source-request.ts).
  */
@@ -19,9 +25,17 @@ import { ConcurrencyGate } from './concurrency-gate.ts';
 
 export interface FetchLimits {
   readonly connectTimeoutMs: number;
+  /** Total time from the call (queueing included) until the last byte. */
   readonly timeoutMs: number;
   readonly maxResponseBytes: number;
+  /** Requests to this source at once (default 4). */
+  readonly maxConcurrent?: number;
+  /** Requests to this source waiting for a slot (default 16); more are refused as 'busy'. */
+  readonly maxQueued?: number;
 }
+
+export const defaultMaxConcurrent = 4;
+export const defaultMaxQueued = 16;
 
 export interface UpstreamResponse {
   readonly status: number;
@@ -32,7 +46,8 @@ export interface UpstreamResponse {
 
 export type UpstreamFailure =
   | { readonly kind: 'unreachable'; readonly detail: string }
-  | { readonly kind: 'timeout'; readonly phase: 'connect' | 'response'; readonly ms: number }
+  | { readonly kind: 'timeout'; readonly phase: 'connect' | 'response' | 'queue'; readonly ms: number }
+  | { readonly kind: 'busy'; readonly running: number; readonly queued: number; readonly retryAfterS: number }
   | { readonly kind: 'too-large'; readonly limit: number }
   | { readonly kind: 'redirect'; readonly status: number }
   | { readonly kind: 'bad-encoding'; readonly detail: string }
@@ -41,9 +56,15 @@ export type UpstreamFailure =
 export type FetchOutcome = { readonly ok: true; readonly response: UpstreamResponse } | { readonly ok: false; readonly failure: UpstreamFailure };
 
 export interface FetchOptions {
+  /** GET unless given; POST only for a sign-in (junjo-session.ts). */
+  readonly method?: 'GET' | 'POST';
+  /** A request body (POST). */
+  readonly body?: Uint8Array;
   readonly headers: Readonly<Record<string, string>>;
   readonly limits: FetchLimits;
   readonly signal?: AbortSignal;
+  /** Whose bulkhead the request waits in (a source name); default: the URL's origin. */
+  readonly bulkhead?: string;
 }
 
 function decoderFor(encoding: string): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | null | undefined {
@@ -54,16 +75,78 @@ function decoderFor(encoding: string): zlib.Gunzip | zlib.Inflate | zlib.BrotliD
   return undefined;
 }
 
-/** Upstream requests the whole server runs at once; the rest wait (their abort signal still applies). */
-const maxConcurrentUpstream = 8;
-const gate = new ConcurrencyGate(maxConcurrentUpstream);
+const bulkheads = new Map<string, ConcurrencyGate>();
 
-export async function fetchUpstream(url: URL, options: FetchOptions): Promise<FetchOutcome> {
-  const outcome = await gate.run(() => fetchNow(url, options), options.signal);
-  return outcome === 'aborted' ? { ok: false, failure: { kind: 'aborted' } } : outcome;
+function bulkheadFor(key: string, limits: FetchLimits): ConcurrencyGate {
+  const id = `${key}\u0000${limits.maxConcurrent ?? defaultMaxConcurrent}/${limits.maxQueued ?? defaultMaxQueued}`;
+  let gate = bulkheads.get(id);
+  if (gate === undefined) {
+    gate = new ConcurrencyGate(limits.maxConcurrent ?? defaultMaxConcurrent, limits.maxQueued ?? defaultMaxQueued);
+    bulkheads.set(id, gate);
+  }
+  return gate;
 }
 
-function fetchNow(url: URL, options: FetchOptions): Promise<FetchOutcome> {
+interface SharedFetch {
+  readonly outcome: Promise<FetchOutcome>;
+  readonly controller: AbortController;
+  callers: number;
+}
+
+const inFlight = new Map<string, SharedFetch>();
+
+/** One bounded request; never throws. See the module comment for the rules. */
+export function fetchUpstream(url: URL, options: FetchOptions): Promise<FetchOutcome> {
+  const { signal } = options;
+  if (signal?.aborted) return Promise.resolve({ ok: false, failure: { kind: 'aborted' } });
+  const bulkhead = options.bulkhead ?? url.origin;
+  // Only identical GETs share one fetch: a POST (a sign-in) has effects and a body of its own.
+  if ((options.method ?? 'GET') !== 'GET') return gatedFetch(url, options, bulkhead);
+  const key = JSON.stringify([bulkhead, url.href, options.headers, options.limits]);
+  let shared = inFlight.get(key);
+  if (shared === undefined) {
+    const controller = new AbortController();
+    const outcome = gatedFetch(url, { ...options, signal: controller.signal }, bulkhead).finally(() => inFlight.delete(key));
+    shared = { outcome, controller, callers: 0 };
+    inFlight.set(key, shared);
+  }
+  const joined = shared;
+  joined.callers++;
+  return new Promise<FetchOutcome>((resolveOutcome) => {
+    let done = false;
+    const onAbort = (): void => {
+      if (done) return;
+      done = true;
+      if (--joined.callers === 0) joined.controller.abort();
+      resolveOutcome({ ok: false, failure: { kind: 'aborted' } });
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    void joined.outcome.then((outcome) => {
+      signal?.removeEventListener('abort', onAbort);
+      if (done) return;
+      done = true;
+      joined.callers--;
+      resolveOutcome(outcome);
+    });
+  });
+}
+
+async function gatedFetch(url: URL, options: FetchOptions, bulkhead: string): Promise<FetchOutcome> {
+  const { limits } = options;
+  const queuedAt = Date.now();
+  const deadline = queuedAt + limits.timeoutMs;
+  const gate = bulkheadFor(bulkhead, limits);
+  const outcome = await gate.run(() => fetchNow(url, options, deadline), { signal: options.signal, deadline });
+  if (outcome === 'aborted') return { ok: false, failure: { kind: 'aborted' } };
+  if (outcome === 'queue-timeout') return { ok: false, failure: { kind: 'timeout', phase: 'queue', ms: limits.timeoutMs } };
+  if (outcome === 'queue-full') {
+    const retryAfterS = Math.max(1, Math.min(60, Math.ceil(limits.timeoutMs / 1000)));
+    return { ok: false, failure: { kind: 'busy', running: gate.active, queued: gate.queued, retryAfterS } };
+  }
+  return outcome;
+}
+
+function fetchNow(url: URL, options: FetchOptions, deadline: number): Promise<FetchOutcome> {
   const { limits, signal } = options;
   return new Promise<FetchOutcome>((resolveOutcome) => {
     let settled = false;
@@ -82,12 +165,17 @@ function fetchNow(url: URL, options: FetchOptions): Promise<FetchOutcome> {
 
     const transport = url.protocol === 'https:' ? https : http;
     const request = transport.request(url, {
-      method: 'GET',
-      headers: { ...options.headers, 'Accept-Encoding': 'gzip, deflate, br', 'User-Agent': 'junjo-trace-viewer' },
+      method: options.method ?? 'GET',
+      headers: {
+        ...options.headers,
+        'Accept-Encoding': 'gzip, deflate, br',
+        'User-Agent': 'junjo-trace-viewer',
+        ...(options.body ? { 'Content-Length': String(options.body.byteLength) } : {}),
+      },
     });
     cleanups.push(() => request.destroy());
 
-    const totalTimer = setTimeout(() => failWith({ kind: 'timeout', phase: 'response', ms: limits.timeoutMs }), limits.timeoutMs);
+    const totalTimer = setTimeout(() => failWith({ kind: 'timeout', phase: 'response', ms: limits.timeoutMs }), Math.max(0, deadline - Date.now()));
     const onAbort = (): void => failWith({ kind: 'aborted' });
     if (signal?.aborted) onAbort();
     signal?.addEventListener('abort', onAbort);
@@ -133,6 +221,6 @@ function fetchNow(url: URL, options: FetchOptions): Promise<FetchOutcome> {
       response.on('aborted', () => failWith({ kind: 'unreachable', detail: 'connection closed mid-response' }));
       response.on('error', (error: NodeJS.ErrnoException) => failWith({ kind: 'unreachable', detail: error.code ?? error.message }));
     });
-    request.end();
+    request.end(options.body);
   });
 }

@@ -9,10 +9,14 @@ import { CopyButton } from '../../ui/CopyButton.tsx';
 import { AttributeTable } from './AttributeTable.tsx';
 import { ConcurrencySection } from './ConcurrencySection.tsx';
 import type { ConcurrencyGroup } from '../../../core/junjo/concurrency.ts';
+import type { JunjoAnalysis } from '../../../core/junjo/analyze-junjo.ts';
+import { ExceptionBlock } from './ExceptionBlock.tsx';
+import { LlmConversation } from './LlmConversation.tsx';
+import { StateChanges } from './StateChanges.tsx';
 import './details.css';
 
 /** Everything about the selected span. Focusable (Enter in the waterfall moves focus here). */
-export function SpanDetails({ trace, concurrency }: { trace: Trace; concurrency: readonly ConcurrencyGroup[] }) {
+export function SpanDetails({ trace, concurrency, analysis }: { trace: Trace; concurrency: readonly ConcurrencyGroup[]; analysis?: JunjoAnalysis }) {
   const key = useViewState((state) => state.span);
   const index = spanIndexOf(trace, key);
   const span = index >= 0 ? trace.spans[index] : undefined;
@@ -53,6 +57,9 @@ export function SpanDetails({ trace, concurrency }: { trace: Trace; concurrency:
           ✕
         </button>
       </header>
+      <ExceptionBlock trace={trace} index={index} />
+      {analysis?.kind === 'junjo' && <StateChanges analysis={analysis} index={index} />}
+      <LlmConversation span={span} />
       <table className="kv">
         <tbody>
           <Row label="Service">{span.resource.serviceName}</Row>

@@ -13,6 +13,11 @@ export function RunBadges({ data, selected = false }: { data: Data; selected?: b
   return (
     <>
       {data.runCount > 1 && <span className="gf-badge" title={`Ran ${data.runCount} times`}>×{data.runCount}</span>}
+      {data.races && (
+        <span className="gf-badge gf-race" title={`Possible race: its concurrent branches both wrote ${data.races.join(', ')}`}>
+          ⚠ both wrote {data.races.join(', ')}
+        </span>
+      )}
       {data.openGraph && <OpenSubflowButton spanKey={data.openGraph} label={data.label} tabbable={selected} />}
     </>
   );
@@ -25,6 +30,7 @@ export function StatusLine({ data }: { data: Data }) {
       <span className="gf-status-glyph" aria-hidden="true">{statusGlyph[data.status]}</span>
       <span>{statusWord[data.status]}</span>
       {data.duration && <span className="gf-duration">{data.duration}</span>}
+      {data.tokens && <span className="gf-tokens" title="LLM tokens, in and out">{data.tokens} tok</span>}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { spanKey } from '../../data/span-keys.ts';
 import { updateView, useViewState } from '../../routes/use-view-state.ts';
 import { applyCriticalEdges, applyCriticalNodes } from './critical-overlay.ts';
 import { GraphCanvas } from './GraphCanvas.tsx';
+import { traceTokens } from '../../../core/trace/llm-call.ts';
 import { applySelection, buildFlow } from './graph-flow.ts';
 import type { GraphHighlight } from './graph-selection.ts';
 import { useGraphLayout } from './use-graph-layout.ts';
@@ -21,6 +22,31 @@ function openableSubflows(trace: Trace, analysis: JunjoFound, runIndex: number):
     if (first !== undefined) out[nodeId] = spanKey(trace, first);
   }
   return out;
+}
+
+/**
+ * Per node: LLM tokens of its spans (a span inside another of the node's spans counted once) and, for
+ * a RunConcurrent node, the state keys its branches both wrote.
+ */
+function nodeExtras(trace: Trace, analysis: JunjoFound, runIndex: number) {
+  const tokens = traceTokens(trace);
+  const tokensByNode: Record<string, number> = {};
+  const racesByNode: Record<string, string[]> = {};
+  const groups = new Map(analysis.concurrency.map((group) => [group.spanIndex, group]));
+  for (const stat of analysis.paths[runIndex]?.nodeStats ?? []) {
+    const spans = new Set(stat.spanIndexes);
+    let sum = 0;
+    for (const s of spans) {
+      let nested = false;
+      for (let p = trace.parent[s] ?? -1; p >= 0 && !nested; p = trace.parent[p] ?? -1) nested = spans.has(p);
+      if (!nested) sum += (tokens.subtree[s] ?? 0) + (tokens.subtreeOut[s] ?? 0);
+    }
+    if (sum > 0) tokensByNode[stat.nodeId] = sum;
+    const races = new Set<string>();
+    for (const s of spans) for (const race of groups.get(s)?.races ?? []) races.add(race.path);
+    if (races.size > 0) racesByNode[stat.nodeId] = [...races];
+  }
+  return { tokensByNode, racesByNode };
 }
 
 /** Lays out one run's graph (in the worker), maps it to React Flow and applies the selection. */
@@ -39,7 +65,8 @@ export function RunGraph({ trace, analysis, runIndex, graph, direction, highligh
     if (!layout.data) return null;
     const openGraphs = openableSubflows(trace, analysis, runIndex);
     const unlinkedIds = (analysis.links[runIndex]?.unmatchedNodes ?? []).filter((n) => n.reason === 'unlinkable').map((n) => n.nodeId);
-    return buildFlow({ graph, layout: layout.data, path: analysis.paths[runIndex], direction, openGraphs, unlinkedIds });
+    const { tokensByNode, racesByNode } = nodeExtras(trace, analysis, runIndex);
+    return buildFlow({ graph, layout: layout.data, path: analysis.paths[runIndex], direction, openGraphs, unlinkedIds, tokensByNode, racesByNode });
   }, [layout.data, trace, analysis, runIndex, graph, direction]);
   const criticalMode = useViewState((state) => state.critical);
   const critical = useMemo(() => (criticalMode ? criticalOnGraph(trace, analysis, runIndex) : null), [criticalMode, trace, analysis, runIndex]);

@@ -9,6 +9,7 @@ import { resolveContainers, type LayoutDirection } from '../../../core/junjo/gra
 import type { GraphNodeKind, WorkflowGraph } from '../../../core/junjo/graph-model.ts';
 import type { NodeRunStatus, PathTaken } from '../../../core/junjo/path-taken.ts';
 import { formatDuration } from '../../../core/model/time.ts';
+import { formatTokens } from '../../../core/trace/llm-call.ts';
 import type { GraphLayout } from './layout-result.ts';
 
 /** How a node is drawn: its run status, or `unlinked` for a v1 subflow internal no span can match. */
@@ -27,6 +28,10 @@ export type StepNodeData = {
   /** While the critical path is shown (critical-overlay.ts): on the path, and the slack in ns. */
   readonly critical?: boolean;
   readonly slack?: number;
+  /** LLM tokens (in + out) of the node's spans, formatted ("1.2k"); absent when none. */
+  readonly tokens?: string;
+  /** State keys its concurrent branches both wrote (RunConcurrent groups only). */
+  readonly races?: readonly string[];
 };
 
 export type FlowNode = Node<StepNodeData, 'step' | 'container'>;
@@ -41,6 +46,10 @@ export interface FlowInput {
   readonly openGraphs?: Readonly<Record<string, string>>;
   /** Nodes that cannot be linked to spans in this graph (drawn as unknown, not as not-run). */
   readonly unlinkedIds?: readonly string[];
+  /** Node id → LLM tokens (in + out) of its spans. */
+  readonly tokensByNode?: Readonly<Record<string, number>>;
+  /** Node id → state keys written by more than one of its concurrent branches. */
+  readonly racesByNode?: Readonly<Record<string, readonly string[]>>;
 }
 
 const kindWord: Record<GraphNodeKind, string> = { node: 'node', run_concurrent: 'RunConcurrent group', subflow: 'subflow' };
@@ -57,10 +66,11 @@ function nodeAriaLabel(data: StepNodeData): string {
   const what = `${data.label}, ${kindWord[data.kind]}`;
   if (data.status === 'not-run' || data.status === 'unlinked') return `${what}: ${statusWord[data.status]}`;
   const times = data.runCount === 1 ? 'once' : `${data.runCount} times`;
-  return `${what}: ${statusWord[data.status]}, ran ${times}, total ${data.duration}`;
+  const extra = `${data.tokens ? `, ${data.tokens} LLM tokens` : ''}${data.races ? `, concurrent branches both wrote ${data.races.join(', ')}` : ''}`;
+  return `${what}: ${statusWord[data.status]}, ran ${times}, total ${data.duration}${extra}`;
 }
 
-export function buildFlow({ graph, layout, path, direction, openGraphs = {}, unlinkedIds = [] }: FlowInput): { nodes: FlowNode[]; edges: FlowEdge[] } {
+export function buildFlow({ graph, layout, path, direction, openGraphs = {}, unlinkedIds = [], tokensByNode = {}, racesByNode = {} }: FlowInput): { nodes: FlowNode[]; edges: FlowEdge[] } {
   const containers = resolveContainers(graph);
   const stats = new Map((path?.nodeStats ?? []).map((s) => [s.nodeId, s]));
   const hasMembers = new Set([...containers.values()].filter((c): c is string => c !== null));
@@ -89,6 +99,8 @@ export function buildFlow({ graph, layout, path, direction, openGraphs = {}, unl
       runCount,
       duration: runCount > 0 ? formatDuration(stat?.totalDuration ?? 0) : '',
       ...(open ? { openGraph: open } : {}),
+      ...(tokensByNode[node.id] ? { tokens: formatTokens(tokensByNode[node.id]!) } : {}),
+      ...(racesByNode[node.id]?.length ? { races: racesByNode[node.id] } : {}),
     };
     const isContainer = hasMembers.has(node.id);
     const parentId = containers.get(node.id) ?? undefined;

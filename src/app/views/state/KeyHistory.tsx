@@ -14,10 +14,12 @@ export interface KeyHistoryProps {
   readonly onClose: () => void;
   /** Changes each time the user picks this path: scroll the history into view and focus its heading. */
   readonly focusRequest?: number;
+  /** Step → why it is a concurrent write. */
+  readonly concurrent?: ReadonlyMap<number, string>;
 }
 
 /** Every replayed transition that changed one key, old → new, with its node and time. */
-export function KeyHistory({ timeline, path, tx, onGoTo, onClose, focusRequest = 0 }: KeyHistoryProps) {
+export function KeyHistory({ timeline, path, tx, onGoTo, onClose, focusRequest = 0, concurrent }: KeyHistoryProps) {
   const changes = useMemo(() => keyHistory(timeline, path).filter((c) => c.changed), [timeline, path]);
   const incomplete = timeline.appliedCount < timeline.transitions.length;
   const sectionRef = useRef<HTMLElement>(null);
@@ -50,6 +52,7 @@ export function KeyHistory({ timeline, path, tx, onGoTo, onClose, focusRequest =
               </button>{' '}
               <span className="mono">{c.action ?? 'set_state'}</span>{' '}
               <span className="muted">by {c.node?.label ?? 'no graph node'} at +{formatDuration(c.time)}</span>
+              {concurrent?.get(c.step) && <div className="st-race-note">⚠ Concurrent write: {concurrent.get(c.step)}</div>}
               <div className="st-history-values">
                 <del className="st-old"><ValueText value={c.before.exists ? c.before.value : undefined} missing={!c.before.exists} /></del>
                 <span className="st-arrow" aria-label="becomes"> → </span>

@@ -3,8 +3,12 @@ import type { JunjoAnalysis, JunjoFound } from '../../../core/junjo/analyze-junj
 import type { StoreTimeline } from '../../../core/junjo/state-replay.ts';
 import type { Trace } from '../../../core/model/trace.ts';
 import { selectSpan } from '../../routes/select-span.ts';
+import { spanIndexOf } from '../../data/span-keys.ts';
+import { traceFailures } from '../../../core/trace/failures.ts';
+import { firstTransitionOf } from '../../../core/junjo/span-state-changes.ts';
 import { useViewState } from '../../routes/use-view-state.ts';
 import { KeyHistory } from './KeyHistory.tsx';
+import { concurrentWrites } from './concurrent-writes.ts';
 import { replayNotices } from './replay-notices.ts';
 import { storeRun } from './run-outcome.ts';
 import { revealDelta } from './scroll-reveal.ts';
@@ -37,10 +41,16 @@ export function StateView({ trace, analysis }: { trace: Trace; analysis: JunjoAn
 }
 
 function JunjoStateView({ trace, analysis }: { trace: Trace; analysis: JunjoFound }) {
-  const storeId = useViewState((state) => state.store);
-  const rawTx = useViewState((state) => state.tx);
+  const urlStore = useViewState((state) => state.store);
+  const urlTx = useViewState((state) => state.tx);
   const path = useViewState((state) => state.path);
+  const spanKey = useViewState((state) => state.span);
+  const selectedSpan = spanIndexOf(trace, spanKey);
   const outline = useMemo(() => buildStoreOutline(analysis, trace.spans), [analysis, trace]);
+  // The selection follows from other views: a span selected elsewhere shows its first transition.
+  const follow = useMemo(() => followSpan(analysis, selectedSpan, urlStore, urlTx), [analysis, selectedSpan, urlStore, urlTx]);
+  const storeId = follow.kind === 'transition' ? follow.storeId : urlStore;
+  const rawTx = follow.kind === 'transition' ? follow.tx : urlTx;
   const choice = useMemo(() => chooseStore(analysis, storeId), [analysis, storeId]);
   const timeline = choice.kind === 'found' ? choice.timeline : choice.kind === 'unknown' ? choice.fallback : null;
 
@@ -58,7 +68,8 @@ function JunjoStateView({ trace, analysis }: { trace: Trace; analysis: JunjoFoun
     <section className="st-view st-layout" aria-label="Workflow state">
       <StorePicker outline={outline} selected={timeline.storeId} />
       <StoreState key={timeline.storeId} trace={trace} analysis={analysis} timeline={timeline} rawTx={rawTx} path={path}
-        unknownStore={choice.kind === 'unknown' ? choice.requested : undefined} />
+        unknownStore={choice.kind === 'unknown' ? choice.requested : undefined}
+        noTransitionSpan={follow.kind === 'none' ? follow.spanIndex : undefined} />
     </section>
   );
 }
@@ -70,14 +81,43 @@ interface StoreStateProps {
   readonly rawTx: number | undefined;
   readonly path: string | undefined;
   readonly unknownStore?: string;
+  /** A span selected in another view that made no transition. */
+  readonly noTransitionSpan?: number | undefined;
 }
 
-function StoreState({ trace, analysis, timeline, rawTx, path, unknownStore }: StoreStateProps) {
+type Follow = { readonly kind: 'url' } | { readonly kind: 'transition'; readonly storeId: string; readonly tx: number } | { readonly kind: 'none'; readonly spanIndex: number };
+
+/**
+ * Which transition the selected span stands for: the URL's when it is the span's own (or no span is
+ * selected, or the span owns the store), else the span's first transition, else none ("made no transition").
+ */
+function followSpan(analysis: JunjoFound, span: number, storeId: string | undefined, tx: number | undefined): Follow {
+  if (span < 0) return { kind: 'url' };
+  const store = storeId !== undefined ? analysis.stores.find((s) => s.storeId === storeId) : chooseStoreTimeline(analysis);
+  const current = store && tx !== undefined ? store.transitions[clampTx(tx, store.transitions.length) ?? -1] : undefined;
+  if (current?.spanIndex === span) return { kind: 'url' };
+  if (tx === undefined && analysis.stores.some((s) => s.ownerSpanIndex === span)) return { kind: 'url' };
+  const first = firstTransitionOf(analysis, span, store?.storeId);
+  return first ? { kind: 'transition', ...first } : { kind: 'none', spanIndex: span };
+}
+
+function chooseStoreTimeline(analysis: JunjoFound): StoreTimeline | undefined {
+  const choice = chooseStore(analysis, undefined);
+  return choice.kind === 'found' ? choice.timeline : undefined;
+}
+
+function StoreState({ trace, analysis, timeline, rawTx, path, unknownStore, noTransitionSpan }: StoreStateProps) {
   const count = timeline.transitions.length;
   const tx = clampTx(rawTx, count);
   const notices = useMemo(() => replayNotices(timeline), [timeline]);
   const tied = useMemo(() => tiedSteps(timeline), [timeline]);
   const run = useMemo(() => storeRun(trace.spans, analysis, timeline.ownerRunIndex), [trace, analysis, timeline]);
+  const concurrent = useMemo(() => concurrentWrites(trace, analysis.concurrency, timeline.storeId), [trace, analysis, timeline]);
+  const rootCause = useMemo(() => {
+    if (!run || run.outcome.status !== 'error') return -1;
+    const end = run.spanIndex + (trace.descendants[run.spanIndex] ?? 0);
+    return traceFailures(trace).rootCauses.find((cause) => cause >= run.spanIndex && cause <= end) ?? -1;
+  }, [trace, run]);
   const go = useCallback((next: number | undefined) => selectTx(trace, timeline, next), [trace, timeline]);
   const transition = tx === undefined ? undefined : timeline.transitions[tx];
   const mainRef = useRef<HTMLDivElement>(null);
@@ -119,17 +159,23 @@ function StoreState({ trace, analysis, timeline, rawTx, path, unknownStore }: St
       {unknownStore !== undefined && (
         <p className="st-notice st-warning" role="status">Store <code>{unknownStore}</code> is not in this trace; showing {timeline.storeName ?? timeline.storeId}.</p>
       )}
+      {noTransitionSpan !== undefined && (
+        <p className="st-notice st-info" role="status">
+          The selected span <strong>{trace.spans[noTransitionSpan]?.name}</strong> made no state transition.
+        </p>
+      )}
       <h2 className="st-title">
         {timeline.storeName ?? 'Store'} <span className="mono muted">{timeline.storeId}</span>
         {timeline.parentStoreId && <span className="muted st-parent"> · subflow store; parent <span className="mono">{timeline.parentStoreId}</span></span>}
       </h2>
-      {run && <StoreRunLine run={run} onShowSpan={() => selectSpan(trace, run.spanIndex, 'push')} />}
+      {run && <StoreRunLine run={run} onShowSpan={() => selectSpan(trace, run.spanIndex, 'push')}
+        rootCause={rootCause >= 0 && rootCause !== run.spanIndex ? { name: trace.spans[rootCause]!.name, onShow: () => selectSpan(trace, rootCause, 'push') } : undefined} />}
       <StateProblems notices={notices} timeline={timeline} onGoTo={go} />
       <StartEndDiff trace={trace} timeline={timeline} onPickPath={pickPath} initiallyOpen={tx === undefined} />
       <div className="st-workspace" ref={workspaceRef}>
         <div className="st-section st-steps">
           <Stepper tx={tx} count={count} onSelect={go} />
-          <TransitionList analysis={analysis} timeline={timeline} tx={tx} tied={tied} onSelect={go} />
+          <TransitionList analysis={analysis} timeline={timeline} tx={tx} tied={tied} onSelect={go} concurrent={concurrent} />
         </div>
         <div className="st-detail" ref={detailRef}>
           {transition ? (
@@ -140,7 +186,7 @@ function StoreState({ trace, analysis, timeline, rawTx, path, unknownStore }: St
         </div>
         {path !== undefined && (
           <KeyHistory timeline={timeline} path={path} tx={tx} onGoTo={go} onClose={closeHistory}
-            focusRequest={pick?.path === path ? pick.n : 0} />
+            focusRequest={pick?.path === path ? pick.n : 0} concurrent={concurrent} />
         )}
       </div>
     </div>

@@ -3,7 +3,7 @@ import { errorSummary, type StoreRun } from './run-outcome.ts';
 const outcomeWord = { ok: 'completed', error: 'failed', cancelled: 'cancelled' } as const;
 
 /** Under the store header: the run the store belongs to and how it ended (the error, when it failed). */
-export function StoreRunLine({ run, onShowSpan }: { run: StoreRun; onShowSpan: () => void }) {
+export function StoreRunLine({ run, onShowSpan, rootCause }: { run: StoreRun; onShowSpan: () => void; rootCause?: { name: string; onShow: () => void } | undefined }) {
   const { status } = run.outcome;
   return (
     <>
@@ -18,7 +18,15 @@ export function StoreRunLine({ run, onShowSpan }: { run: StoreRun; onShowSpan: (
       {status !== 'ok' && (
         <p className={`st-notice ${status === 'error' ? 'st-error' : 'st-warning'} st-outcome-notice`}>
           <span className="st-notice-label">{run.kind === 'subflow' ? 'The subflow' : 'The run'} {status === 'error' ? 'ended in an error' : 'was cancelled'}{status === 'error' ? ':' : '.'}</span>{' '}
+          {status === 'error' && rootCause && (
+            <>
+              <strong>{rootCause.name}</strong> raised it:{' '}
+            </>
+          )}
           {status === 'error' && <code className="st-error-summary">{errorSummary(run.outcome)}</code>}{' '}
+          {rootCause && (
+            <button type="button" className="button small" onClick={rootCause.onShow}>Show {rootCause.name}</button>
+          )}{' '}
           <button type="button" className="button small" onClick={onShowSpan}>Show the {run.kind} span</button>
         </p>
       )}

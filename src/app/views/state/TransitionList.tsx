@@ -14,12 +14,14 @@ export interface TransitionListProps {
   readonly tx: number | undefined;
   readonly tied: ReadonlySet<number>;
   readonly onSelect: (tx: number) => void;
+  /** Step → why it is a concurrent write (concurrent-writes.ts). */
+  readonly concurrent?: ReadonlyMap<number, string>;
 }
 
 const rowId = (storeId: string, tx: number): string => `st-row-${storeId}-${tx}`;
 
 /** Every transition of the store as a grid; only the visible rows are in the DOM. */
-export const TransitionList = memo(function TransitionList({ analysis, timeline, tx, tied, onSelect }: TransitionListProps) {
+export const TransitionList = memo(function TransitionList({ analysis, timeline, tx, tied, onSelect, concurrent }: TransitionListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = timeline.transitions.length;
   const withStore = useMemo(() => storeColumnNeeded(timeline), [timeline]);
@@ -56,7 +58,7 @@ export const TransitionList = memo(function TransitionList({ analysis, timeline,
             const t = timeline.transitions[item.index] as StateTransition;
             return (
               <Row key={item.index} analysis={analysis} timeline={timeline} t={t} index={item.index} top={item.start}
-                selected={item.index === tx} tied={tied.has(t.step)} withStore={withStore} onSelect={onSelect} />
+                selected={item.index === tx} tied={tied.has(t.step)} withStore={withStore} onSelect={onSelect} concurrent={concurrent?.get(t.step)} />
             );
           })}
         </div>
@@ -79,9 +81,10 @@ interface RowProps {
   readonly tied: boolean;
   readonly withStore: boolean;
   readonly onSelect: (tx: number) => void;
+  readonly concurrent: string | undefined;
 }
 
-function Row({ analysis, timeline, t, index, top, selected, tied, withStore, onSelect }: RowProps) {
+function Row({ analysis, timeline, t, index, top, selected, tied, withStore, onSelect, concurrent }: RowProps) {
   const crossing = crossStoreWrite(analysis, t);
   const replayed = t.step <= timeline.appliedCount;
   const noop = t.ops.length === 0 && t.patchError === null && t.patchMode === 'full';
@@ -103,6 +106,7 @@ function Row({ analysis, timeline, t, index, top, selected, tied, withStore, onS
         {noop && <span className="st-tag">no-op</span>}
         {t.patchMode !== 'full' && <span className="st-tag st-tag-warn">{t.patchMode}</span>}
         {!replayed && <span className="st-tag st-tag-warn">not replayed</span>}
+        {concurrent && <span className="st-tag st-tag-race" title={`Concurrent write: ${concurrent}`} aria-label={`concurrent write: ${concurrent}`}>concurrent write</span>}
       </span>
       <span role="gridcell" className="st-cell-ellipsis" title={`span "${t.spanName}"`}>
         {t.node?.label ?? t.spanName}

@@ -11,6 +11,8 @@ import { indentPx, maxIndentLevels, rowHeight } from './layout.ts';
 import { laneHeight, lanesHeight, type ConcurrentLanes } from './concurrent-lanes.ts';
 import { countOf } from '../../ui/count-of.ts';
 import { CriticalSegments } from './CriticalSegments.tsx';
+import { formatTokens, llmModelOf, llmTokensOf } from '../../../core/trace/llm-call.ts';
+import type { Span } from '../../../core/model/span.ts';
 
 export interface SpanRowProps {
   readonly trace: Trace;
@@ -45,6 +47,7 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
   const showService = parent < 0 || trace.spans[parent]!.resource.serviceName !== span.resource.serviceName;
   const height = rowHeight + lanesHeight(props.lanes);
   const label = barLabelPlacement(left, barWidth);
+  const llm = llmLabel(span);
   const racePaths = props.lanes && props.lanes.raceCount > 0 ? props.lanes.racePaths.join(', ') : undefined;
   const raceTitle = racePaths !== undefined ? `State keys written by more than one concurrent branch: ${racePaths}` : undefined;
 
@@ -91,8 +94,9 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
         </span>
         {type && <span className="wf-type">{spanTypeLabel(type)}</span>}
         {cancelled && <span className="wf-type cancelled">cancelled</span>}
+        {llm && <span className="wf-type wf-llm" title="LLM call: model, tokens in → out">{llm}</span>}
         {childCount > 0 && (
-          <span className="wf-count" title={`${trace.descendants[spanIndex]} spans below`}>
+          <span className="wf-count" title={`${countOf(trace.descendants[spanIndex] ?? 0, 'span')} below`}>
             {trace.descendants[spanIndex]}
             <span className="visually-hidden"> descendants</span>
           </span>
@@ -129,6 +133,15 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
     </div>
   );
 });
+
+/** "gpt-4o · 97→52 tok" for an LLM span; undefined for other spans. */
+function llmLabel(span: Span): string | undefined {
+  const tokens = llmTokensOf(span);
+  if (!tokens) return undefined;
+  const model = llmModelOf(span, true);
+  const count = tokens.input || tokens.output ? `${formatTokens(tokens.input)}→${formatTokens(tokens.output)} tok` : '';
+  return [model, count].filter(Boolean).join(' · ') || undefined;
+}
 
 export function DetachedMarkerRow({ top, rowIndex, parentSpanId, reason }: { top: number; rowIndex: number; parentSpanId: string; reason: 'missing-parent' | 'parent-cycle' }) {
   return (

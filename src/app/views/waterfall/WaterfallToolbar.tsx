@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Trace } from '../../../core/model/trace.ts';
 import { spanIndexOf } from '../../data/span-keys.ts';
 import { selectSpan } from '../../routes/select-span.ts';
@@ -6,6 +6,8 @@ import { getViewState, updateView, useViewState } from '../../routes/use-view-st
 import { collapseToDepth, setCollapsed, setZoom } from './waterfall-actions.ts';
 import type { WaterfallRows } from './use-waterfall-rows.ts';
 import { AnalysisControls } from './AnalysisControls.tsx';
+
+const FAILED_QUERY = 'status=error';
 
 /** Search (with match count and next/previous), hide-unmatched, collapse controls, zoom reset. */
 export function WaterfallToolbar({ trace, model, maxDepth }: { trace: Trace; model: WaterfallRows; maxDepth: number }) {
@@ -44,6 +46,8 @@ export function WaterfallToolbar({ trace, model, maxDepth }: { trace: Trace; mod
   }, []);
 
   const { matches } = model;
+  const hasFailures = useMemo(() => trace.spans.some((span) => span.status.code === 'error'), [trace]);
+  const failuresOnly = hide && query.trim().toLowerCase() === FAILED_QUERY;
   const selected = spanIndexOf(trace, selectedKey);
   const position = matches.indexOf(selected);
   const hasSubtree = selected >= 0 && (trace.children[selected]?.length ?? 0) > 0;
@@ -68,6 +72,7 @@ export function WaterfallToolbar({ trace, model, maxDepth }: { trace: Trace; mod
         type="search"
         placeholder="Search spans ( / )"
         aria-label="Search spans by name, service, attribute or span id"
+        title="Name, service, attribute (key=value) or span id; or filters: status=error, kind=client, duration>100ms"
         value={draft}
         onChange={(event) => setDraft(event.target.value)}
         onKeyDown={(event) => {
@@ -90,6 +95,22 @@ export function WaterfallToolbar({ trace, model, maxDepth }: { trace: Trace; mod
       <label className="wf-check">
         <input type="checkbox" checked={hide} onChange={(event) => updateView({ hideUnmatched: event.target.checked }, 'replace')} /> Only matches
       </label>
+      {hasFailures && (
+        <button
+          type="button"
+          className="button small"
+          aria-pressed={failuresOnly}
+          title="Show only the failed spans and the spans above them"
+          onClick={() => {
+            const next = failuresOnly ? { q: '', hideUnmatched: false } : { q: FAILED_QUERY, hideUnmatched: true };
+            setDraftFor(next.q);
+            setDraft(next.q);
+            updateView(next, 'replace');
+          }}
+        >
+          Only failures
+        </button>
+      )}
       <span className="wf-sep" />
       <button type="button" className="button small" onClick={() => collapseToDepth(undefined)}>
         Expand all

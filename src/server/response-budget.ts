@@ -1,0 +1,88 @@
+/**
+ * What the server holds for answers still being sent, bounded in total. Each answer's body parts
+ * are counted by the memory they keep alive (the whole underlying buffer, once however many
+ * answers share it: identical upstream requests share one body, upstream-fetch.ts), from when the
+ * answer starts until its socket finishes or closes. An answer that would take the total past the
+ * limit is not started; the route answers 503 with Retry-After instead.
+ *
+ * Bodies are written in slices with backpressure, never copied per socket; a client that stops
+ * reading is dropped by slow-client-guard.ts, which releases its share here.
+ */
+import type http from 'node:http';
+
+const sliceBytes = 256 * 1024;
+
+export class ResponseBudget {
+  private readonly held = new Map<ArrayBufferLike, { bytes: number; users: number }>();
+  private total = 0;
+
+  constructor(readonly maxHeldBytes: number) {}
+
+  /** Bytes currently held for answers being sent. */
+  get heldBytes(): number {
+    return this.total;
+  }
+
+  /** Reserves the buffers behind `parts`; returns the release function, or undefined when over the limit. */
+  reserve(parts: readonly Uint8Array[]): (() => void) | undefined {
+    const buffers = [...new Set(parts.map((part) => part.buffer))];
+    const extra = buffers.reduce((sum, buffer) => sum + (this.held.has(buffer) ? 0 : buffer.byteLength), 0);
+    if (extra > 0 && this.total + extra > this.maxHeldBytes) return undefined;
+    for (const buffer of buffers) {
+      const entry = this.held.get(buffer);
+      if (entry) entry.users++;
+      else {
+        this.held.set(buffer, { bytes: buffer.byteLength, users: 1 });
+        this.total += buffer.byteLength;
+      }
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      for (const buffer of buffers) {
+        const entry = this.held.get(buffer);
+        if (!entry) continue;
+        if (--entry.users === 0) {
+          this.held.delete(buffer);
+          this.total -= entry.bytes;
+        }
+      }
+    };
+  }
+
+  /**
+   * Sends an answer whose body is `parts` in order, in slices with backpressure. Returns false,
+   * having sent nothing, when the answer does not fit in the budget.
+   */
+  send(res: http.ServerResponse, status: number, headers: http.OutgoingHttpHeaders, parts: readonly Uint8Array[]): boolean {
+    const release = this.reserve(parts);
+    if (release === undefined) return false;
+    res.once('close', release);
+    res.once('finish', release);
+    const length = parts.reduce((sum, part) => sum + part.byteLength, 0);
+    res.writeHead(status, { ...headers, 'Content-Length': length });
+    let part = 0;
+    let offset = 0;
+    const pump = (): void => {
+      while (part < parts.length) {
+        if (res.destroyed) return release();
+        const current = parts[part] as Uint8Array;
+        const end = Math.min(offset + sliceBytes, current.byteLength);
+        const more = end > offset ? res.write(current.subarray(offset, end)) : true;
+        offset = end;
+        if (offset >= current.byteLength) {
+          part++;
+          offset = 0;
+        }
+        if (!more) {
+          res.once('drain', pump);
+          return;
+        }
+      }
+      res.end();
+    };
+    pump();
+    return true;
+  }
+}
