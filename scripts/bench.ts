@@ -35,6 +35,7 @@ import { runSize, viewport } from './lib/bench-run.ts';
 import { buildApp, startPreview, type Preview } from './lib/bench-server.ts';
 import { fixed, megabytes } from './lib/bench-stats.ts';
 import { writeBigTrace } from './lib/make-big-trace.ts';
+import { runAnalysisBench } from './lib/bench-analysis.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const distDir = join(root, 'dist');
@@ -62,6 +63,7 @@ async function main(): Promise<number> {
   let preview: Preview | undefined;
   let browser: Browser | undefined;
   let failure: Error | undefined;
+  let analysis: unknown;
 
   try {
     if (!existsSync('/usr/bin/chromium')) execFileSync(process.execPath, [join(root, 'scripts', 'ensure-chromium.mjs')], { stdio: 'inherit' });
@@ -95,6 +97,11 @@ async function main(): Promise<number> {
     console.log(`serving the build on ${preview.url}; Chromium ${machine.chromium}\n`);
 
     for (const size of sizes) await runSize(launched, preview.url, size, options);
+    const largest = sizes[sizes.length - 1];
+    if (largest) {
+      const name = `trace-${largest.spans}.json`;
+      analysis = await runAnalysisBench(launched, preview.url, { path: join(siteDir, 'bench', name), name, bytes: largest.fileBytes }, viewport);
+    }
   } catch (error) {
     failure = error as Error;
   } finally {
@@ -118,7 +125,7 @@ async function main(): Promise<number> {
   const outFile = join(outDir, 'results.json');
   writeFileSync(
     outFile,
-    `${JSON.stringify({ date: new Date().toISOString(), machine, options, targets, viewport, totalSeconds: totalS, failure: failure?.message, sizes }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, options, targets, viewport, totalSeconds: totalS, failure: failure?.message, sizes, analysis }, null, 2)}\n`,
   );
   console.log(`\nWhole run ${fixed(totalS)} s; raw figures in ${outFile.replace(`${root}/`, '')}`);
 
