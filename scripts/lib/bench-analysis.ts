@@ -16,7 +16,7 @@ import { criticalPath } from '../../src/core/trace/critical-path.ts';
 import { flameLayout } from '../../src/core/trace/flame-layout.ts';
 import { traceStatistics } from '../../src/core/trace/trace-statistics.ts';
 import { step } from './bench-budget.ts';
-import { dropAndWaitForPaint, fetchTraceFile, nameShim } from './bench-page.ts';
+import { dropAndWaitForPaint, fetchTraceFile, installWorkerProbe, nameShim } from './bench-page.ts';
 import { fixed, percentile } from './bench-stats.ts';
 
 export const analysisTargets = { computeMs: 200, flameFrameP95Ms: 16.7 };
@@ -88,6 +88,7 @@ export async function flameFigures(browser: Browser, baseUrl: string, name: stri
   const context = await browser.newContext({ viewport, baseURL: baseUrl });
   try {
     await context.addInitScript(nameShim);
+    await context.addInitScript(installWorkerProbe);
     const page = await context.newPage();
     await page.goto('/', { waitUntil: 'load' });
     await page.evaluate(fetchTraceFile, { url: `/bench/${name}`, name, bytes });

@@ -87,6 +87,10 @@ export function criticalPath(trace: Trace, root?: number): CriticalPath {
     const span = taskSpan.pop()!;
     const lo = taskLo.pop()!;
     const hi = taskHi.pop()!;
+    if (span >= 0 && (trace.children[span]?.length ?? 0) === 0) {
+      addSegment(span, lo, hi);
+      continue;
+    }
     const kids = blockingChildren(span);
     // By end, latest first; ties: earlier start first (stable on the start-ordered child list).
     kids.sort((a, b) => trace.spans[b]!.end - trace.spans[a]!.end || trace.spans[a]!.start - trace.spans[b]!.start);

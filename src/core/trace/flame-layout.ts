@@ -52,9 +52,11 @@ interface Datum {
   readonly children: Datum[];
   /** Merged mode: children by service and name. */
   byKey?: Map<string, Datum>;
+  /** Its frame number, once numbered. */
+  frame: number;
 }
 
-const newDatum = (span: number, value: number): Datum => ({ span, spans: span >= 0 ? [span] : [], value, children: [] });
+const newDatum = (span: number, value: number): Datum => ({ span, spans: span >= 0 ? [span] : [], value, children: [], frame: -1 });
 const frameKey = (service: string, name: string): string => `${service}\u0000${name}`;
 
 export function flameLayout(trace: Trace, mode: FlameLayoutMode, critical?: CriticalPath): FlameLayout {
@@ -117,17 +119,16 @@ export function flameLayout(trace: Trace, mode: FlameLayoutMode, critical?: Crit
   const errors = new Int32Array(count);
   const frameOfSpan = new Int32Array(n).fill(-1);
   let maxDepth = 0;
-  // Pre-order numbering with an explicit stack (eachBefore would do, but we also need parents).
-  const stack: { node: typeof laid; parentFrame: number }[] = [{ node: laid, parentFrame: -1 }];
+  // Pre-order numbering (d3's eachBefore visits children in order).
   let next = 0;
-  while (stack.length > 0) {
-    const { node, parentFrame } = stack.pop()!;
+  laid.eachBefore((node) => {
     const f = next++;
+    node.data.frame = f;
     x0[f] = node.x0;
     x1[f] = node.x1;
     depth[f] = node.depth;
     if (node.depth > maxDepth) maxDepth = node.depth;
-    parent[f] = parentFrame;
+    parent[f] = node.parent ? node.parent.data.frame : -1;
     value[f] = node.value ?? 0;
     self[f] = Math.max(0, node.data.value);
     span[f] = node.data.span;
@@ -136,9 +137,7 @@ export function flameLayout(trace: Trace, mode: FlameLayoutMode, critical?: Crit
       frameOfSpan[s] = f;
       if (trace.spans[s]!.status.code === 'error') errors[f]!++;
     }
-    const kids = node.children ?? [];
-    for (let k = kids.length - 1; k >= 0; k--) stack.push({ node: kids[k]!, parentFrame: f });
-  }
+  });
   // Subtree ends: in pre-order a frame's subtree ends where the next frame at its depth or shallower starts.
   for (let f = count - 1; f >= 0; f--) last[f] = f;
   for (let f = count - 1; f > 0; f--) {

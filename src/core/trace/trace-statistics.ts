@@ -26,12 +26,14 @@ export const statisticsKey = (service: string, operation: string): string => `${
 
 export function traceStatistics(trace: Trace, self: Float64Array = selfTimes(trace)): StatisticsRow[] {
   interface Acc { service: string; operation: string; count: number; total: number; self: number; min: number; max: number; errors: number }
-  const byKey = new Map<string, Acc>();
+  // By service, then by name: two lookups of short strings instead of building a key per span.
+  const byService = new Map<string, Map<string, Acc>>();
   for (const span of trace.spans) {
     const service = span.resource.serviceName;
-    const key = statisticsKey(service, span.name);
-    let acc = byKey.get(key);
-    if (!acc) byKey.set(key, (acc = { service, operation: span.name, count: 0, total: 0, self: 0, min: Infinity, max: -Infinity, errors: 0 }));
+    let byName = byService.get(service);
+    if (!byName) byService.set(service, (byName = new Map()));
+    let acc = byName.get(span.name);
+    if (!acc) byName.set(span.name, (acc = { service, operation: span.name, count: 0, total: 0, self: 0, min: Infinity, max: -Infinity, errors: 0 }));
     const duration = Math.max(0, span.end - span.start);
     acc.count++;
     acc.total += duration;
@@ -41,7 +43,7 @@ export function traceStatistics(trace: Trace, self: Float64Array = selfTimes(tra
     if (span.status.code === 'error') acc.errors++;
   }
   const rows: StatisticsRow[] = [];
-  for (const [key, a] of byKey) rows.push({ key, service: a.service, operation: a.operation, count: a.count, total: a.total, self: a.self, avg: a.total / a.count, min: a.min, max: a.max, errors: a.errors });
+  for (const byName of byService.values()) for (const a of byName.values()) rows.push({ key: statisticsKey(a.service, a.operation), service: a.service, operation: a.operation, count: a.count, total: a.total, self: a.self, avg: a.total / a.count, min: a.min, max: a.max, errors: a.errors });
   return rows.sort((x, y) => y.total - x.total || x.key.localeCompare(y.key));
 }
 
