@@ -30,3 +30,23 @@ export const deniedTraceId = 'de1ede1ede1ede1ede1ede1ede1ede01';
 export const jaegerV3TraceId = '00000000000000010000000000000000';
 /** Jaeger internal API only (v3 answers a plain 404): 57 spans in 10 services. */
 export const jaegerInternalTraceId = '4a1b2c3d4e5f60718293a4b5c6d7e8f9';
+
+/** Junjo AI Studio 0.82 (sign-in from the environment) and the older Junjo Server (sign-in + CSRF). */
+export const studioSource = 'studio-local';
+export const junjoServerSource = 'junjo-server-local';
+export const studioEmailEnv = 'JTV_E2E_STUDIO_EMAIL';
+export const studioPasswordEnv = 'JTV_E2E_STUDIO_PASSWORD';
+export const studioEmail = 'viewer@example.com';
+/** Never reaches the browser (checked on every response of the Junjo specs). */
+export const studioPassword = 'e2e-studio-password-Hq7Rz2';
+/** The Studio UI address the config names, for links to the same run. */
+export const studioUiUrl = 'http://studio-ui.example:26153';
+/** Studio: the basic workflow whose trace evidence agrees with the viewer's replay. */
+export const studioTraceId = '11111111111111111111111111111111';
+/** Studio: the same run, whose evidence says /output became "HELLO!" after transition 2. */
+export const studioDisagreeTraceId = '22222222222222222222222222222222';
+export const studioService = 'svc-junjo-phase0-basic';
+export const studioWorkflowName = 'basic_workflow';
+/** Junjo Server: the G1 demo run, rows with the legacy columns. */
+export const junjoServerTraceId = '5d84288528dd8eda56e02db4f065aea1';
+export const junjoServerWorkflowName = 'demo_base_workflow';

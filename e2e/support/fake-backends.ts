@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type http from 'node:http';
 import { fixtureJson, json, startFakeUpstream, type FakeUpstream } from '../../src/server/test-support.ts';
+import { seedJunjoServer, seedStudio, startFakeJunjoServer, startFakeStudio } from '../../src/server/junjo-fakes.ts';
 import * as data from './backend-data.ts';
 
 type Json = Record<string, unknown>;
@@ -128,4 +129,17 @@ export async function startFakeBackends(): Promise<{ tempo: FakeUpstream; jaeger
   const tempo = await startFakeUpstream(tempoHandler);
   const jaeger = await startFakeUpstream(jaegerHandler);
   return { tempo, jaeger };
+}
+
+/**
+ * A fake Junjo AI Studio 0.82.1 and a fake Junjo Server (src/server/junjo-fakes.ts: real HTTP, the
+ * real response shapes, cookie sessions, CSRF for the Junjo Server), their runs moved to a minute ago.
+ */
+export async function startFakeJunjoBackends(): Promise<{ studio: FakeUpstream; junjoServer: FakeUpstream }> {
+  const studio = await startFakeStudio({ email: data.studioEmail, password: data.studioPassword });
+  seedStudio(studio, { shiftToNow: true, traceId: data.studioDisagreeTraceId, evidence: 'disagree' });
+  seedStudio(studio, { shiftToNow: true, traceId: data.studioTraceId });
+  const junjoServer = await startFakeJunjoServer({ email: data.studioEmail, password: data.studioPassword });
+  seedJunjoServer(junjoServer, { shiftToNow: true });
+  return { studio, junjoServer };
 }

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useSourceLoader } from './data/use-source-loader.ts';
 import { useBackendTrace } from './data/use-backend-trace.ts';
 import { useLoadState } from './data/trace-loader.ts';
@@ -28,6 +29,11 @@ export function App() {
   const source = useViewState((state) => state.source);
   useSourceLoader(source);
   const backendHead = useBackendTrace(source);
+  // One object per fetched head, so the state view compares with Studio once, not on every render.
+  const studio = useMemo(
+    () => (backendHead?.studioEvidence ? { source: backendHead.source, traceId: backendHead.traceId, evidence: backendHead.studioEvidence } : undefined),
+    [backendHead],
+  );
   const load = useLoadState();
   const key = sourceKey(source);
   const current = load.status !== 'idle' && load.key === key ? load : undefined;
@@ -51,7 +57,11 @@ export function App() {
     body = (
       <>
         {backendHead && <BackendNotices head={backendHead} />}
-        <TraceScreen report={current.report} traces={current.traces} />
+        <TraceScreen
+          report={current.report}
+          traces={current.traces}
+          studio={studio}
+        />
       </>
     );
   else if (source.kind === 'file') body = <RestorePrompt fileName={source.name} />;

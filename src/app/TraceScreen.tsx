@@ -8,7 +8,7 @@ import { TracePicker } from './views/open/TracePicker.tsx';
 import { WaterfallView } from './views/waterfall/WaterfallView.tsx';
 import { SpanDetails } from './views/details/SpanDetails.tsx';
 import { GraphView } from './views/graph/GraphView.tsx';
-import { StateView } from './views/state/StateView.tsx';
+import { StateView, type StudioReplay } from './views/state/StateView.tsx';
 import { FlameView } from './views/flame/FlameView.tsx';
 import { StatsView } from './views/stats/StatsView.tsx';
 import { TraceHeader } from './TraceHeader.tsx';
@@ -32,7 +32,7 @@ function traceTitle(rootName: string | undefined, junjo: LoadedTrace['junjo'] | 
 }
 
 /** A loaded input: pick a trace when there are several, then the views and the details panel. */
-export function TraceScreen({ report, traces: loaded }: { report: ImportReport; traces: readonly LoadedTrace[] }) {
+export function TraceScreen({ report, traces: loaded, studio }: { report: ImportReport; traces: readonly LoadedTrace[]; studio?: StudioReplay | undefined }) {
   const traceId = useViewState((state) => state.trace);
   const view = useViewState((state) => state.view);
   const spanKey = useViewState((state) => state.span);
@@ -103,7 +103,7 @@ export function TraceScreen({ report, traces: loaded }: { report: ImportReport; 
         <div className="split-main" role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`} tabIndex={-1}>
           {view === 'waterfall' && <WaterfallView trace={trace} concurrency={concurrency} />}
           {view === 'graph' && entry && <GraphView trace={trace} analysis={entry.junjo} />}
-          {view === 'state' && entry && <StateView trace={trace} analysis={entry.junjo} />}
+          {view === 'state' && entry && <StateView trace={trace} analysis={entry.junjo} studio={studio} />}
           {view === 'flame' && <FlameView trace={trace} />}
           {view === 'stats' && <StatsView trace={trace} />}
         </div>

@@ -4,19 +4,24 @@
  *   /api/sources                               → {sources:[{name, kind}]}
  *   /api/sources/<name>/traces/<hex id>         → TraceResponse      ?start=&end= (Unix s, optional)
  *   /api/sources/<name>/search                 → SearchResponse     ?service=&start=&end=&limit=
- *   /api/sources/<name>/services                → {source, services} ?start=&end=
+ *   /api/sources/<name>/services                → {source, services, total?} ?start=&end=&limit=
+ *
+ * Lists are cut on the server to the asked limit (search: 1–100, default 20; services: 1–10,000,
+ * default 1,000), whatever the backend sent, so a backend answering with hundreds of thousands
+ * of entries cannot flood the browser.
  *
  * Path segments are matched raw, never percent-decoded: a source name is [A-Za-z0-9_-], an id is
  * hex, so `%2e%2e`, `%2f`, backslashes and dot segments simply match nothing. Unknown query
  * parameters are refused. Every JSON answer is scrubbed of every configured secret.
  */
 import type http from 'node:http';
-import type { ApiError, ApiErrorBody, SourcesResponse, TraceResponse } from '../core/backends/api-types.ts';
+import type { ApiError, ApiErrorBody, ApiResult, SourcesResponse, TraceResponse } from '../core/backends/api-types.ts';
 import { parseTraceIdParam } from '../core/backends/parse-trace-id-input.ts';
 import type { BackendAdapter, TimeRange } from './sources/adapter-types.ts';
 import { apiError, badRequest, badTraceId, errorStatus, redact, unknownSource } from './api-errors.ts';
 import { redactBytes } from './redact.ts';
 import type { ResponseBudget } from './response-budget.ts';
+import { SharedInFlight } from './shared-in-flight.ts';
 import { jaegerAdapter } from './sources/jaeger-adapter.ts';
 import { junjoServerAdapter } from './sources/junjo-server-adapter.ts';
 import { junjoStudioAdapter } from './sources/junjo-studio-adapter.ts';
@@ -42,7 +47,10 @@ const adapters: Record<ResolvedSource['kind'], BackendAdapter> = {
 const defaultSearchLookbackS = 3600;
 const defaultServicesLookbackS = 24 * 3600;
 const maxLimit = 100;
+const defaultServicesLimit = 1000;
+const maxServicesLimit = 10_000;
 const closingBrace = Buffer.from('}');
+const sharedTraceLookups = new SharedInFlight<ApiResult<readonly Uint8Array[]>>();
 
 const apiHeaders = {
   'Content-Type': 'application/json; charset=utf-8',
@@ -138,17 +146,27 @@ export async function handleApi(req: http.IncomingMessage, res: http.ServerRespo
     if (!query.ok) return sendError(res, query.error, ctx);
     const range = readRange(query.get, undefined);
     if (!range.ok) return sendError(res, range.error, ctx);
-    const result = await adapter.getTrace(source, traceId, range.range, controller.signal);
-    if (!result.ok) return failed(res, req, result.error, ctx);
-    const { studioEvidence, uiLink } = result.value;
-    const head: Omit<TraceResponse, 'body'> = {
-      source: source.name, kind: source.kind, traceId, endpoint: result.value.endpoint, partial: result.value.partial, warnings: result.value.warnings,
-      ...(studioEvidence ? { studioEvidence } : {}),
-      ...(uiLink ? { uiLink } : {}),
-    };
-    const prefix = Buffer.from(`${redact(JSON.stringify(head), ctx.secrets).slice(0, -1)},"body":`, 'utf8');
-    const body = redactBytes(result.value.body, ctx.secrets);
-    return sendParts(res, 200, [prefix, body, closingBrace], ctx);
+    // Identical lookups in flight share one fetch, check and redaction (and one body in memory).
+    const key = JSON.stringify([source.name, source.baseUrl.href, traceId, range.range ?? null]);
+    const shared = await sharedTraceLookups.run(
+      key,
+      async (signal): Promise<ApiResult<readonly Uint8Array[]>> => {
+        const result = await adapter.getTrace(source, traceId, range.range, signal);
+        if (!result.ok) return result;
+        const { studioEvidence, uiLink } = result.value;
+        const head: Omit<TraceResponse, 'body'> = {
+          source: source.name, kind: source.kind, traceId, endpoint: result.value.endpoint, partial: result.value.partial, warnings: result.value.warnings,
+          ...(studioEvidence ? { studioEvidence } : {}),
+          ...(uiLink ? { uiLink } : {}),
+        };
+        const prefix = Buffer.from(`${redact(JSON.stringify(head), ctx.secrets).slice(0, -1)},"body":`, 'utf8');
+        return { ok: true, value: [prefix, redactBytes(result.value.body, ctx.secrets), closingBrace] };
+      },
+      controller.signal,
+    );
+    if (shared === 'aborted') return;
+    if (!shared.ok) return failed(res, req, shared.error, ctx);
+    return sendParts(res, 200, shared.value, ctx);
   }
   if (action === 'search') {
     const query = readQuery(rawQuery, ['service', 'start', 'end', 'limit']);
@@ -167,19 +185,24 @@ export async function handleApi(req: http.IncomingMessage, res: http.ServerRespo
     return send(res, 200, { source: source.name, kind: source.kind, endpoint: result.value.endpoint, ...range.range, traces: result.value.traces, ...(notice ? { notice } : {}) }, ctx);
   }
   if (action === 'services') {
-    const query = readQuery(rawQuery, ['start', 'end']);
+    const query = readQuery(rawQuery, ['start', 'end', 'limit']);
     if (!query.ok) return sendError(res, query.error, ctx);
     const range = readRange(query.get, defaultServicesLookbackS);
     if (!range.ok || range.range === undefined) return sendError(res, range.ok ? badRequest('No time range.', '') : range.error, ctx);
+    const limitText = query.get('limit') ?? String(defaultServicesLimit);
+    const limit = /^\d{1,5}$/.test(limitText) ? Number(limitText) : 0;
+    if (limit < 1 || limit > maxServicesLimit) return sendError(res, badRequest(`limit must be a whole number from 1 to ${maxServicesLimit}.`, `The default is ${defaultServicesLimit}.`), ctx);
     const result = await adapter.services(source, range.range, controller.signal);
     if (!result.ok) return failed(res, req, result.error, ctx);
-    return send(res, 200, { source: source.name, services: result.value }, ctx);
+    const services = result.value.slice(0, limit);
+    return send(res, 200, { source: source.name, services, ...(result.value.length > limit ? { total: result.value.length } : {}) }, ctx);
   }
   return sendError(res, apiError('unknown-route', 'There is no such API route.', 'Routes: /api/sources/<name>/traces/<id>, …/search, …/services.'), ctx);
 }
 
 function failed(res: http.ServerResponse, req: http.IncomingMessage, error: ApiError, ctx: ApiContext): void {
   if (res.destroyed) return; // the browser went away; nobody to tell
-  ctx.log(`GET ${redact((req.url ?? '').slice(0, 200), ctx.secrets)} → ${errorStatus[error.code]} ${error.code}: ${redact(error.message, ctx.secrets)}`);
+  // Redact the whole URL, then cut it: a cut first could leave part of a secret behind.
+  ctx.log(`GET ${redact(req.url ?? '', ctx.secrets).slice(0, 200)} → ${errorStatus[error.code]} ${error.code}: ${redact(error.message, ctx.secrets)}`);
   sendError(res, error, ctx);
 }

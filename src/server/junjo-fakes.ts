@@ -169,14 +169,21 @@ export async function startFakeJunjoServer(options: { email: string; password: s
   return Object.assign(fake, { state, revokeAll: () => state.sessions.clear(), csrfChecks: () => csrfChecks });
 }
 
-/** Studio with the basic workflow run (fixtures/junjo-studio), its evidence and its spans. */
-export function seedStudio(fake: JunjoFake, options: { evidence?: 'agree' | 'disagree' | 'none'; shiftToNow?: boolean } = {}): { traceId: string; service: string } {
+/**
+ * Studio with the basic workflow run (fixtures/junjo-studio): its evidence and its spans, under the
+ * fixture's trace id or `traceId`, and listed as its service's workflow run.
+ */
+export function seedStudio(fake: JunjoFake, options: { evidence?: 'agree' | 'disagree' | 'none'; shiftToNow?: boolean; traceId?: string } = {}): { traceId: string; service: string } {
   const evidence = fixtureJson(options.evidence === 'disagree' ? 'junjo-studio/trace-evidence-disagree.json' : 'junjo-studio/trace-evidence.json') as Row & { trace_id: string; spans: Row[] };
-  const spans = options.shiftToNow ? shiftRowsToNow(evidence.spans) : evidence.spans;
+  const traceId = options.traceId ?? evidence.trace_id;
+  const rows: Row[] = evidence.spans.map((row) => ({ ...row, trace_id: traceId }));
+  const spans = options.shiftToNow ? shiftRowsToNow(rows) : rows;
   const service = String(spans[0]?.service_name);
-  fake.state.traces.set(evidence.trace_id, { spans, ...(options.evidence === 'none' ? {} : { evidence: { ...evidence, spans } }) });
-  fake.state.services.set(service, spans.filter((row) => (row.attributes_json as Row)['junjo.span_type'] === 'workflow'));
-  return { traceId: evidence.trace_id, service };
+  fake.state.traces.set(traceId, { spans, ...(options.evidence === 'none' ? {} : { evidence: { ...evidence, trace_id: traceId, spans } }) });
+  const listed = (fake.state.services.get(service) ?? []).filter((row) => row.trace_id !== traceId);
+  const workflows = spans.filter((row) => (row.attributes_json as Row)['junjo.span_type'] === 'workflow');
+  fake.state.services.set(service, [...workflows, ...listed].sort((a, b) => String(b.start_time).localeCompare(String(a.start_time))));
+  return { traceId, service };
 }
 
 /** The Junjo Server with the G1 demo run (fixtures/junjo-studio/junjo-server). */

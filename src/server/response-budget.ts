@@ -10,7 +10,8 @@
  */
 import type http from 'node:http';
 
-const sliceBytes = 256 * 1024;
+/** Small enough that a reading client shows progress often (slow-client-guard.ts measures it per write). */
+const sliceBytes = 64 * 1024;
 
 export class ResponseBudget {
   private readonly held = new Map<ArrayBufferLike, { bytes: number; users: number }>();

@@ -8,22 +8,32 @@
 import type http from 'node:http';
 
 export function dropIfNotReading(res: http.ServerResponse, idleMs: number): void {
-  let last = 0;
+  const checksPerWindow = 4;
+  let lastFlushed = -1;
   let stalledSince: number | undefined;
+  let stalledChecks = 0;
   const check = (): void => {
     const socket = res.socket;
     if (socket === null || socket.destroyed) return stop();
-    const pending = socket.writableLength + res.writableLength;
+    const pending = res.writableLength; // the response's own buffer plus its socket's
+    const flushed = socket.bytesWritten - socket.writableLength; // bytes the kernel has taken
     const now = Date.now();
-    if (pending === 0 || pending !== last) stalledSince = pending === 0 ? undefined : now;
-    else if (stalledSince === undefined) stalledSince = now;
-    last = pending;
-    if (stalledSince !== undefined && now - stalledSince >= idleMs) {
+    if (pending === 0 || flushed !== lastFlushed) {
+      stalledSince = undefined;
+      stalledChecks = 0;
+    } else {
+      stalledSince ??= now;
+      stalledChecks++;
+    }
+    lastFlushed = flushed;
+    // Both the time and several checks: a busy event loop (which also keeps a client from being
+    // served) never counts as the client's stall.
+    if (stalledSince !== undefined && stalledChecks >= checksPerWindow && now - stalledSince >= idleMs) {
       stop();
       socket.destroy();
     }
   };
-  const timer = setInterval(check, Math.max(10, Math.floor(idleMs / 4)));
+  const timer = setInterval(check, Math.max(10, Math.floor(idleMs / checksPerWindow)));
   timer.unref();
   const stop = (): void => clearInterval(timer);
   res.once('close', stop);

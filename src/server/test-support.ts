@@ -68,19 +68,22 @@ function makeDist(): string {
 
 export interface Viewer {
   readonly url: string;
+  /** Open client connections, as the server counts them. */
+  connections(): Promise<number>;
   close(): Promise<void>;
 }
 
 /** Starts the real server from a config file written to a temporary directory. */
-export async function startViewer(config: object, env: NodeJS.ProcessEnv = {}): Promise<Viewer> {
+export async function startViewer(config: object, env: NodeJS.ProcessEnv = {}, log?: (line: string) => void): Promise<Viewer> {
   const dist = makeDist();
   const dir = mkdtempSync(join(tmpdir(), 'jtv-config-'));
   writeFileSync(join(dir, 'junjo-viewer.config.json'), JSON.stringify(config));
   const loaded = loadConfig(['--port', '0', '--host', '127.0.0.1', '--dist', dist], env, dir);
   if (!loaded.ok) throw new Error(loaded.message);
-  const { server, url } = await startServer(loaded.value);
+  const { server, url } = await startServer(loaded.value, log ? { log } : {});
   return {
     url,
+    connections: () => new Promise((done, fail) => server.getConnections((error, count) => (error ? fail(error) : done(count)))),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
@@ -132,3 +135,11 @@ export const json = (res: http.ServerResponse, status: number, body: unknown, he
   res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
   res.end(text);
 };
+
+/** A Tempo v2 body of at least `bytes`: the fixture's resourceSpans repeated (real format). */
+export function largeTempoBody(fixture: string, bytes: number): Buffer {
+  const data = fixtureJson(fixture) as { resourceSpans: unknown[] };
+  const one = JSON.stringify(data.resourceSpans).slice(1, -1);
+  const copies = Math.ceil(bytes / one.length);
+  return Buffer.from(`{"trace":{"resourceSpans":[${Array(copies).fill(one).join(',')}]}}`);
+}

@@ -5,7 +5,7 @@
  *   GET /api/sources                               → SourcesResponse
  *   GET /api/sources/<name>/traces/<hex id>         → TraceResponse   (?start=&end= Unix seconds, optional)
  *   GET /api/sources/<name>/search                 → SearchResponse  (?service=&start=&end=&limit=)
- *   GET /api/sources/<name>/services                → ServicesResponse (?start=&end=)
+ *   GET /api/sources/<name>/services                → ServicesResponse (?start=&end=&limit=)
  *   any failure                                    → ApiErrorBody with a 4xx/5xx status
  *
  * The browser never sends an upstream URL: only a source name, a hex trace id and search
@@ -91,7 +91,10 @@ export interface SearchResponse {
 
 export interface ServicesResponse {
   readonly source: string;
+  /** Sorted; at most `limit` (default 1,000) names, the rest cut on the server. */
   readonly services: readonly string[];
+  /** How many names the backend sent, when more than were kept. */
+  readonly total?: number;
 }
 
 export type ApiErrorCode =

@@ -24,6 +24,11 @@ describe('parseTraceIdInput accepts', () => {
     ['Grafana Explore URL, old left param', `https://grafana.example.com/explore?orgId=1&left=${encodeURIComponent(JSON.stringify(exploreLeft))}`, '5b8efff798038103d269b633813fc700'],
     ['Tempo API URL', `http://tempo:3200/api/v2/traces/${id32}`, id32],
     ['?traceId= parameter', `https://example.com/view?traceId=${id32}`, id32],
+    ['Junjo AI Studio workflow URL', `http://localhost:26153/workflows/joke-api/${id32}/00f067aa0ba902b7`, id32],
+    ['Junjo AI Studio workflow URL with a span', `https://studio.example.com/workflows/joke-api/${id32}/00f067aa0ba902b7/1111222233334444`, id32],
+    ['Junjo AI Studio trace URL', `http://localhost:26153/traces/joke-api/${id32}`, id32],
+    ['Junjo AI Studio trace URL, service named like hex', `http://localhost:26153/traces/cafe/${id32}/00f067aa0ba902b7`, id32],
+    ['Junjo AI Studio URL, encoded service name', `http://localhost:26153/workflows/team%20a%2Fchat/${id32}/00f067aa0ba902b7`, id32],
   ];
   it.each(cases)('%s', (_label, input, expected) => {
     const result = parseTraceIdInput(input);
@@ -33,11 +38,17 @@ describe('parseTraceIdInput accepts', () => {
   it('says where the id came from', () => {
     expect(parseTraceIdInput(`http://localhost:16686/trace/${id32}`)).toMatchObject({ from: 'jaeger-url' });
     expect(parseTraceIdInput(`00-${id32}-00f067aa0ba902b7-01`)).toMatchObject({ from: 'traceparent' });
+    expect(parseTraceIdInput(`http://localhost:26153/traces/cafe/${id32}`)).toMatchObject({ from: 'studio-url' });
     expect(parseTraceIdInput(`https://g.example.com/explore?panes=${encodeURIComponent(JSON.stringify(explorePanes))}`)).toMatchObject({ from: 'grafana-url' });
   });
 });
 
 describe('parseTraceIdInput rejects, with a message', () => {
+  it('a Junjo AI Studio link by runtime id (no trace id in it)', () => {
+    const result = parseTraceIdInput('http://localhost:26153/resolve/executable?service_name=a&executable_type=workflow&runtime_id=xyz&destination=detail');
+    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/runtime ID, not a trace ID/) });
+  });
+
   const cases: [string, string, RegExp][] = [
     ['empty', '   ', /Enter a trace ID/],
     ['all zeros', '00000000000000000000000000000000', /all zeros/],

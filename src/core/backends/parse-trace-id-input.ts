@@ -4,14 +4,16 @@
  * `parseTraceIdInput` reads the browser's trace-ID box: 1–32 hex digits (so 16- and 32-digit ids,
  * with or without leading zeros, optional `0x`), base64 of 16 or 8 bytes (Tempo's JSON), a W3C
  * `traceparent`, or a pasted URL: Jaeger `/trace/<id>`, Grafana `/trace/<id>` or an Explore URL
- * whose `panes`/`left` JSON parameter holds `"query":"<id>"`, and `?traceId=` style parameters.
+ * whose `panes`/`left` JSON parameter holds `"query":"<id>"`, a Junjo AI Studio run
+ * (`/workflows/<service>/<trace id>/<workflow span>/…` or `/traces/<service>/<trace id>/…`), and
+ * `?traceId=` style parameters.
  * It returns a 32-digit lower-case hex id or an error value with a message for a person.
  *
  * `parseTraceIdParam` is the server's strict check of the id in an API path: hex only.
  */
 import { base64ToHex } from '../model/ids.ts';
 
-export type TraceIdInputSource = 'hex' | 'base64' | 'traceparent' | 'jaeger-url' | 'grafana-url' | 'url';
+export type TraceIdInputSource = 'hex' | 'base64' | 'traceparent' | 'jaeger-url' | 'grafana-url' | 'studio-url' | 'url';
 
 export type TraceIdInputResult =
   | { readonly ok: true; readonly traceId: string; readonly from: TraceIdInputSource }
@@ -72,8 +74,13 @@ function fromUrl(text: string): TraceIdInputResult {
   const isGrafana = /\/(explore|d|a)\b|grafana/i.test(url.pathname + url.hostname) || url.searchParams.has('panes') || url.searchParams.has('left');
   const kind: TraceIdInputSource = isGrafana ? 'grafana-url' : /:16686$|jaeger/i.test(url.host + url.pathname) ? 'jaeger-url' : 'url';
 
-  // `/trace/<id>` (Jaeger UI, Grafana) and `/traces/<id>` (Tempo and Jaeger API links).
   const segments = url.pathname.split('/').map(safeDecode);
+  const studio = fromStudioPath(segments);
+  if (studio !== undefined) return studio;
+  if (segments[1] === 'resolve' && segments[2] === 'executable')
+    return fail('This Junjo AI Studio link names a run by its runtime ID, not a trace ID. Open it in Studio and copy the address of the trace page it leads to.');
+
+  // `/trace/<id>` (Jaeger UI, Grafana) and `/traces/<id>` (Tempo and Jaeger API links).
   for (let i = 0; i + 1 < segments.length; i++) {
     if (segments[i] === 'trace' || segments[i] === 'traces') {
       const id = fromBareId(segments[i + 1] ?? '');
@@ -94,7 +101,21 @@ function fromUrl(text: string): TraceIdInputResult {
       if (found !== undefined) return found.ok ? { ...found, from: 'grafana-url' } : found;
     }
   }
-  return fail('No trace ID found in this link. Open the trace itself in Jaeger or Grafana and copy that link.');
+  return fail('No trace ID found in this link. Open the trace itself in Jaeger, Grafana or Junjo AI Studio and copy that link.');
+}
+
+/**
+ * Junjo AI Studio's UI: `/workflows/<service>/<trace id>/<workflow span id>[/<span id>]` and
+ * `/traces/<service>/<trace id>[/<span id>]`. The service name comes first, so the trace id is the
+ * segment after it, and it is always 32 hex digits (a service named like a short hex id is not one).
+ */
+function fromStudioPath(segments: readonly string[]): TraceIdInputResult | undefined {
+  for (let i = 0; i + 2 < segments.length; i++) {
+    if (segments[i] !== 'workflows' && segments[i] !== 'traces') continue;
+    const id = segments[i + 2] ?? '';
+    if ((segments[i + 1] ?? '') !== '' && /^[0-9a-fA-F]{32}$/.test(id)) return checked(id, 'studio-url');
+  }
+  return undefined;
 }
 
 /** Grafana Explore keeps its state as JSON: `{"<pane>":{"queries":[{"query":"<id>"}]}}` or `{"queries":[…]}`. */

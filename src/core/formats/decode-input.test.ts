@@ -184,3 +184,47 @@ describe('decodeInput: options', () => {
     expect(outcome.ok && outcome.result.spans[0]!.name).toBe("I'm a server span");
   });
 });
+
+describe('text that only looks binary', () => {
+  const doc = otlp({ name: 'only span' });
+  const warningsOf = (outcome: DecodeOutcome) => (outcome.ok ? outcome.result.warnings : []);
+
+  it('UTF-16 without a byte order mark is read as UTF-16, with a note', async () => {
+    const le = new Uint8Array(Buffer.from(doc, 'utf16le'));
+    const be = new Uint8Array(le.length);
+    for (let i = 0; i < le.length; i += 2) [be[i], be[i + 1]] = [le[i + 1]!, le[i]!];
+    for (const [bytes, endian] of [[le, 'little'], [be, 'big']] as const) {
+      const outcome = await decodeInput(bytes);
+      expect(outcome.ok, endian).toBe(true);
+      if (outcome.ok) expect(outcome.result.spans.map((s) => s.name)).toEqual(['only span']);
+      expect(warningsOf(outcome).join(' ')).toMatch(new RegExp(`UTF-16.*${endian}-endian`));
+    }
+  });
+
+  it('NUL bytes after valid JSON are ignored, with a note saying how many', async () => {
+    const bytes = new Uint8Array([...Buffer.from(doc), ...new Uint8Array(4096)]);
+    const outcome = await decodeInput(bytes);
+    expect(outcome.ok).toBe(true);
+    if (outcome.ok) expect(outcome.result.spans).toHaveLength(1);
+    expect(warningsOf(outcome).join(' ')).toMatch(/4,096 NUL bytes after the content were ignored/);
+  });
+
+  it('JSON Lines with one line of control characters: only that line is skipped, wherever it is', async () => {
+    const lines = [otlp({ name: 'a' }), otlp({ name: 'b', spanId: '00000000000000aa' }), otlp({ name: 'c', spanId: '00000000000000bb' })];
+    for (const badAt of [0, 1, 2]) {
+      const withBad = [...lines];
+      withBad.splice(badAt, 0, `{"resourceSpans":"\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000b\u000e\u000f\u0010\u0011"}`);
+      const outcome = await decodeInput(new Uint8Array(Buffer.from(withBad.join('\n'))));
+      expect(outcome.ok, `bad line ${badAt + 1}`).toBe(true);
+      if (!outcome.ok) continue;
+      expect(outcome.result.spans.map((s) => s.name).sort()).toEqual(['a', 'b', 'c']);
+      expect(outcome.result.skipped).toHaveLength(1);
+      expect(outcome.result.skipped[0]).toMatchObject({ line: badAt + 1, reason: expect.stringContaining('skipped') });
+    }
+  });
+
+  it('real binary stays binary: NULs inside the content, or control characters on most lines', async () => {
+    await expectError(new Uint8Array([...Buffer.from(doc.slice(0, 40)), 0, 0, 0, ...Buffer.from(doc.slice(40))]), 'binary-protobuf');
+    await expectError(new Uint8Array(Buffer.from(['{"a":"\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000b"}', '{"a":"\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000b"}', '{"ok":1}'].join('\n'))), 'binary-protobuf');
+  });
+});

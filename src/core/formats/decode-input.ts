@@ -44,6 +44,7 @@ async function decode(input: Uint8Array | string, { onProgress }: DecodeOptions)
 
   onProgress?.(0.05, 'parsing JSON');
   const sink = new DecodeSink(onProgress && ((fraction, phase) => onProgress(0.3 + 0.7 * fraction, phase)));
+  for (const note of read.notes ?? []) sink.warn(note);
   let doc: unknown;
   try {
     doc = JSON.parse(text);

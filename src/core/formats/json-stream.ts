@@ -15,15 +15,26 @@ export interface StreamOutcome {
 }
 
 /** True when the first non-blank line is a JSON object or list by itself and more lines follow. */
+/** JSON Lines: one of the first few non-empty lines (not only the first: it may be the bad one) is an object or array. */
 export function looksLikeJsonLines(text: string, start: number): boolean {
   const newline = text.indexOf('\n', start);
   if (newline < 0 || text.slice(newline).trim() === '') return false;
-  try {
-    const first: unknown = JSON.parse(text.slice(start, newline));
-    return typeof first === 'object' && first !== null;
-  } catch {
-    return false;
+  let offset = start;
+  for (let tried = 0; tried < 5 && offset < text.length; ) {
+    let end = text.indexOf('\n', offset);
+    if (end < 0) end = text.length;
+    const line = text.slice(offset, end);
+    offset = end + 1;
+    if (line.trim() === '') continue;
+    tried++;
+    try {
+      const value: unknown = JSON.parse(line);
+      if (typeof value === 'object' && value !== null) return true;
+    } catch {
+      // try the next line
+    }
   }
+  return false;
 }
 
 export function decodeJsonLines(text: string, sink: DecodeSink): StreamOutcome | undefined {

@@ -2,12 +2,18 @@
  * Bytes or text → JSON-candidate text, or an import error. Handles gzip (via the platform's
  * DecompressionStream, with the size limit applied while decompressing), rejects other
  * compressions and binary data (recognising length-prefixed OTLP protobuf), and decodes UTF-8
- * or UTF-16 (by BOM).
+ * or UTF-16 (by BOM, or without one by its pattern of zero bytes around ASCII text).
+ *
+ * Text that only looks binary in part is still opened, with a note: NUL bytes after the content
+ * (a padded or preallocated file) are ignored, and JSON Lines with a few lines holding control
+ * characters are read line by line (the decoder skips just those lines).
  */
 import type { ProgressFn } from './types.ts';
 import { type ImportFailure, binaryProtobuf, brokenGzip, compressed, emptyInput, maxInputBytes, tooLarge } from './import-errors.ts';
 
-export type TextOutcome = { readonly ok: true; readonly text: string; readonly gzipped: boolean } | ImportFailure;
+export type TextOutcome =
+  | { readonly ok: true; readonly text: string; readonly gzipped: boolean; /** What was noticed and worked around. */ readonly notes?: readonly string[] }
+  | ImportFailure;
 
 export async function readInputText(input: Uint8Array | string, onProgress?: ProgressFn): Promise<TextOutcome> {
   if (typeof input === 'string') {
@@ -29,8 +35,75 @@ export async function readInputText(input: Uint8Array | string, onProgress?: Pro
   if (compression) return compressed(compression);
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(bytes), gzipped };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(bytes), gzipped };
-  if (looksBinary(bytes)) return binaryProtobuf(looksLikeProtobuf(bytes));
-  return { ok: true, text: new TextDecoder('utf-8').decode(bytes), gzipped };
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16 !== undefined)
+    return { ok: true, text: new TextDecoder(utf16).decode(bytes), gzipped, notes: [`The file is UTF-16 text (${utf16 === 'utf-16le' ? 'little' : 'big'}-endian) without a byte order mark; it was read as such.`] };
+  const notes: string[] = [];
+  const nuls = trailingNuls(bytes);
+  if (nuls > 0 && nuls < bytes.length && !looksBinary(bytes.subarray(0, bytes.length - nuls))) {
+    bytes = bytes.subarray(0, bytes.length - nuls);
+    notes.push(`${nuls.toLocaleString('en-US')} NUL byte${nuls === 1 ? '' : 's'} after the content ${nuls === 1 ? 'was' : 'were'} ignored (the file may have been padded or not fully written).`);
+  }
+  if (looksBinary(bytes) && !isLinesWithFewBadOnes(bytes)) return binaryProtobuf(looksLikeProtobuf(bytes));
+  return { ok: true, text: new TextDecoder('utf-8').decode(bytes), gzipped, ...(notes.length > 0 ? { notes } : {}) };
+}
+
+function trailingNuls(bytes: Uint8Array): number {
+  let end = bytes.length;
+  while (end > 0 && bytes[end - 1] === 0) end--;
+  return bytes.length - end;
+}
+
+/**
+ * UTF-16 without a BOM: in the first KB, one byte of each pair is zero and the other printable
+ * ASCII (JSON's own characters are ASCII), for nearly every pair.
+ */
+function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const pairs = Math.min(bytes.length, 1024) >> 1;
+  if (pairs < 2) return undefined;
+  let le = 0;
+  let be = 0;
+  const printable = (c: number) => (c >= 32 && c < 127) || c === 9 || c === 10 || c === 13;
+  for (let i = 0; i < pairs; i++) {
+    const a = bytes[2 * i]!;
+    const b = bytes[2 * i + 1]!;
+    if (b === 0 && printable(a)) le++;
+    if (a === 0 && printable(b)) be++;
+  }
+  if (le >= pairs * 0.9) return 'utf-16le';
+  if (be >= pairs * 0.9) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * Line-structured text (JSON Lines) where only some lines hold control characters: text that
+ * starts like JSON, with at least one clean line starting with "{" or "[", and fewer than half
+ * of its lines (in the first 64 KB) touched.
+ */
+function isLinesWithFewBadOnes(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 64 * 1024);
+  let lines = 0;
+  let bad = 0;
+  let cleanJsonLine = false;
+  let lineStart = 0;
+  let lineBad = false;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? bytes[i]! : 10;
+    if (c === 10) {
+      if (i > lineStart) {
+        lines++;
+        if (lineBad) bad++;
+        else {
+          let j = lineStart;
+          while (j < i && (bytes[j] === 32 || bytes[j] === 9 || bytes[j] === 13)) j++;
+          if (bytes[j] === 0x7b || bytes[j] === 0x5b) cleanJsonLine = true;
+        }
+      }
+      lineStart = i + 1;
+      lineBad = false;
+    } else if (c < 32 && c !== 9 && c !== 13 && c !== 12 && c !== 27) lineBad = true;
+  }
+  return lines >= 2 && cleanJsonLine && bad * 2 < lines;
 }
 
 function compressionOf(b: Uint8Array): string | undefined {

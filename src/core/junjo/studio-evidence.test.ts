@@ -52,7 +52,7 @@ describe('compareWithStudio', () => {
     const text = fixture('trace-evidence-disagree.json');
     const [result] = compareWithStudio(evidenceOf(text), await oursFor(text));
     expect(result).toMatchObject({ storeId: 'store-basic-01', verdict: 'disagree', step: 2, path: '/output' });
-    expect(result!.message).toMatch(/After transition 2 \(set_output\).*at \/output/);
+    expect(result!.message).toBe('After transition 2 (set_output), the state differs from Junjo AI Studio\'s at /output: Studio has "HELLO!", the viewer "HELLO".');
   });
 
   test('a different start state disagrees at step 0', async () => {

@@ -10,7 +10,7 @@
  *   Studio's transition by transition (start state, each before/after), and where it first differs.
  */
 import { applyPatchInPlace } from './json-patch.ts';
-import { firstDifference, type JsonValue } from './json-value.ts';
+import { firstDifference, getAtPointer, parsePointer, type JsonValue } from './json-value.ts';
 import type { StoreTimeline } from './state-replay.ts';
 
 export type StudioReconstruction = 'verified' | 'policy_unavailable' | 'failed' | 'not_applicable';
@@ -138,6 +138,19 @@ export interface StudioComparison {
 
 const where = (path: string): string => (path === '' ? 'at the root' : `at ${path}`);
 
+/** A value at a pointer, as short JSON text for a sentence ("absent" when the path is not there). */
+function valueText(doc: unknown, path: string): string {
+  const tokens = parsePointer(path);
+  const found = tokens ? getAtPointer(doc as JsonValue, tokens) : { found: false as const };
+  if (!found.found) return 'nothing there';
+  const text = JSON.stringify(found.value) ?? 'undefined';
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/** "…at /output: Studio has "HELLO!", the viewer "HELLO"." */
+const differs = (lead: string, path: string, theirs: unknown, ours: unknown): string =>
+  `${lead} differs from Junjo AI Studio's ${where(path)}: Studio has ${valueText(theirs, path)}, the viewer ${valueText(ours, path)}.`;
+
 /** Compares Studio's verified replay of each store with ours. Pure; replays our patches once per store. */
 export function compareWithStudio(evidence: StudioEvidence, timelines: readonly StoreTimeline[]): StudioComparison[] {
   return evidence.stores.map((store) => compareStore(store, timelines.find((t) => t.storeId === store.storeId)));
@@ -159,7 +172,7 @@ function compareStore(store: StudioStoreEvidence, ours: StoreTimeline | undefine
   if ('start' in store) {
     const diff = firstDifference(doc, store.start as JsonValue);
     if (diff !== undefined)
-      return { storeId, verdict: 'disagree', step: 0, path: diff, message: `The start state differs from Junjo AI Studio's ${where(diff)}.` };
+      return { storeId, verdict: 'disagree', step: 0, path: diff, message: differs('The start state', diff, store.start, doc) };
   }
   const applied = Math.min(ours.appliedCount, n);
   for (let i = 0; i < applied; i++) {
@@ -172,7 +185,7 @@ function compareStore(store: StudioStoreEvidence, ours: StoreTimeline | undefine
     if ('before' in theirs) {
       const diff = firstDifference(doc, theirs.before as JsonValue);
       if (diff !== undefined)
-        return { storeId, verdict: 'disagree', step, path: diff, message: `Before transition ${step} (${theirs.action}), the state differs from Junjo AI Studio's ${where(diff)}.` };
+        return { storeId, verdict: 'disagree', step, path: diff, message: differs(`Before transition ${step} (${theirs.action}), the state`, diff, theirs.before, doc) };
     }
     const result = applyPatchInPlace(doc, mine.ops);
     if (!result.ok) break; // cannot happen for an applied step; treated as our replay stopping here
@@ -180,7 +193,7 @@ function compareStore(store: StudioStoreEvidence, ours: StoreTimeline | undefine
     if ('after' in theirs) {
       const diff = firstDifference(doc, theirs.after as JsonValue);
       if (diff !== undefined)
-        return { storeId, verdict: 'disagree', step, path: diff, message: `After transition ${step} (${theirs.action}), the state differs from Junjo AI Studio's ${where(diff)}.` };
+        return { storeId, verdict: 'disagree', step, path: diff, message: differs(`After transition ${step} (${theirs.action}), the state`, diff, theirs.after, doc) };
     }
   }
   if (ours.appliedCount < n)

@@ -73,7 +73,8 @@ export const tempoAdapter: BackendAdapter = {
     const json = parseJsonBody(response.value.body);
     const traces = json.ok ? parseTempoSearchResponse(json.value) : undefined;
     if (traces === undefined) return { ok: false, error: malformed(source, 'a search response') };
-    return { ok: true, value: { endpoint: 'tempo-search', traces } };
+    // Tempo may send more than asked (its own limits differ by version): the browser gets at most `limit`.
+    return { ok: true, value: { endpoint: 'tempo-search', traces: traces.slice(0, params.limit) } };
   },
 
   async services(source, range, signal) {

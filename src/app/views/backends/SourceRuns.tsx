@@ -25,6 +25,7 @@ export function SourceRuns({ source, onOpen }: { source: SourceInfo; onOpen?: ()
   const effective = service !== '' ? service : needsService ? (serviceList[0] ?? '') : '';
   const search = useQuery({ ...searchQuery(source.name, effective, range), enabled: !needsService || effective !== '' });
   const rangeLabel = searchRanges.find((r) => r.id === range)?.label.toLowerCase() ?? '';
+  const hasStatus = search.data?.traces.some((run) => run.status !== undefined) ?? false;
 
   const open = (run: TraceSummary) => {
     onOpen?.();
@@ -65,6 +66,11 @@ export function SourceRuns({ source, onOpen }: { source: SourceInfo; onOpen?: ()
       </div>
       {services.isError && <p className="error-text">Services could not be listed: {errorText(services.error)}</p>}
       {needsService && services.isSuccess && serviceList.length === 0 && <p className="muted">This Jaeger has no services yet, so there is nothing to list.</p>}
+      {services.data?.total !== undefined && (
+        <p className="muted">
+          The list shows the first {serviceList.length.toLocaleString('en-US')} of {services.data.total.toLocaleString('en-US')} services (in name order).
+        </p>
+      )}
       {search.isPending && search.fetchStatus === 'fetching' && <p className="muted" role="status">Searching {source.name}…</p>}
       {search.isError && (
         <div className="runs-error" role="alert">
@@ -72,6 +78,7 @@ export function SourceRuns({ source, onOpen }: { source: SourceInfo; onOpen?: ()
           {search.error instanceof BackendRequestError && <span className="muted"> {search.error.apiError.hint}</span>}
         </div>
       )}
+      {search.isSuccess && search.data.notice !== undefined && <p className="muted runs-notice">{search.data.notice}</p>}
       {search.isSuccess && search.data.traces.length === 0 && (
         <p className="muted">
           No workflow runs in the {rangeLabel}
@@ -87,6 +94,7 @@ export function SourceRuns({ source, onOpen }: { source: SourceInfo; onOpen?: ()
               <th scope="col">Service</th>
               <th scope="col">Start</th>
               <th scope="col">Duration</th>
+              {hasStatus && <th scope="col">Status</th>}
               <th scope="col">Spans</th>
             </tr>
           </thead>
@@ -102,6 +110,7 @@ export function SourceRuns({ source, onOpen }: { source: SourceInfo; onOpen?: ()
                 <td>{run.rootService ?? <span className="muted">unknown</span>}</td>
                 <td className="mono">{runStartText(run.startNs)}</td>
                 <td>{formatDuration(run.durationMs * 1_000_000)}</td>
+                {hasStatus && <td>{run.status === 'error' ? <strong className="run-error">Error</strong> : run.status === 'ok' ? 'OK' : <span className="muted">Unset</span>}</td>}
                 <td>{run.spanCount ?? <span className="muted">—</span>}</td>
               </tr>
             ))}

@@ -7,7 +7,7 @@ import { navigateTo, useViewState } from '../../routes/use-view-state.ts';
 import { emptyViewState } from '../../routes/view-state.ts';
 
 const allSources = '';
-const accepted = 'Accepted: 32 or 16 hex digits (leading zeros optional), a W3C traceparent, or a Jaeger or Grafana trace link.';
+const accepted = 'Accepted: 32 or 16 hex digits (leading zeros optional), a W3C traceparent, or a Jaeger, Grafana or Junjo AI Studio trace link.';
 /** How long a "Found in …" announcement stays in the (invisible) live region. */
 const announcementMs = 10_000;
 
@@ -72,9 +72,11 @@ export function TraceIdBox() {
       openTrace(chosen, parsed.traceId);
       return;
     }
+    // A Junjo AI Studio link is looked up in the Studio sources first.
+    const ordered = parsed.from === 'studio-url' ? [...sources].sort((a, b) => Number(b.kind === 'junjo-studio') - Number(a.kind === 'junjo-studio')) : sources;
     const result = await findTraceInSources(
       client,
-      sources,
+      ordered,
       parsed.traceId,
       (name) => {
         setFeedback({ kind: 'searching', source: name });

@@ -1,19 +1,41 @@
-import { useMemo } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef } from 'react';
 import type { Trace } from '../../../core/model/trace.ts';
 import { formatDuration, formatEpochNs } from '../../../core/model/time.ts';
-import { summarizeTrace } from '../../../core/trace/summarize-trace.ts';
+import { summarizeTrace, type TraceSummary } from '../../../core/trace/summarize-trace.ts';
 import { updateView } from '../../routes/use-view-state.ts';
 
-/** Several traces in one input: list them (root name, service, start, spans) and open one. */
+const rowHeight = 33;
+
+/**
+ * Several traces in one input: list them (root name, service, start, spans) and open one. Only
+ * the rows in view are rendered, and each trace is summarized when its row first shows, so a file
+ * of 50,000 traces lists at once.
+ */
 export function TracePicker({ traces }: { traces: readonly Trace[] }) {
-  const summaries = useMemo(() => traces.map(summarizeTrace), [traces]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const summaries = useMemo(() => {
+    const cache = new Map<number, TraceSummary>();
+    return (index: number): TraceSummary => {
+      let summary = cache.get(index);
+      if (summary === undefined) {
+        summary = summarizeTrace(traces[index] as Trace);
+        cache.set(index, summary);
+      }
+      return summary;
+    };
+  }, [traces]);
+  const virtualizer = useVirtualizer({ count: traces.length, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 12 });
+  const rows = virtualizer.getVirtualItems();
+  const before = rows[0]?.start ?? 0;
+  const after = virtualizer.getTotalSize() - (rows[rows.length - 1]?.end ?? 0);
   return (
-    <div className="picker">
-      <h2>This input holds {traces.length} traces</h2>
-      <table>
+    <div className="picker" ref={scrollRef}>
+      <h2>This input holds {traces.length.toLocaleString('en-US')} traces</h2>
+      <table aria-rowcount={traces.length + 1}>
         <caption className="visually-hidden">Traces in this input</caption>
         <thead>
-          <tr>
+          <tr aria-rowindex={1}>
             <th scope="col">Root span</th>
             <th scope="col">Service</th>
             <th scope="col">Start</th>
@@ -24,21 +46,26 @@ export function TracePicker({ traces }: { traces: readonly Trace[] }) {
           </tr>
         </thead>
         <tbody>
-          {summaries.map((summary) => (
-            <tr key={summary.traceId}>
-              <td>
-                <button type="button" className="link" onClick={() => updateView({ trace: summary.traceId }, 'push')}>
-                  {summary.rootName || '(unnamed)'}
-                </button>
-              </td>
-              <td>{summary.rootService}</td>
-              <td>{formatEpochNs(summary.startNs)}</td>
-              <td>{formatDuration(summary.duration)}</td>
-              <td>{summary.spanCount.toLocaleString()}</td>
-              <td className={summary.errorCount > 0 ? 'error-text' : undefined}>{summary.errorCount}</td>
-              <td className="mono">{summary.traceId}</td>
-            </tr>
-          ))}
+          {before > 0 && <tr aria-hidden="true" style={{ height: before }} />}
+          {rows.map((row) => {
+            const summary = summaries(row.index);
+            return (
+              <tr key={summary.traceId} aria-rowindex={row.index + 2} style={{ height: rowHeight }}>
+                <td>
+                  <button type="button" className="link" onClick={() => updateView({ trace: summary.traceId }, 'push')}>
+                    {summary.rootName || '(unnamed)'}
+                  </button>
+                </td>
+                <td>{summary.rootService}</td>
+                <td>{formatEpochNs(summary.startNs)}</td>
+                <td>{formatDuration(summary.duration)}</td>
+                <td>{summary.spanCount.toLocaleString()}</td>
+                <td className={summary.errorCount > 0 ? 'error-text' : undefined}>{summary.errorCount}</td>
+                <td className="mono">{summary.traceId}</td>
+              </tr>
+            );
+          })}
+          {after > 0 && <tr aria-hidden="true" style={{ height: after }} />}
         </tbody>
       </table>
     </div>

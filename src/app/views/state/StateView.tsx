@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { JunjoAnalysis, JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
 import type { StoreTimeline } from '../../../core/junjo/state-replay.ts';
+import { compareWithStudio, type StudioComparison, type StudioEvidence } from '../../../core/junjo/studio-evidence.ts';
 import type { Trace } from '../../../core/model/trace.ts';
 import { selectSpan } from '../../routes/select-span.ts';
 import { spanIndexOf } from '../../data/span-keys.ts';
@@ -21,12 +22,20 @@ import { stepKeyOf } from './step-keys.ts';
 import { Stepper } from './Stepper.tsx';
 import { buildStoreOutline } from './store-tree.ts';
 import { StorePicker } from './StorePicker.tsx';
+import { StudioCheck } from './StudioCheck.tsx';
 import { StoreRunLine } from './StoreRunLine.tsx';
 import { TransitionList } from './TransitionList.tsx';
 import './state.css';
 
+/** Junjo AI Studio's verified replay of this trace, from the source it was read from. */
+export interface StudioReplay {
+  readonly source: string;
+  readonly traceId: string;
+  readonly evidence: StudioEvidence;
+}
+
 /** The "State" tab: a store's state from start to end, transition by transition (selection in the URL). */
-export function StateView({ trace, analysis }: { trace: Trace; analysis: JunjoAnalysis }) {
+export function StateView({ trace, analysis, studio }: { trace: Trace; analysis: JunjoAnalysis; studio?: StudioReplay | undefined }) {
   if (analysis.kind === 'none') {
     return (
       <section className="st-view" aria-label="Workflow state">
@@ -37,10 +46,11 @@ export function StateView({ trace, analysis }: { trace: Trace; analysis: JunjoAn
       </section>
     );
   }
-  return <JunjoStateView trace={trace} analysis={analysis} />;
+  return <JunjoStateView trace={trace} analysis={analysis} studio={studio?.traceId === trace.traceId ? studio : undefined} />;
 }
 
-function JunjoStateView({ trace, analysis }: { trace: Trace; analysis: JunjoFound }) {
+function JunjoStateView({ trace, analysis, studio }: { trace: Trace; analysis: JunjoFound; studio: StudioReplay | undefined }) {
+  const comparisons = useMemo(() => (studio ? compareWithStudio(studio.evidence, analysis.stores) : []), [studio, analysis]);
   const urlStore = useViewState((state) => state.store);
   const urlTx = useViewState((state) => state.tx);
   const path = useViewState((state) => state.path);
@@ -69,7 +79,8 @@ function JunjoStateView({ trace, analysis }: { trace: Trace; analysis: JunjoFoun
       <StorePicker outline={outline} selected={timeline.storeId} />
       <StoreState key={timeline.storeId} trace={trace} analysis={analysis} timeline={timeline} rawTx={rawTx} path={path}
         unknownStore={choice.kind === 'unknown' ? choice.requested : undefined}
-        noTransitionSpan={follow.kind === 'none' ? follow.spanIndex : undefined} />
+        noTransitionSpan={follow.kind === 'none' ? follow.spanIndex : undefined}
+        comparisons={comparisons} studioSource={studio?.source ?? ''} />
     </section>
   );
 }
@@ -83,6 +94,8 @@ interface StoreStateProps {
   readonly unknownStore?: string;
   /** A span selected in another view that made no transition. */
   readonly noTransitionSpan?: number | undefined;
+  readonly comparisons: readonly StudioComparison[];
+  readonly studioSource: string;
 }
 
 type Follow = { readonly kind: 'url' } | { readonly kind: 'transition'; readonly storeId: string; readonly tx: number } | { readonly kind: 'none'; readonly spanIndex: number };
@@ -106,7 +119,7 @@ function chooseStoreTimeline(analysis: JunjoFound): StoreTimeline | undefined {
   return choice.kind === 'found' ? choice.timeline : undefined;
 }
 
-function StoreState({ trace, analysis, timeline, rawTx, path, unknownStore, noTransitionSpan }: StoreStateProps) {
+function StoreState({ trace, analysis, timeline, rawTx, path, unknownStore, noTransitionSpan, comparisons, studioSource }: StoreStateProps) {
   const count = timeline.transitions.length;
   const tx = clampTx(rawTx, count);
   const notices = useMemo(() => replayNotices(timeline), [timeline]);
@@ -170,6 +183,7 @@ function StoreState({ trace, analysis, timeline, rawTx, path, unknownStore, noTr
       </h2>
       {run && <StoreRunLine run={run} onShowSpan={() => selectSpan(trace, run.spanIndex, 'push')}
         rootCause={rootCause >= 0 && rootCause !== run.spanIndex ? { name: trace.spans[rootCause]!.name, onShow: () => selectSpan(trace, rootCause, 'push') } : undefined} />}
+      <StudioCheck comparisons={comparisons} storeId={timeline.storeId} source={studioSource} onGoTo={go} />
       <StateProblems notices={notices} timeline={timeline} onGoTo={go} />
       <StartEndDiff trace={trace} timeline={timeline} onPickPath={pickPath} initiallyOpen={tx === undefined} />
       <div className="st-workspace" ref={workspaceRef}>
