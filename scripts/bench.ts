@@ -40,6 +40,7 @@ import { buildApp, startPreview, type Preview } from './lib/bench-server.ts';
 import { fixed, megabytes } from './lib/bench-stats.ts';
 import { writeJunjoHeavyTrace } from './lib/junjo-heavy-trace.ts';
 import { writeBigTrace } from './lib/make-big-trace.ts';
+import { runAnalysisBench } from './lib/bench-analysis.ts';
 import { runWorkerPhases } from './lib/worker-phases.ts';
 
 /** Writes one generated file; returns its byte count. */
@@ -74,6 +75,7 @@ async function main(): Promise<number> {
   let preview: Preview | undefined;
   let browser: Browser | undefined;
   let failure: Error | undefined;
+  let analysis: unknown;
 
   try {
     if (!existsSync('/usr/bin/chromium')) execFileSync(process.execPath, [join(root, 'scripts', 'ensure-chromium.mjs')], { stdio: 'inherit' });
@@ -118,6 +120,11 @@ async function main(): Promise<number> {
     console.log(`serving the build on ${preview.url}; Chromium ${machine.chromium}\n`);
 
     for (const size of sizes) await runSize(launched, preview.url, size, options);
+    const largest = sizes[sizes.length - 1];
+    if (largest) {
+      const name = fileNameOf(largest);
+      analysis = await runAnalysisBench(launched, preview.url, { path: join(siteDir, 'bench', name), name, bytes: largest.fileBytes }, viewport);
+    }
   } catch (error) {
     failure = error as Error;
   } finally {
@@ -144,7 +151,7 @@ async function main(): Promise<number> {
   const outFile = join(outDir, 'results.json');
   writeFileSync(
     outFile,
-    `${JSON.stringify({ date: new Date().toISOString(), machine, options, targets, viewport, totalSeconds: totalS, failure: failure?.message, sizes }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, options, targets, viewport, totalSeconds: totalS, failure: failure?.message, sizes, analysis }, null, 2)}\n`,
   );
   console.log(`\nWhole run ${fixed(totalS)} s; raw figures in ${outFile.replace(`${root}/`, '')}`);
 

@@ -9,6 +9,8 @@ import { WaterfallView } from './views/waterfall/WaterfallView.tsx';
 import { SpanDetails } from './views/details/SpanDetails.tsx';
 import { GraphView } from './views/graph/GraphView.tsx';
 import { StateView, type StudioReplay } from './views/state/StateView.tsx';
+import { FlameView } from './views/flame/FlameView.tsx';
+import { StatsView } from './views/stats/StatsView.tsx';
 import { TraceHeader } from './TraceHeader.tsx';
 import { DetailsPanel } from './DetailsPanel.tsx';
 import { spanIndexOf } from './data/span-keys.ts';
@@ -19,6 +21,8 @@ const tabs: readonly { id: ViewName; label: string }[] = [
   { id: 'waterfall', label: 'Waterfall' },
   { id: 'graph', label: 'Workflow graph' },
   { id: 'state', label: 'State' },
+  { id: 'flame', label: 'Flame' },
+  { id: 'stats', label: 'Statistics' },
 ];
 
 function traceTitle(rootName: string | undefined, junjo: LoadedTrace['junjo'] | undefined): string {
@@ -119,9 +123,11 @@ export function TraceScreen({
       <div className="split">
         <div className="split-main" role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`} tabIndex={-1}>
           {view === 'waterfall' && <WaterfallView trace={trace} concurrency={concurrency} />}
-          {view !== 'waterfall' && junjo?.kind === 'pending' && <JunjoPendingPanel phase={junjo.phase} />}
+          {(view === 'graph' || view === 'state') && junjo?.kind === 'pending' && <JunjoPendingPanel phase={junjo.phase} />}
           {view === 'graph' && junjo && junjo.kind !== 'pending' && <GraphView trace={trace} analysis={junjo} />}
           {view === 'state' && junjo && junjo.kind !== 'pending' && <StateView trace={trace} analysis={junjo} studio={studio} />}
+          {view === 'flame' && <FlameView trace={trace} />}
+          {view === 'stats' && <StatsView trace={trace} />}
         </div>
         {hasSpan && (
           <DetailsPanel view={view} title={selectedName}>

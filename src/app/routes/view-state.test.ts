@@ -15,6 +15,10 @@ describe('view state in the URL', () => {
     ['backend trace with zoom and collapse', { ...emptyViewState, source: { kind: 'backend', source: 'tempo-prod', traceId: '0123456789abcdef0123456789abcdef' }, zoom: [0.25, 0.5], collapsed: ['aa', 'bb'], depth: 2 }],
     ['graph selection', { ...emptyViewState, source: { kind: 'sample', name: 's.json' }, view: 'graph', run: 'r1', node: 'Vh3kQ9bX2mLp7RtY0aZcE', iter: 3, graph: 'sub1' }],
     ['state transition and key path', { ...emptyViewState, source: { kind: 'sample', name: 's.json' }, view: 'state', store: 'store-1', tx: 0, path: '/items/0' }],
+    ['critical path filter on the waterfall', { ...emptyViewState, source: { kind: 'sample', name: 's.json' }, critical: 'only' }],
+    ['critical path shown on the graph', { ...emptyViewState, source: { kind: 'sample', name: 's.json' }, view: 'graph', critical: 'show' }],
+    ['flame view, merged, zoomed into a subtree', { ...emptyViewState, source: { kind: 'sample', name: 's.json' }, view: 'flame', flame: 'merged', focus: 'ab12', span: 'cd34' }],
+    ['statistics sorted, a row filtering the waterfall', { ...emptyViewState, source: { kind: 'sample', name: 's.json' }, view: 'stats', sort: '-self', op: { service: 'api & db', operation: 'GET /x?y=1' } }],
     ['trace within a multi-trace file', { ...emptyViewState, source: { kind: 'file', name: 'f.json' }, trace: '4290b5877a9930de79bb428365398ecc' }],
   ])('%s survives a round trip', (_name, state) => {
     expect(roundTrip(state)).toEqual(state);
@@ -28,6 +32,10 @@ describe('view state in the URL', () => {
     expect(state.view).toBe('waterfall');
     expect(state.iter).toBeUndefined();
     expect(state.tx).toBeUndefined();
+    const odd = parseViewState('/sample/s.json', '?cp=yes&flame=icicle&op=only-op');
+    expect(odd.critical).toBeUndefined();
+    expect(odd.flame).toBeUndefined();
+    expect(odd.op).toBeUndefined();
   });
 
   it('lower-cases backend trace ids and decodes source names', () => {

@@ -8,7 +8,8 @@
  *   /<source>/trace/<traceId>       a trace from a configured Tempo or Jaeger source
  *
  * and the query holds the view: trace, span, q, hide, collapsed, depth, zoom, view,
- * run, node, iter, tx, store, path.
+ * run, node, iter, tx, store, path, cp (critical path), svc+op (statistics row filter),
+ * flame (flame mode), focus (flame zoom), sort (statistics order).
  */
 export type SourceRef =
   | { readonly kind: 'none' }
@@ -18,7 +19,17 @@ export type SourceRef =
   /** A path that names no trace (a mistyped or cut link): shown as a message, not as the start page. */
   | { readonly kind: 'invalid'; readonly path: string };
 
-export type ViewName = 'waterfall' | 'graph' | 'state';
+export type ViewName = 'waterfall' | 'graph' | 'state' | 'flame' | 'stats';
+
+/** The critical path: drawn on the waterfall, graph and flame view (`show`), or also filtering them (`only`). */
+export type CriticalMode = 'show' | 'only';
+/** Flame view: each span as recorded, identical call paths merged (left-heavy), or the critical path only. */
+export type FlameMode = 'merged' | 'critical';
+/** A statistics table row: service and operation (span name). */
+export interface OperationRef {
+  readonly service: string;
+  readonly operation: string;
+}
 
 export interface ViewState {
   readonly source: SourceRef;
@@ -49,6 +60,14 @@ export interface ViewState {
   readonly store?: string;
   readonly tx?: number;
   readonly path?: string;
+  readonly critical?: CriticalMode;
+  /** Waterfall filtered to one statistics row (and the spans' ancestors). */
+  readonly op?: OperationRef;
+  readonly flame?: FlameMode;
+  /** Flame view zoomed into this span's subtree (a span key), or a merged frame path. */
+  readonly focus?: string;
+  /** Statistics order: a column name, `-` first for descending. */
+  readonly sort?: string;
 }
 
 export const emptyViewState: ViewState = {
@@ -59,7 +78,7 @@ export const emptyViewState: ViewState = {
   view: 'waterfall',
 };
 
-const views: readonly ViewName[] = ['waterfall', 'graph', 'state'];
+const views: readonly ViewName[] = ['waterfall', 'graph', 'state', 'flame', 'stats'];
 const hexId = /^[0-9a-f]{1,32}$/;
 
 export function parseViewState(pathname: string, search: string): ViewState {
@@ -78,6 +97,10 @@ export function parseViewState(pathname: string, search: string): ViewState {
   const iter = parseNonNegativeInt(params.get('iter'));
   const txNumber = parseNonNegativeInt(params.get('tx'));
   const tx = txNumber !== undefined && txNumber >= 1 ? txNumber - 1 : undefined;
+  const cp = params.get('cp');
+  const flame = params.get('flame');
+  const service = params.get('svc');
+  const operation = params.get('op');
   return {
     source,
     trace: params.get('trace') ?? undefined,
@@ -95,6 +118,11 @@ export function parseViewState(pathname: string, search: string): ViewState {
     store: params.get('store') ?? undefined,
     tx,
     path: params.get('path') ?? undefined,
+    critical: cp === '1' ? 'show' : cp === 'only' ? 'only' : undefined,
+    op: service !== null && operation !== null ? { service, operation } : undefined,
+    flame: flame === 'merged' || flame === 'critical' ? flame : undefined,
+    focus: params.get('focus') ?? undefined,
+    sort: params.get('sort') ?? undefined,
   };
 }
 
@@ -119,6 +147,14 @@ export function serializeViewState(state: ViewState): string {
   put('store', state.store);
   put('tx', state.tx === undefined ? undefined : state.tx + 1);
   put('path', state.path);
+  if (state.critical) params.set('cp', state.critical === 'show' ? '1' : 'only');
+  if (state.op) {
+    params.set('svc', state.op.service);
+    params.set('op', state.op.operation);
+  }
+  put('flame', state.flame);
+  put('focus', state.focus);
+  put('sort', state.sort);
   const query = params.toString();
   return query ? `${path}?${query}` : path;
 }

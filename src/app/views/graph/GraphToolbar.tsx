@@ -4,6 +4,7 @@ import type { Trace } from '../../../core/model/trace.ts';
 import { spanKey } from '../../data/span-keys.ts';
 import { updateView } from '../../routes/use-view-state.ts';
 import { GraphLegend } from './GraphLegend.tsx';
+import { CriticalPathToggle } from './CriticalPathToggle.tsx';
 import type { GraphTarget } from './graph-selection.ts';
 import { runOptionLabel } from './run-label.ts';
 
@@ -67,6 +68,7 @@ export function GraphToolbar({ trace, analysis, target, direction, onDirection }
         </ol>
       </nav>
       <span className="spacer" />
+      <CriticalPathToggle />
       <div className="gf-direction" role="group" aria-label="Layout direction">
         {(['RIGHT', 'DOWN'] as const).map((d) => (
           <button key={d} type="button" className="button small" aria-pressed={direction === d} onClick={() => onDirection(d)}>

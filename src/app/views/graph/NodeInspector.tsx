@@ -6,6 +6,7 @@ import { updateView } from '../../routes/use-view-state.ts';
 import { statusWord } from './graph-flow.ts';
 import type { GraphHighlight } from './graph-selection.ts';
 import { statusGlyph } from './node-glyphs.ts';
+import { NodeCriticalNote } from './NodeCriticalNote.tsx';
 
 /** A line about the selected node: status, runs, total time, and the iteration picker for loops. */
 export function NodeInspector({ trace, analysis, runIndex, highlight }: {
@@ -62,6 +63,7 @@ export function NodeInspector({ trace, analysis, runIndex, highlight }: {
         </span>
       )}
       {currentSpan && spans.length > 1 && <span className="muted">this iteration: {formatDuration(currentSpan.end - currentSpan.start)}</span>}
+      <NodeCriticalNote trace={trace} analysis={analysis} runIndex={runIndex} nodeId={node.id} iteration={iteration} />
     </div>
   );
 }

@@ -3,8 +3,10 @@ import type { JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
 import type { LayoutDirection } from '../../../core/junjo/graph-layout-input.ts';
 import type { WorkflowGraph } from '../../../core/junjo/graph-model.ts';
 import type { Trace } from '../../../core/model/trace.ts';
+import { criticalOnGraph } from '../../../core/junjo/critical-on-graph.ts';
 import { spanKey } from '../../data/span-keys.ts';
-import { updateView } from '../../routes/use-view-state.ts';
+import { updateView, useViewState } from '../../routes/use-view-state.ts';
+import { applyCriticalEdges, applyCriticalNodes } from './critical-overlay.ts';
 import { GraphCanvas } from './GraphCanvas.tsx';
 import { traceTokens } from '../../../core/trace/llm-call.ts';
 import { applySelection, buildFlow } from './graph-flow.ts';
@@ -66,7 +68,12 @@ export function RunGraph({ trace, analysis, runIndex, graph, direction, highligh
     const { tokensByNode, racesByNode } = nodeExtras(trace, analysis, runIndex);
     return buildFlow({ graph, layout: layout.data, path: analysis.paths[runIndex], direction, openGraphs, unlinkedIds, tokensByNode, racesByNode });
   }, [layout.data, trace, analysis, runIndex, graph, direction]);
-  const nodes = useMemo(() => (flow ? applySelection(flow.nodes, highlight.selectedIds) : []), [flow, highlight.selectedIds]);
+  const criticalMode = useViewState((state) => state.critical);
+  const critical = useMemo(() => (criticalMode ? criticalOnGraph(trace, analysis, runIndex) : null), [criticalMode, trace, analysis, runIndex]);
+  const only = criticalMode === 'only';
+  const flowNodes = useMemo(() => (flow ? applyCriticalNodes(flow.nodes, critical, only) : []), [flow, critical, only]);
+  const edges = useMemo(() => (flow ? applyCriticalEdges(flow.edges, critical, only) : []), [flow, critical, only]);
+  const nodes = useMemo(() => applySelection(flowNodes, highlight.selectedIds), [flowNodes, highlight.selectedIds]);
 
   const onSelectNode = useCallback(
     (nodeId: string) => {
@@ -90,7 +97,7 @@ export function RunGraph({ trace, analysis, runIndex, graph, direction, highligh
     <GraphCanvas
       key={`${runKey}:${direction}`}
       nodes={nodes}
-      edges={flow.edges}
+      edges={edges}
       direction={direction}
       onSelectNode={onSelectNode}
       focusNodeId={highlight.nodeId}

@@ -3,6 +3,7 @@ import { memo } from 'react';
 import type { FlowNode } from './graph-flow.ts';
 import { kindGlyph } from './node-glyphs.ts';
 import { RunBadges, StatusLine } from './NodeBadges.tsx';
+import { SlackLine } from './SlackLine.tsx';
 
 /** One executable node: name, ×N when it ran several times, status glyph + word, total duration. */
 function StepNodeBody({ data, selected, sourcePosition = Position.Right, targetPosition = Position.Left }: NodeProps<FlowNode>) {
@@ -17,6 +18,7 @@ function StepNodeBody({ data, selected, sourcePosition = Position.Right, targetP
         <RunBadges data={data} selected={selected} />
       </div>
       <StatusLine data={data} />
+      <SlackLine data={data} />
       <Handle type="source" position={sourcePosition} isConnectable={false} className="gf-handle" />
     </>
   );

@@ -25,6 +25,9 @@ export type StepNodeData = {
   readonly duration: string;
   /** Span key of the subflow span whose own graph the container can open. */
   readonly openGraph?: string;
+  /** While the critical path is shown (critical-overlay.ts): on the path, and the slack in ns. */
+  readonly critical?: boolean;
+  readonly slack?: number;
   /** LLM tokens (in + out) of the node's spans, formatted ("1.2k"); absent when none. */
   readonly tokens?: string;
   /** State keys its concurrent branches both wrote (RunConcurrent groups only). */

@@ -10,6 +10,7 @@ import { spanLook } from './span-look.ts';
 import { indentPx, maxIndentLevels, rowHeight } from './layout.ts';
 import { laneHeight, lanesHeight, type ConcurrentLanes } from './concurrent-lanes.ts';
 import { countOf } from '../../ui/count-of.ts';
+import { CriticalSegments } from './CriticalSegments.tsx';
 import { formatTokens, llmModelOf, llmTokensOf } from '../../../core/trace/llm-call.ts';
 import type { Span } from '../../../core/model/span.ts';
 
@@ -111,6 +112,7 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
           className={`wf-bar${isError ? ' error' : ''}`}
           style={{ left: `${left}%`, width: `max(2px, ${barWidth}%)`, background: color }}
         />
+        <CriticalSegments trace={trace} spanIndex={spanIndex} windowStart={windowStart} width={width} />
         {eventMarks(span.events, windowStart, width).map((mark) => (
           <span
             key={mark.first}

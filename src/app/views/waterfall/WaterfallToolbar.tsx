@@ -5,6 +5,7 @@ import { selectSpan } from '../../routes/select-span.ts';
 import { getViewState, updateView, useViewState } from '../../routes/use-view-state.ts';
 import { collapseToDepth, setCollapsed, setZoom } from './waterfall-actions.ts';
 import type { WaterfallRows } from './use-waterfall-rows.ts';
+import { AnalysisControls } from './AnalysisControls.tsx';
 
 const FAILED_QUERY = 'status=error';
 
@@ -134,6 +135,7 @@ export function WaterfallToolbar({ trace, model, maxDepth }: { trace: Trace; mod
       <button type="button" className="button small" disabled={!hasSubtree} onClick={() => setCollapsed(trace, subtreeWithChildren(trace, selected), false)}>
         Expand subtree
       </button>
+      <AnalysisControls />
       <span className="spacer" />
       <button type="button" className="button small" disabled={selected < 0} onClick={() => setZoom(windowAround(trace, selected))} title="Show only the selected span's time range">
         Zoom to span

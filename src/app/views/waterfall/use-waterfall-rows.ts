@@ -8,6 +8,7 @@ import { searchTrace } from '../../../core/trace/search.ts';
 import { computeVisibleRows, keepMaskFor, type VisibleRows } from '../../../core/trace/visible-rows.ts';
 import { collapsedSpans } from './collapse-state.ts';
 import { useViewState } from '../../routes/use-view-state.ts';
+import { analysisKeep } from './analysis-filters.ts';
 
 export interface WaterfallRows {
   readonly collapsed: ReadonlySet<number>;
@@ -33,7 +34,15 @@ export function useWaterfallRows(trace: Trace): WaterfallRows {
     return mask;
   }, [trace, query, matches]);
 
-  const keep = useMemo(() => (hide && query !== '' ? keepMaskFor(trace, matches) : undefined), [trace, hide, query, matches]);
+  const criticalOnly = useViewState((state) => state.critical === 'only');
+  const op = useViewState((state) => state.op);
+  const opService = op?.service;
+  const opName = op?.operation;
+  const keep = useMemo(() => {
+    const searchKeep = hide && query !== '' ? keepMaskFor(trace, matches) : undefined;
+    const operation = opService !== undefined && opName !== undefined ? { service: opService, operation: opName } : undefined;
+    return analysisKeep(trace, searchKeep, criticalOnly, operation);
+  }, [trace, hide, query, matches, criticalOnly, opService, opName]);
   const visible = useMemo(() => computeVisibleRows(trace, collapsed, keep), [trace, collapsed, keep]);
   return { collapsed, matches, matchMask, visible };
 }
