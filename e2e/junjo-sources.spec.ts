@@ -6,7 +6,9 @@ import { waterfall } from './support/fixtures.ts';
 let checks: Promise<string | undefined>[] = [];
 const inspect = async (response: Response): Promise<string | undefined> => {
   const headers: Record<string, string> = await response.allHeaders().catch(() => ({})); // {} once the page is gone
-  const body = await response.body().catch(() => Buffer.alloc(0));
+  // The local store's live event stream never ends while the page is open: only its headers are checked.
+  const streaming = headers['content-type']?.startsWith('text/event-stream') ?? false;
+  const body = streaming ? Buffer.alloc(0) : await response.body().catch(() => Buffer.alloc(0));
   if (headers['set-cookie'] !== undefined) return `${response.url()} (Set-Cookie)`;
   return JSON.stringify(headers).includes(data.studioPassword) || body.includes(data.studioPassword) || body.includes('session=') ? response.url() : undefined;
 };
