@@ -37,7 +37,7 @@ export function StatsView({ trace }: { trace: Trace }) {
   };
 
   return (
-    <section className="st-view" aria-label="Trace statistics">
+    <section className="stats-view" aria-label="Trace statistics">
       <p className="st-summary muted">
         {countOf(rows.length, 'operation')} in {countOf(trace.spans.length, 'span')}. Self time is the part of a span not covered by its children. Choose an operation to see its spans in the waterfall.
       </p>
