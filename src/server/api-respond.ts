@@ -1,14 +1,20 @@
 /**
- * Writing API answers: JSON with the API's headers, every configured secret removed; errors
- * with their status; and the query readers shared by the routes.
+ * Writing API answers, for every route (sources and the local store): JSON with the API's headers,
+ * every configured secret removed, sent within the server's response budget (response-budget.ts);
+ * errors with their status (and Retry-After); and the query readers shared by the routes.
  */
 import type http from 'node:http';
 import type { ApiError, ApiErrorBody } from '../core/backends/api-types.ts';
 import type { TimeRange } from './sources/adapter-types.ts';
-import { badRequest, errorStatus, redact } from './api-errors.ts';
+import { apiError, badRequest, errorStatus, redact } from './api-errors.ts';
+import type { ResponseBudget } from './response-budget.ts';
 
-interface Secrets {
+export { redactBytes } from './redact.ts';
+
+/** What a route needs to answer: the secrets to scrub and the budget answers are sent within. */
+export interface Responder {
   readonly secrets: readonly string[];
+  readonly responses: ResponseBudget;
 }
 
 export const apiHeaders = {
@@ -18,23 +24,32 @@ export const apiHeaders = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 } as const;
 
-/** Removes secrets from bytes; returns the same buffer when none occurs (the common case). */
-export function redactBytes(bytes: Uint8Array, secrets: readonly string[]): Uint8Array {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (!secrets.some((secret) => buffer.includes(secret))) return bytes;
-  return Buffer.from(redact(buffer.toString('utf8'), secrets), 'utf8');
+const budgetFull = (ctx: Responder): ApiError => ({
+  ...apiError(
+    'overloaded',
+    `The viewer server is already holding ${Math.round(ctx.responses.heldBytes / 1024 / 1024)} MB of answers that clients have not read yet (its limit is ${Math.round(ctx.responses.maxHeldBytes / 1024 / 1024)} MB).`,
+    'Try again in a few seconds. An operator can raise "maxHeldResponseBytes" in the server config.',
+  ),
+  retryAfterSeconds: 5,
+});
+
+/** Sends answer parts within the response budget, or 503 when the budget is full. */
+export function sendParts(res: http.ServerResponse, status: number, parts: readonly Uint8Array[], ctx: Responder): void {
+  if (!ctx.responses.send(res, status, apiHeaders, parts)) sendError(res, budgetFull(ctx), ctx);
 }
 
-export function send(res: http.ServerResponse, status: number, value: unknown, ctx: Secrets): void {
-  const text = redact(JSON.stringify(value), ctx.secrets);
-  res.writeHead(status, { ...apiHeaders, 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
+export function send(res: http.ServerResponse, status: number, value: unknown, ctx: Responder): void {
+  sendParts(res, status, [Buffer.from(redact(JSON.stringify(value), ctx.secrets), 'utf8')], ctx);
 }
 
-export function sendError(res: http.ServerResponse, error: ApiError, ctx: Secrets, extraHeaders: Record<string, string> = {}): void {
+/** Errors are small: written at once, outside the budget, so a full budget can still be reported. */
+export function sendError(res: http.ServerResponse, error: ApiError, ctx: Pick<Responder, 'secrets'>, extraHeaders: Record<string, string> = {}): void {
   for (const [name, value] of Object.entries(extraHeaders)) res.setHeader(name, value);
+  if (error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds));
   const body: ApiErrorBody = { error };
-  send(res, errorStatus[error.code], body, ctx);
+  const text = redact(JSON.stringify(body), ctx.secrets);
+  res.writeHead(errorStatus[error.code], { ...apiHeaders, 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
 }
 
 export type Query = { ok: true; get: (key: string) => string | undefined } | { ok: false; error: ApiError };
@@ -66,4 +81,3 @@ export function readRange(get: (key: string) => string | undefined, lookback: nu
   if (Number(start) >= Number(end)) return { ok: false, error: badRequest('start must be before end.', hint) };
   return { ok: true, range: { start: Number(start), end: Number(end) } };
 }
-

@@ -15,13 +15,15 @@
  * parameters are refused. Every JSON answer is scrubbed of every configured secret.
  */
 import type http from 'node:http';
-import type { ApiError, ApiErrorBody, ApiResult, SourcesResponse, TraceResponse } from '../core/backends/api-types.ts';
+import type { ApiError, ApiResult, SourcesResponse, TraceResponse } from '../core/backends/api-types.ts';
 import { parseTraceIdParam } from '../core/backends/parse-trace-id-input.ts';
-import type { BackendAdapter, TimeRange } from './sources/adapter-types.ts';
+import type { BackendAdapter } from './sources/adapter-types.ts';
 import { apiError, badRequest, badTraceId, errorStatus, redact, unknownSource } from './api-errors.ts';
-import { redactBytes } from './redact.ts';
+import { readQuery, readRange, redactBytes, send, sendError, sendParts } from './api-respond.ts';
 import type { ResponseBudget } from './response-budget.ts';
 import { SharedInFlight } from './shared-in-flight.ts';
+
+export { sendError } from './api-respond.ts';
 import { handleLocalApi, type LocalState } from './local-routes.ts';
 import { localSourceName } from './config.ts';
 import { jaegerAdapter } from './sources/jaeger-adapter.ts';
@@ -56,71 +58,6 @@ const defaultServicesLimit = 1000;
 const maxServicesLimit = 10_000;
 const closingBrace = Buffer.from('}');
 const sharedTraceLookups = new SharedInFlight<ApiResult<readonly Uint8Array[]>>();
-
-const apiHeaders = {
-  'Content-Type': 'application/json; charset=utf-8',
-  'Cache-Control': 'no-store',
-  'X-Content-Type-Options': 'nosniff',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-} as const;
-
-const budgetFull = (ctx: ApiContext): ApiError => ({
-  ...apiError(
-    'overloaded',
-    `The viewer server is already holding ${Math.round(ctx.responses.heldBytes / 1024 / 1024)} MB of answers that clients have not read yet (its limit is ${Math.round(ctx.responses.maxHeldBytes / 1024 / 1024)} MB).`,
-    'Try again in a few seconds. An operator can raise "maxHeldResponseBytes" in the server config.',
-  ),
-  retryAfterSeconds: 5,
-});
-
-/** Sends answer parts within the response budget, or 503 when the budget is full. */
-export function sendParts(res: http.ServerResponse, status: number, parts: readonly Uint8Array[], ctx: ApiContext): void {
-  if (!ctx.responses.send(res, status, apiHeaders, parts)) sendError(res, budgetFull(ctx), ctx);
-}
-
-function send(res: http.ServerResponse, status: number, value: unknown, ctx: ApiContext): void {
-  sendParts(res, status, [Buffer.from(redact(JSON.stringify(value), ctx.secrets), 'utf8')], ctx);
-}
-
-/** Errors are small: written at once, outside the budget, so a full budget can still be reported. */
-export function sendError(res: http.ServerResponse, error: ApiError, ctx: ApiContext, extraHeaders: Record<string, string> = {}): void {
-  for (const [name, value] of Object.entries(extraHeaders)) res.setHeader(name, value);
-  if (error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds));
-  const body: ApiErrorBody = { error };
-  const text = redact(JSON.stringify(body), ctx.secrets);
-  res.writeHead(errorStatus[error.code], { ...apiHeaders, 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-type Query = { ok: true; get: (key: string) => string | undefined } | { ok: false; error: ApiError };
-
-function readQuery(rawQuery: string, allowed: readonly string[]): Query {
-  const params = new URLSearchParams(rawQuery);
-  const seen = new Set<string>();
-  for (const key of params.keys()) {
-    if (!allowed.includes(key))
-      return { ok: false, error: badRequest(`Unknown parameter "${key.slice(0, 40)}".`, allowed.length > 0 ? `Allowed here: ${allowed.join(', ')}.` : 'This route takes no parameters.') };
-    if (seen.has(key)) return { ok: false, error: badRequest(`Parameter "${key}" is given twice.`, 'Give each parameter once.') };
-    seen.add(key);
-  }
-  return { ok: true, get: (key) => params.get(key) ?? undefined };
-}
-
-/** start/end in Unix seconds: both or neither; defaults to the last `lookback` seconds when given. */
-function readRange(get: (key: string) => string | undefined, lookback: number | undefined): { ok: true; range: TimeRange | undefined } | { ok: false; error: ApiError } {
-  const start = get('start');
-  const end = get('end');
-  const hint = 'start and end are whole Unix seconds, start before end.';
-  if (start === undefined && end === undefined) {
-    if (lookback === undefined) return { ok: true, range: undefined };
-    const now = Math.floor(Date.now() / 1000);
-    return { ok: true, range: { start: now - lookback, end: now } };
-  }
-  if (start === undefined || end === undefined) return { ok: false, error: badRequest('Give both start and end, or neither.', hint) };
-  if (!/^\d{1,11}$/.test(start) || !/^\d{1,11}$/.test(end)) return { ok: false, error: badRequest('start and end must be Unix seconds.', hint) };
-  if (Number(start) >= Number(end)) return { ok: false, error: badRequest('start must be before end.', hint) };
-  return { ok: true, range: { start: Number(start), end: Number(end) } };
-}
 
 export async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, rawPath: string, rawQuery: string, ctx: ApiContext): Promise<void> {
   const parts = rawPath.split('/').slice(2); // ['', 'api', ...]

@@ -15,15 +15,14 @@ import type { LocalDeleteResponse, LocalSaveResponse, RunStatus, SearchResponse,
 import { parseTraceIdParam } from '../core/backends/parse-trace-id-input.ts';
 import { decodeInput } from '../core/formats/decode-input.ts';
 import { apiError, badRequest, badTraceId, redact } from './api-errors.ts';
-import { apiHeaders, readQuery, readRange, redactBytes, send, sendError } from './api-respond.ts';
+import { readQuery, readRange, redactBytes, send, sendError, sendParts, type Responder } from './api-respond.ts';
 import type { LocalSource, LocalState } from './local-source.ts';
-import { refuseForgery } from './request-guard.ts';
+import { mutationRefusal } from './request-guards.ts';
 import type { RunRow } from './store/trace-store.ts';
 
 export type { LocalState } from './local-source.ts';
 
-interface LocalContext {
-  readonly secrets: readonly string[];
+interface LocalContext extends Responder {
   readonly log: (line: string) => void;
   readonly local: LocalState;
 }
@@ -33,6 +32,8 @@ const defaultLocalLimit = 50;
 /** Largest trace file accepted by POST (before decompression). */
 export const maxSaveBytes = 128 * 1024 * 1024;
 const statuses: readonly RunStatus[] = ['ok', 'error', 'in-progress'];
+
+const closingBrace = Buffer.from('}');
 
 const routesHint = 'Routes of the local store: traces/<id> (GET, DELETE), traces (POST, DELETE ?all=true), search, services, events.';
 
@@ -45,7 +46,7 @@ export async function handleLocalApi(req: http.IncomingMessage, res: http.Server
   if (!allowed.split(', ').includes(method))
     return sendError(res, apiError('method-not-allowed', `${method || 'This method'} is not allowed here.`, `Allowed: ${allowed}.`), ctx, { Allow: allowed });
   if (method !== 'GET') {
-    const refused = refuseForgery(req);
+    const refused = mutationRefusal(req);
     if (refused) return sendError(res, refused, ctx);
   }
   if (!ctx.local.ok)
@@ -95,10 +96,7 @@ function sendTrace(res: http.ServerResponse, local: LocalSource, traceId: string
   const head: Omit<TraceResponse, 'body'> = { source: 'local', kind: 'local', traceId, endpoint: 'local', partial: null, warnings: [], inProgress: stored.inProgress };
   const prefix = Buffer.from(`${redact(JSON.stringify(head), ctx.secrets).slice(0, -1)},"body":`, 'utf8');
   const body = redactBytes(Buffer.from(stored.json, 'utf8'), ctx.secrets);
-  res.writeHead(200, { ...apiHeaders, 'Content-Length': prefix.length + body.byteLength + 1 });
-  res.write(prefix);
-  res.write(body);
-  res.end('}');
+  sendParts(res, 200, [prefix, body, closingBrace], ctx);
 }
 
 function search(res: http.ServerResponse, local: LocalSource, rawQuery: string, ctx: LocalContext): void {

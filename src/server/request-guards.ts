@@ -12,7 +12,7 @@
  */
 import type http from 'node:http';
 import { isIP } from 'node:net';
-import type { ApiError } from '../core/backends/api-types.ts';
+import { mutationHeader, type ApiError } from '../core/backends/api-types.ts';
 import { apiError } from './api-errors.ts';
 
 /** The Host header's name without its port, lower case; undefined when it cannot be parsed. */
@@ -56,4 +56,15 @@ export function crossSiteRefusal(req: http.IncomingMessage): ApiError | undefine
   if (originHost === undefined || originHost !== (req.headers.host ?? '').trim().toLowerCase())
     return apiError('cross-origin', `The API answers only the viewer's own pages; this request came from ${origin === 'null' ? 'an opaque origin' : `the page origin ${origin.slice(0, 100)}`}.`, 'Open the viewer itself and use it from there.');
   return undefined;
+}
+
+/**
+ * Mutating requests (POST, DELETE to the local store) must also carry `X-Requested-With:
+ * junjo-trace-viewer`: a header a cross-site form cannot set, and a cross-origin script cannot send
+ * without a CORS preflight the API never grants. (Cross-site and foreign-Origin requests are already
+ * refused for every API request by `crossSiteRefusal`.)
+ */
+export function mutationRefusal(req: http.IncomingMessage): ApiError | undefined {
+  if (req.headers[mutationHeader.name.toLowerCase()] === mutationHeader.value) return undefined;
+  return apiError('forbidden', `This request lacks the header ${mutationHeader.name}: ${mutationHeader.value}.`, 'Changes to the local store are made from the viewer itself.');
 }
