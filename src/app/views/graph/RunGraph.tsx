@@ -9,7 +9,7 @@ import { updateView, useViewState } from '../../routes/use-view-state.ts';
 import { applyCriticalEdges, applyCriticalNodes } from './critical-overlay.ts';
 import { GraphCanvas } from './GraphCanvas.tsx';
 import { traceTokens } from '../../../core/trace/llm-call.ts';
-import { applySelection, buildFlow } from './graph-flow.ts';
+import { applySelection, buildFlow, edgeLabels } from './graph-flow.ts';
 import type { GraphHighlight } from './graph-selection.ts';
 import { useGraphLayout } from './use-graph-layout.ts';
 
@@ -60,7 +60,8 @@ export function RunGraph({ trace, analysis, runIndex, graph, direction, highligh
 }) {
   const run = analysis.runs[runIndex];
   const runKey = spanKey(trace, run?.spanIndex ?? -1);
-  const layout = useGraphLayout(runKey, graph, direction);
+  const labels = useMemo(() => edgeLabels(graph, analysis.paths[runIndex]), [graph, analysis, runIndex]);
+  const layout = useGraphLayout(runKey, graph, direction, labels);
   const flow = useMemo(() => {
     if (!layout.data) return null;
     const openGraphs = openableSubflows(trace, analysis, runIndex);

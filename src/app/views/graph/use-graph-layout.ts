@@ -20,11 +20,11 @@ function hashText(text: string): string {
   return (hash >>> 0).toString(16).padStart(8, '0') + text.length.toString(16);
 }
 
-export function useGraphLayout(runKey: string, graph: WorkflowGraph, direction: LayoutDirection) {
+export function useGraphLayout(runKey: string, graph: WorkflowGraph, direction: LayoutDirection, edgeLabels?: Readonly<Record<string, string>>) {
   const { input, key } = useMemo(() => {
-    const elkInput = buildLayoutInput(graph, { direction });
+    const elkInput = buildLayoutInput(graph, { direction, ...(edgeLabels ? { edgeLabels } : {}) });
     return { input: elkInput, key: hashText(JSON.stringify(elkInput)) };
-  }, [graph, direction]);
+  }, [graph, direction, edgeLabels]);
   return useQuery<GraphLayout, Error>({
     queryKey: ['graph-layout', runKey, key],
     queryFn: () => requestLayout(input),
