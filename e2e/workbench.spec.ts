@@ -153,7 +153,7 @@ test.describe('concurrency and nesting', () => {
   });
 
   test('the possible-race label on the waterfall is readable in the light theme', async ({ page }) => {
-    await page.goto('/sample/junjo-g1-legacy.json');
+    await page.goto('/sample/junjo-g1-legacy.json?view=waterfall');
     const race = row(page, /Counter Nodes/).locator('.wf-race');
     await expect(race).toContainText('/counter');
     const colors = await race.evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]);

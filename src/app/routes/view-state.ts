@@ -46,6 +46,11 @@ export interface ViewState {
   /** Visible time window as fractions [from, to] of the trace duration. */
   readonly zoom?: readonly [number, number];
   readonly view: ViewName;
+  /**
+   * The URL says `view=waterfall`. Without any `view=` the trace decides (default-view.ts); any
+   * other view named in the URL is explicit by itself.
+   */
+  readonly viewGiven?: boolean;
   /** Workflow run: span id of its workflow span. */
   readonly run?: string;
   /** Graph node id (runtime id in the graph JSON) and 1-based iteration. */
@@ -111,6 +116,7 @@ export function parseViewState(pathname: string, search: string): ViewState {
     depth,
     zoom,
     view: views.includes(view as ViewName) ? (view as ViewName) : 'waterfall',
+    viewGiven: view === 'waterfall' ? true : undefined,
     run: params.get('run') ?? undefined,
     node: params.get('node') ?? undefined,
     iter: iter !== undefined && iter >= 1 ? iter : undefined,
@@ -133,7 +139,7 @@ export function serializeViewState(state: ViewState): string {
     if (value !== undefined && value !== '') params.set(key, String(value));
   };
   put('trace', state.trace);
-  if (state.view !== 'waterfall') put('view', state.view);
+  if (state.view !== 'waterfall' || state.viewGiven) put('view', state.view);
   put('run', state.run);
   put('graph', state.graph);
   put('node', state.node);
