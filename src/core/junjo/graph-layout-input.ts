@@ -102,6 +102,8 @@ export interface LayoutInputOptions {
   readonly direction: LayoutDirection;
   /** Edge id → the label drawn on it (default: its condition), so ELK leaves room for the text shown. */
   readonly edgeLabels?: Readonly<Record<string, string>>;
+  /** Container id → a width its header needs beyond its name (a note such as the keys its branches both wrote). */
+  readonly minWidths?: Readonly<Record<string, number>>;
 }
 
 export function buildLayoutInput(graph: WorkflowGraph, options: LayoutInputOptions): ElkInputNode {
@@ -142,7 +144,7 @@ export function buildLayoutInput(graph: WorkflowGraph, options: LayoutInputOptio
       layoutOptions: {
         'elk.padding': `[top=${CONTAINER_HEADER},left=${CONTAINER_PADDING},bottom=${CONTAINER_PADDING},right=${CONTAINER_PADDING}]`,
         'elk.nodeSize.constraints': 'MINIMUM_SIZE',
-        'elk.nodeSize.minimum': minimumSize(containerMinWidth(node.label), CONTAINER_HEADER + LEAF_HEIGHT, options.direction),
+        'elk.nodeSize.minimum': minimumSize(Math.max(containerMinWidth(node.label), options.minWidths?.[node.id] ?? 0), CONTAINER_HEADER + LEAF_HEIGHT, options.direction),
       },
       children: inner.map(build),
       ...(edges ? { edges } : {}),

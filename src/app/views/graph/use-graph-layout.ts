@@ -5,7 +5,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { buildLayoutInput, type LayoutDirection } from '../../../core/junjo/graph-layout-input.ts';
+import { buildLayoutInput, type LayoutDirection, type LayoutInputOptions } from '../../../core/junjo/graph-layout-input.ts';
 import type { WorkflowGraph } from '../../../core/junjo/graph-model.ts';
 import { requestLayout } from './graph-layout-client.ts';
 import type { GraphLayout } from './layout-result.ts';
@@ -20,11 +20,11 @@ function hashText(text: string): string {
   return (hash >>> 0).toString(16).padStart(8, '0') + text.length.toString(16);
 }
 
-export function useGraphLayout(runKey: string, graph: WorkflowGraph, direction: LayoutDirection, edgeLabels?: Readonly<Record<string, string>>) {
+export function useGraphLayout(runKey: string, graph: WorkflowGraph, direction: LayoutDirection, extra: Omit<LayoutInputOptions, 'direction'> = {}) {
   const { input, key } = useMemo(() => {
-    const elkInput = buildLayoutInput(graph, { direction, ...(edgeLabels ? { edgeLabels } : {}) });
+    const elkInput = buildLayoutInput(graph, { direction, ...extra });
     return { input: elkInput, key: hashText(JSON.stringify(elkInput)) };
-  }, [graph, direction, edgeLabels]);
+  }, [graph, direction, extra]);
   return useQuery<GraphLayout, Error>({
     queryKey: ['graph-layout', runKey, key],
     queryFn: () => requestLayout(input),
