@@ -64,6 +64,21 @@ test('the DraftNode ⇄ ReviewNode loop: two routes, their labels apart', async 
   expect(overlap).toBe(false);
 });
 
+test('a graph laid out once opens after a reload without laying it out again', async ({ page }) => {
+  await page.goto('/sample/junjo-g1-legacy.json?view=graph');
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  await page.addInitScript(() => {
+    const seen = { layingOut: false };
+    (window as unknown as { __seen: typeof seen }).__seen = seen;
+    new MutationObserver(() => {
+      if (document.body?.textContent?.includes('Laying out the graph')) seen.layingOut = true;
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  await page.reload();
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __seen: { layingOut: boolean } }).__seen.layingOut)).toBe(false);
+});
+
 test('the graph is placed again after the direction changes', async ({ page }) => {
   await page.goto('/sample/junjo-g1-legacy.json?view=graph');
   const first = page.locator('.react-flow__node', { hasText: 'CountItemsNode' });
