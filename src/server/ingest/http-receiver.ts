@@ -11,9 +11,9 @@ import http from 'node:http';
 import protobuf from 'protobufjs';
 import { gunzip } from 'node:zlib';
 import type { WriteQueue } from '../store/write-queue.ts';
-import { acceptExport, checkRequestShape } from './accept-export.ts';
+import { acceptExport, acceptProtobuf, checkRequestShape, type ExportOutcome } from './accept-export.ts';
 import type { ApiKeys } from './api-keys.ts';
-import { decodeTraceRequest, encodeTraceResponse } from './otlp-proto.ts';
+import { encodeTraceResponse } from './otlp-proto.ts';
 
 export interface HttpReceiverOptions {
   readonly queue: WriteQueue;
@@ -140,12 +140,9 @@ export function createHttpReceiver(options: HttpReceiverOptions): http.Server {
     }
     if (!isTraces) return reply(res, 200, byHeader, byHeader === 'json' ? '{}' : Buffer.alloc(0), cors);
 
-    let request: Record<string, unknown>;
-    if (byHeader === 'protobuf') {
-      const decoded = decodeTraceRequest(body);
-      if (!decoded.ok) return refuse(400, decoded.message);
-      request = decoded.request;
-    } else {
+    let outcome: ExportOutcome;
+    if (byHeader === 'protobuf') outcome = await acceptProtobuf(body, queue);
+    else {
       let parsed: unknown;
       try {
         parsed = JSON.parse(body.toString('utf8'));
@@ -154,9 +151,8 @@ export function createHttpReceiver(options: HttpReceiverOptions): http.Server {
       }
       const shape = checkRequestShape(parsed);
       if (shape) return refuse(400, shape);
-      request = parsed as Record<string, unknown>;
+      outcome = await acceptExport(parsed as Record<string, unknown>, queue, body.length);
     }
-    const outcome = await acceptExport(request, queue);
     if (outcome.kind === 'bad-request') return refuse(400, outcome.message);
     if (outcome.kind === 'retry') return refuse(outcome.reason === 'memory' ? 429 : 503, outcome.message, { 'Retry-After': '2' });
     const response = outcome.rejected > 0 ? { partialSuccess: { rejectedSpans: String(outcome.rejected), errorMessage: outcome.message } } : {};

@@ -5,7 +5,7 @@
  * into the summary, so the result does not depend on arrival order.
  */
 import { findAttr, numberAttr, stringAttr } from '../../core/model/attributes.ts';
-import type { SpanRecord } from '../../core/model/span.ts';
+import type { SummarySpan } from './store-span.ts';
 
 export type RunStatus = 'ok' | 'error' | 'in-progress';
 
@@ -62,7 +62,7 @@ export function statusOf(summary: RunSummary): RunStatus {
 }
 
 /** Junjo generation of a workflow span from its own attributes (detectGeneration's rules). */
-function generationOf(span: SpanRecord, hasNodeGather: boolean): string | null {
+function generationOf(span: SummarySpan, hasNodeGather: boolean): string | null {
   const attrs = span.attributes;
   if (numberAttr(attrs, 'junjo.telemetry.contract_version') === 2) return 'G3';
   if (stringAttr(attrs, 'junjo.executable_runtime_id') !== undefined) return 'G2';
@@ -72,7 +72,7 @@ function generationOf(span: SpanRecord, hasNodeGather: boolean): string | null {
 }
 
 /** Folds one newly stored span (not a duplicate) of `bytes` JSON bytes into the summary. */
-export function mergeSpan(summary: RunSummary, span: SpanRecord, bytes: number): void {
+export function mergeSpan(summary: RunSummary, span: SummarySpan, bytes: number): void {
   if (summary.spanCount === 0 || span.startNs < summary.startNs) summary.startNs = span.startNs;
   if (summary.spanCount === 0 || span.endNs > summary.endNs) summary.endNs = span.endNs;
   summary.spanCount++;

@@ -142,6 +142,27 @@ describe('TraceStore', () => {
     expect(sized.readTrace(newer![0]!.traceId)?.spanCount).toBe(newer!.length);
   });
 
+  it('upgrades a store of version 1 (one row per span) and reads its traces as before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jtv-v1-'));
+    const junjo = await decodeOk(fixture('junjo/workflow/basic_workflow_success.json'));
+    const traceId = junjo.spans[0]!.traceId;
+    const before = open(dir);
+    before.insert(junjo.spans);
+    const expected = (await decodeOk(before.readTrace(traceId)!.json)).spans.map(plain);
+    before.close();
+    // Rewrite the file as version 1 wrote it: a spans table, one row per span.
+    const db = new Database(join(dir, storeFileName));
+    db.exec(`CREATE TABLE spans (id INTEGER PRIMARY KEY, trace_id TEXT NOT NULL, span_id TEXT NOT NULL, resource_id INTEGER NOT NULL, scope_id INTEGER NOT NULL, json TEXT NOT NULL);
+      INSERT INTO spans (trace_id, span_id, resource_id, scope_id, json)
+        SELECT c.trace_id, json_extract(j.value, '$.spanId'), c.resource_id, c.scope_id, j.value FROM chunks c, json_each('[' || c.json || ']') j ORDER BY c.id, j.key;
+      DROP TABLE chunks; PRAGMA user_version = 1;`);
+    expect(db.prepare('SELECT count(*) FROM spans').pluck().get()).toBe(junjo.spans.length);
+    db.close();
+    const after = open(dir);
+    expect((await decodeOk(after.readTrace(traceId)!.json)).spans.map(plain)).toEqual(expected);
+    expect(after.insert(junjo.spans)).toMatchObject({ stored: 0, duplicates: junjo.spans.length });
+  });
+
   it('names a foreign or corrupted file instead of failing', () => {
     const foreign = mkdtempSync(join(tmpdir(), 'jtv-foreign-'));
     const db = new Database(join(foreign, storeFileName));
