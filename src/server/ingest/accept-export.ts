@@ -43,12 +43,21 @@ export function checkRequestShape(request: unknown): string | undefined {
   return undefined;
 }
 
-/** An OTLP/JSON ExportTraceServiceRequest (parsed) of `bytes` body bytes. */
-export async function acceptExport(request: Record<string, unknown>, queue: WriteQueue, bytes = 0): Promise<ExportOutcome> {
+/**
+ * An OTLP/JSON ExportTraceServiceRequest (parsed) of `bytes` body bytes. `reserved`: bytes the
+ * caller already reserved in the queue for it (this function then owns the reservation).
+ */
+export async function acceptExport(request: Record<string, unknown>, queue: WriteQueue, bytes = 0, reserved?: number): Promise<ExportOutcome> {
   const total = countSpans(request);
-  if (total === 0) return { kind: 'stored', stored: 0, rejected: 0, message: '' };
-  const refused = queue.reserve(bytes);
-  if (refused && !refused.ok) return { kind: 'retry', reason: refused.reason, message: refused.message };
+  if (reserved === undefined) {
+    if (total === 0) return { kind: 'stored', stored: 0, rejected: 0, message: '' };
+    const refused = queue.reserve(bytes);
+    if (refused && !refused.ok) return { kind: 'retry', reason: refused.reason, message: refused.message };
+  } else bytes = reserved;
+  if (total === 0) {
+    queue.release(bytes);
+    return { kind: 'stored', stored: 0, rejected: 0, message: '' };
+  }
   const sink = new DecodeSink();
   decodeTracesData(request, sink);
   const spans = sink.spans;
@@ -64,20 +73,23 @@ export async function acceptExport(request: Record<string, unknown>, queue: Writ
   return { kind: 'stored', stored: outcome.result.stored + outcome.result.duplicates, rejected, message: rejected > 0 ? messages.join('; ') : '' };
 }
 
-/** A protobuf ExportTraceServiceRequest body (OTLP/gRPC, OTLP/HTTP protobuf). */
-export async function acceptProtobuf(body: Uint8Array, queue: WriteQueue): Promise<ExportOutcome> {
-  if (body.length === 0) return { kind: 'stored', stored: 0, rejected: 0, message: '' };
-  const refused = queue.reserve(body.length);
-  if (refused && !refused.ok) return { kind: 'retry', reason: refused.reason, message: refused.message };
+/** A protobuf ExportTraceServiceRequest body (OTLP/gRPC, OTLP/HTTP protobuf); `reserved` as above. */
+export async function acceptProtobuf(body: Uint8Array, queue: WriteQueue, reserved?: number): Promise<ExportOutcome> {
+  const bytes = reserved ?? body.length;
+  if (reserved === undefined) {
+    if (body.length === 0) return { kind: 'stored', stored: 0, rejected: 0, message: '' };
+    const refused = queue.reserve(bytes);
+    if (refused && !refused.ok) return { kind: 'retry', reason: refused.reason, message: refused.message };
+  }
   const decoded = decodeProtoSpans(body);
   if (!decoded.ok || decoded.result.spans.length === 0) {
-    queue.release(body.length);
+    queue.release(bytes);
     if (!decoded.ok) return { kind: 'bad-request', message: decoded.message };
     const { total, rejected, rejectReasons } = decoded.result;
     return { kind: 'stored', stored: 0, rejected, message: total === 0 ? '' : rejectReasons.slice(0, 3).join('; ') || 'No span could be read.' };
   }
   const { spans, rejectReasons } = decoded.result;
-  const outcome = await queue.submit(spans, body.length);
+  const outcome = await queue.submit(spans, bytes);
   if (!outcome.ok) return { kind: 'retry', reason: outcome.reason, message: outcome.message };
   const rejected = decoded.result.rejected + outcome.result.rejected;
   const messages = [...rejectReasons, ...outcome.result.rejectReasons].slice(0, 3);

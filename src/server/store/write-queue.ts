@@ -20,6 +20,8 @@ export interface WriteQueueOptions {
   readonly maxRssBytes?: number;
   /** Retention runs at most this often (and after writes). */
   readonly retentionEveryMs?: number;
+  /** How resident memory is read (process.memoryUsage.rss; tests give their own reading). */
+  readonly readRss?: () => number;
   readonly log?: (line: string) => void;
 }
 
@@ -47,9 +49,10 @@ export class WriteQueue {
     this.maxRssBytes = options.maxRssBytes ?? 1536 * 1024 * 1024;
     this.retentionEveryMs = options.retentionEveryMs ?? 30_000;
     this.log = options.log ?? (() => undefined);
+    const readRss = options.readRss ?? (() => process.memoryUsage.rss());
     this.memoryTimer = setInterval(() => {
-      this.memoryHigh = process.memoryUsage.rss() > this.maxRssBytes;
-    }, 500);
+      this.memoryHigh = readRss() > this.maxRssBytes;
+    }, 250);
     this.memoryTimer.unref();
     this.retentionTimer = setInterval(() => this.retain(Date.now()), this.retentionEveryMs);
     this.retentionTimer.unref();
