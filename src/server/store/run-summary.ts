@@ -7,7 +7,16 @@
 import { findAttr, numberAttr, stringAttr } from '../../core/model/attributes.ts';
 import type { SummarySpan } from './store-span.ts';
 
-export type RunStatus = 'ok' | 'error' | 'in-progress';
+/** The status kept in the store's summary row. */
+export type StoredStatus = 'ok' | 'error' | 'in-progress';
+/**
+ * The status shown: a run stuck "in progress" (no root or workflow span) that has received no
+ * new span for the quiet period is "incomplete": its root span never arrived.
+ */
+export type RunStatus = StoredStatus | 'incomplete';
+
+/** Quiet period after which a run without its root span reads "incomplete" (5 minutes). */
+export const defaultIncompleteAfterMs = 5 * 60 * 1000;
 
 export interface RunSummary {
   readonly traceId: string;
@@ -56,9 +65,15 @@ export const emptySummary = (traceId: string, nowMs: number): RunSummary => ({
  */
 export const isInProgress = (summary: RunSummary): boolean => summary.rootName === null && summary.workflowName === null;
 
-export function statusOf(summary: RunSummary): RunStatus {
+export function statusOf(summary: RunSummary): StoredStatus {
   if (isInProgress(summary)) return 'in-progress';
   return summary.errorCount > 0 ? 'error' : 'ok';
+}
+
+/** The status shown at `nowMs`: "incomplete" once an in-progress run has been quiet `quietMs`. */
+export function statusAt(summary: RunSummary, nowMs: number, quietMs: number): RunStatus {
+  const stored = statusOf(summary);
+  return stored === 'in-progress' && nowMs - summary.lastReceivedMs >= quietMs ? 'incomplete' : stored;
 }
 
 /** Junjo generation of a workflow span from its own attributes (detectGeneration's rules). */

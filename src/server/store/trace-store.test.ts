@@ -65,6 +65,40 @@ describe('TraceStore', () => {
     expect(store.readTrace(workflow.traceId)?.spanCount).toBe(spans.length);
   });
 
+  it('shows a run whose root span never arrives as incomplete after the quiet period, and in progress again when spans come', async () => {
+    const input = await decodeOk(fixture('junjo/workflow/basic_workflow_success.json'));
+    const spans = input.spans;
+    const root = spans.find((s) => s.parentSpanId === null)!;
+    const workflow = spans.find((s) => s.attributes.some((a) => a.key === 'junjo.span_type' && a.value.type === 'string' && a.value.value === 'workflow'))!;
+    const nodes = spans.filter((s) => s !== root && s !== workflow);
+    const quiet = 60_000;
+    const result = TraceStore.open(inMemory, undefined, { incompleteAfterMs: quiet });
+    if (!result.ok) throw new Error(result.message);
+    const store = result.store;
+    opened.push(store);
+    const t0 = 1_000_000;
+    expect(nodes.length).toBeGreaterThan(1);
+    store.insert(nodes.slice(0, 1), t0);
+
+    // Just before the quiet period ends: still in progress.
+    expect(store.readTrace(root.traceId, t0 + quiet - 1)).toMatchObject({ inProgress: true, incomplete: false });
+    expect(store.listRuns({ limit: 10, nowMs: t0 + quiet - 1 })[0]?.status).toBe('in-progress');
+    expect(store.listRuns({ limit: 10, nowMs: t0 + quiet - 1, status: 'incomplete' })).toHaveLength(0);
+
+    // Quiet for the whole period: incomplete, in the trace and in the list and its filter.
+    expect(store.readTrace(root.traceId, t0 + quiet)).toMatchObject({ inProgress: false, incomplete: true });
+    expect(store.listRuns({ limit: 10, nowMs: t0 + quiet })[0]?.status).toBe('incomplete');
+    expect(store.listRuns({ limit: 10, nowMs: t0 + quiet, status: 'incomplete' })).toHaveLength(1);
+    expect(store.listRuns({ limit: 10, nowMs: t0 + quiet, status: 'in-progress' })).toHaveLength(0);
+
+    // More nodes arrive late: in progress again; the root and workflow spans arrive: finished.
+    store.insert(nodes.slice(1), t0 + 2 * quiet);
+    expect(store.readTrace(root.traceId, t0 + 2 * quiet + 1)).toMatchObject({ inProgress: true, incomplete: false });
+    store.insert([root, workflow], t0 + 3 * quiet);
+    expect(store.readTrace(root.traceId, t0 + 10 * quiet)).toMatchObject({ inProgress: false, incomplete: false });
+    expect(store.listRuns({ limit: 10, nowMs: t0 + 10 * quiet })[0]?.status).toBe('ok');
+  });
+
   it('filters runs by service, workflow and status, newest first', async () => {
     const input = await decodeOk(fixture('jaeger/v1-trace-57spans-10services.json'));
     const store = open(inMemory);

@@ -13,7 +13,7 @@
 import type Database from 'better-sqlite3';
 import type { SpanRecord } from '../../core/model/span.ts';
 import { openDatabase, type Db } from './open-database.ts';
-import { emptySummary, isInProgress, mergeSpan, statusOf, type RunStatus, type RunSummary } from './run-summary.ts';
+import { defaultIncompleteAfterMs, emptySummary, isInProgress, mergeSpan, statusAt, statusOf, type RunStatus, type RunSummary } from './run-summary.ts';
 import { fromSpanRecords, type StoreSpan } from './store-span.ts';
 
 export interface RetentionPolicy {
@@ -24,6 +24,11 @@ export interface RetentionPolicy {
 }
 
 export const defaultRetention: RetentionPolicy = { maxAgeMs: 7 * 24 * 3600 * 1000, maxBytes: 1024 * 1024 * 1024 };
+
+export interface StoreOptions {
+  /** Quiet period after which a run whose root span never arrived reads "incomplete". */
+  readonly incompleteAfterMs?: number;
+}
 
 export interface TraceChange {
   readonly traceId: string;
@@ -51,6 +56,8 @@ export interface RunQuery {
   readonly startNs?: bigint;
   readonly endNs?: bigint;
   readonly limit: number;
+  /** The time statuses are judged at (default now). */
+  readonly nowMs?: number;
 }
 
 export interface RunRow {
@@ -71,7 +78,10 @@ export interface StoredTrace {
   /** OTLP/JSON TracesData text: `{"resourceSpans":[…]}`. */
   readonly json: string;
   readonly spanCount: number;
+  /** Spans are still arriving: no root or workflow span yet, and not quiet for long. */
   readonly inProgress: boolean;
+  /** No root or workflow span, and no new span for the quiet period: the root never arrived. */
+  readonly incomplete: boolean;
 }
 
 const maxInt64 = 2n ** 63n - 1n;
@@ -164,13 +174,18 @@ export class TraceStore {
   private readonly statements: ReturnType<typeof prepareStatements>;
   private closed = false;
 
-  static open(location: string, retention: RetentionPolicy = defaultRetention): { ok: true; store: TraceStore } | { ok: false; message: string } {
+  static open(location: string, retention: RetentionPolicy = defaultRetention, options: StoreOptions = {}): { ok: true; store: TraceStore } | { ok: false; message: string } {
     const opened = openDatabase(location);
     if (!opened.ok) return opened;
-    return { ok: true, store: new TraceStore(opened.db, opened.file, retention) };
+    return { ok: true, store: new TraceStore(opened.db, opened.file, retention, options.incompleteAfterMs ?? defaultIncompleteAfterMs) };
   }
 
-  private constructor(db: Db, file: string, readonly retention: RetentionPolicy) {
+  private constructor(
+    db: Db,
+    file: string,
+    readonly retention: RetentionPolicy,
+    readonly incompleteAfterMs: number,
+  ) {
     this.db = db;
     this.file = file;
     this.statements = prepareStatements(db);
@@ -332,7 +347,7 @@ export class TraceStore {
   }
 
   /** One trace as OTLP/JSON TracesData text, or undefined when no span of it is stored. */
-  readTrace(traceId: string): StoredTrace | undefined {
+  readTrace(traceId: string, nowMs = Date.now()): StoredTrace | undefined {
     const row = this.statements.summary.get(traceId) as SummaryRow | undefined;
     if (!row) return undefined;
     const rows = this.statements.chunksOf.all(traceId) as { resource_id: number; scope_id: number; json: string }[];
@@ -357,7 +372,8 @@ export class TraceStore {
     }
     parts.push(']}]}]}');
     const summary = toSummary(row);
-    return { json: parts.join(''), spanCount: summary.spanCount, inProgress: isInProgress(summary) };
+    const status = statusAt(summary, nowMs, this.incompleteAfterMs);
+    return { json: parts.join(''), spanCount: summary.spanCount, inProgress: status === 'in-progress', incomplete: status === 'incomplete' };
   }
 
   /** Runs, newest start first. Reads only the summaries. */
@@ -372,7 +388,11 @@ export class TraceStore {
       where.push('workflow_name = ?');
       params.push(query.workflow);
     }
-    if (query.status !== undefined) {
+    const nowMs = query.nowMs ?? Date.now();
+    if (query.status === 'in-progress' || query.status === 'incomplete') {
+      where.push(`status = 'in-progress' AND last_received_ms ${query.status === 'in-progress' ? '>' : '<='} ?`);
+      params.push(nowMs - this.incompleteAfterMs);
+    } else if (query.status !== undefined) {
       where.push('status = ?');
       params.push(query.status);
     }
@@ -400,7 +420,7 @@ export class TraceStore {
         service: s.service,
         workflowName: s.workflowName,
         generation: s.generation,
-        status: statusOf(s),
+        status: statusAt(s, nowMs, this.incompleteAfterMs),
       };
     });
   }
