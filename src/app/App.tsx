@@ -78,7 +78,7 @@ export function App() {
           studio={studio}
           headerActions={
             localTrace
-              ? () => <LocalTraceActions source={localTrace.source} traceId={localTrace.traceId} inProgress={backendHead?.inProgress === true} />
+              ? () => <LocalTraceActions source={localTrace.source} traceId={localTrace.traceId} inProgress={backendHead?.inProgress === true} incomplete={backendHead?.incomplete === true} />
               : localStore !== undefined && (source.kind === 'file' || source.kind === 'sample')
                 ? (trace) => <SaveToLocalStore store={localStore} trace={trace} />
                 : undefined
