@@ -46,6 +46,7 @@ export interface NodeComparison {
   readonly durationDelta?: number;
   /** The delta as a fraction of A's total (0.25 = 25 % longer), when A's total is above zero. */
   readonly durationChange?: number;
+  /** Ran in both and ended differently (ok, error, cancelled). */
   readonly statusChanged: boolean;
   readonly countChanged: boolean;
 }
@@ -154,7 +155,7 @@ export function compareRuns(sideA: RunSide, sideB: RunSide): RunComparison {
       ran: presence(ranA, ranB),
       durationDelta: delta,
       durationChange: both && na.totalDuration > 0 && delta !== undefined ? delta / na.totalDuration : undefined,
-      statusChanged: (na?.status ?? 'not-run') !== (nb?.status ?? 'not-run'),
+      statusChanged: both && na.status !== nb.status,
       countChanged: (na?.runCount ?? 0) !== (nb?.runCount ?? 0),
     };
   });

@@ -3,6 +3,7 @@ import { compareRuns } from '../../../core/compare/compare-runs.ts';
 import { compareOperationPaths } from '../../../core/compare/operation-paths.ts';
 import { compareStates } from '../../../core/compare/state-divergence.ts';
 import { formatDuration } from '../../../core/model/time.ts';
+import { CompareGraph } from './CompareGraph.tsx';
 import { EdgeCompare } from './EdgeCompare.tsx';
 import { NodeCompareTable } from './NodeCompareTable.tsx';
 import { PathCompareTable } from './PathCompareTable.tsx';
@@ -27,6 +28,11 @@ export function CompareResult({ a, b }: { a: RunChoice; b: RunChoice }) {
   );
   const rootOf = (choice: RunChoice) => (choice.analysis && choice.runIndex !== undefined ? choice.analysis.runs[choice.runIndex]?.spanIndex : undefined);
   const paths = useMemo(() => compareOperationPaths(a.trace, b.trace, rootOf(a), rootOf(b)), [a, b]);
+  const graphOf = (choice: RunChoice) => {
+    const graph = choice.analysis && choice.runIndex !== undefined ? choice.analysis.runs[choice.runIndex]?.graph : undefined;
+    return graph?.ok ? graph.graph : undefined;
+  };
+  const drawn = graphOf(a) ? { graph: graphOf(a), side: 'a' as const } : { graph: graphOf(b), side: 'b' as const };
   const durationA = runs?.durationA ?? a.trace.duration;
   const durationB = runs?.durationB ?? b.trace.duration;
 
@@ -61,6 +67,12 @@ export function CompareResult({ a, b }: { a: RunChoice; b: RunChoice }) {
         <p className="cmp-banner" role="note">
           The graphs cannot be compared: {runs.graphProblem}.
         </p>
+      )}
+      {runs && drawn.graph && runs.nodes.length > 0 && (
+        <section className="cmp-section" aria-labelledby="cmp-graph-title">
+          <h2 id="cmp-graph-title">On the declared graph</h2>
+          <CompareGraph graph={drawn.graph} comparison={runs} side={drawn.side} />
+        </section>
       )}
       {runs && runs.nodes.length > 0 && <NodeCompareTable comparison={runs} />}
       {runs && runs.edges.length > 0 && <EdgeCompare comparison={runs} />}
