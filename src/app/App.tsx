@@ -26,6 +26,8 @@ import { LocalTraceActions } from './views/backends/LocalTraceActions.tsx';
 import { LocalTraceGone } from './views/backends/LocalTraceGone.tsx';
 import { SaveToLocalStore } from './views/backends/SaveToLocalStore.tsx';
 import { TraceScreen } from './TraceScreen.tsx';
+import { CompareButton } from './views/compare/CompareButton.tsx';
+import { CompareScreen } from './views/compare/CompareScreen.tsx';
 import { warmLayoutWorker } from './views/graph/graph-layout-client.ts';
 import './views/open/open.css';
 
@@ -52,8 +54,10 @@ export function App() {
   const key = sourceKey(source);
   const current = load.status !== 'idle' && load.key === key ? load : undefined;
 
+  const comparing = useViewState((state) => state.compare !== undefined);
   let body;
-  if (source.kind === 'none')
+  if (comparing) body = <CompareScreen />;
+  else if (source.kind === 'none')
     body = (
       <StartScreen>
         <RecentRuns />
@@ -111,6 +115,7 @@ export function App() {
         <PasteDialog />
         <TraceIdBox />
         {source.kind !== 'none' && <RecentRunsDialog />}
+        <CompareButton />
         <span className="spacer" />
         <ThemeToggle />
       </header>
