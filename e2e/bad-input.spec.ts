@@ -19,8 +19,9 @@ test.describe('hostile and broken inputs', () => {
     await expect(details).toContainText('10,000,000 characters');
     const copy = details.getByRole('table', { name: 'Span attributes' }).getByRole('button', { name: 'Copy value' });
     await copy.click();
-    await expect(details.getByRole('table', { name: 'Span attributes' }).getByRole('button', { name: 'Copied' })).toBeVisible();
-    expect(await page.evaluate(async () => (await navigator.clipboard.readText()).length)).toBe(10_000_000);
+    // What the click leaves behind is the clipboard's content; the button's "Copied" is only shown for a moment,
+    // which a loaded machine can let pass between two looks.
+    await expect.poll(() => page.evaluate(async () => (await navigator.clipboard.readText()).length)).toBe(10_000_000);
   });
 
   test('a 100,000-deep parent chain loads without a stack overflow and stays navigable', async ({ page }) => {

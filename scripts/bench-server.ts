@@ -25,6 +25,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { g3SampleSpans } from './lib/junjo-samples.ts';
 import { preencoder, rawGrpcSender, rawHttpSender } from './lib/raw-otlp-sender.ts';
+import { serverNodeFlags } from '../src/server/ingest/ingest-test-support.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.argv.includes('--quick');
@@ -60,7 +61,7 @@ function withoutViewerConfig(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 async function startViewer(sources: object[], server: object = {}, args: readonly string[] = ['--receivers', 'off', '--data', ':memory:']): Promise<Viewer & { output: () => string }> {
   const configFile = join(mkdtempSync(join(tmpdir(), 'jtv-bench-')), 'config.json');
   writeFileSync(configFile, JSON.stringify({ server, sources: [] }));
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/main.ts'), '--port', '0', '--host', '127.0.0.1', '--config', configFile, ...args], {
+  const child = spawn(process.execPath, [...serverNodeFlags(), '--import', 'tsx', join(root, 'src/server/main.ts'), '--port', '0', '--host', '127.0.0.1', '--config', configFile, ...args], {
     cwd: root,
     env: { ...withoutViewerConfig(process.env), JTV_SOURCES: JSON.stringify(sources) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
+import { serverNodeFlags } from './ingest-test-support.ts';
 
 const dir = (config?: object) => {
   const d = mkdtempSync(join(tmpdir(), 'jtv-rcfg-'));
@@ -38,5 +39,11 @@ describe('store and receiver configuration', () => {
     expect(loadConfig([], {}, dir({ receivers: { apiKeys: ['k'] } }))).toMatchObject({ ok: false, message: expect.stringContaining('do not belong in the config file') });
     expect(loadConfig([], {}, dir({ sources: [{ name: 'local', kind: 'tempo', url: 'http://localhost:3200' }] }))).toMatchObject({ ok: false, message: expect.stringContaining('"local"') });
     expect(loadConfig(['--api-keys-file', 'missing.txt'], {}, dir())).toMatchObject({ ok: false, message: expect.stringContaining('cannot read') });
+  });
+});
+
+describe('the server process', () => {
+  it('is started by `npm start` with the young-generation size the receivers are tuned for', () => {
+    expect(serverNodeFlags()).toContain('--max-semi-space-size=64');
   });
 });
