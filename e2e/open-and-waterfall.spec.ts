@@ -129,6 +129,33 @@ test.describe('the waterfall', () => {
     await expect(page.getByRole('button', { name: 'Reset zoom' })).toBeVisible();
   });
 
+  test('the waterfall zooms from the keyboard (+, −, Shift+arrows, 0) and says what it shows', async ({ page }) => {
+    await page.goto('/sample/plain-http-service.json');
+    await expect(waterfall(page)).toBeVisible();
+    const status = page.getByTestId('zoom-status');
+    await expect(status).toHaveText(/Showing the whole trace/);
+    // The time axis is a focus stop that documents its keys.
+    const axis = page.getByRole('group', { name: /Time axis/ });
+    await expect(axis).toHaveAttribute('aria-keyshortcuts', /\+ - 0/);
+    await axis.focus();
+    await page.keyboard.press('+');
+    await expect(page).toHaveURL(/zoom=0\.25-0\.75/);
+    await expect(status).toHaveText(/Zoomed: showing .* \(50% of the trace\)/);
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect(page).toHaveURL(/zoom=0\.375-0\.875/);
+    await page.keyboard.press('-');
+    await expect(page).not.toHaveURL(/zoom=/);
+    await expect(status).toHaveText(/Showing the whole trace/);
+    // The same keys work in the span rows, around the selected span; 0 resets.
+    await waterfall(page).getByRole('row').nth(1).click();
+    await waterfall(page).press('+');
+    await expect(page).toHaveURL(/zoom=/);
+    await expect(page.getByRole('button', { name: 'Reset zoom' })).toBeEnabled();
+    await waterfall(page).press('0');
+    await expect(page).not.toHaveURL(/zoom=/);
+    await expect(page.getByRole('button', { name: 'Reset zoom' })).toBeDisabled();
+  });
+
   test('span details show attributes as text and link to the parent', async ({ page }) => {
     await waterfall(page).getByRole('row').nth(1).click();
     const details = page.locator('#span-details');
