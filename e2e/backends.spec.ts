@@ -34,7 +34,7 @@ async function openById(page: Page, text: string, source: string | undefined): P
 test('the configured sources are listed in the ID box and on the start screen', async ({ page }) => {
   await page.goto('/');
   const options = idBox(page).getByLabel('Source').locator('option');
-  await expect(options).toHaveText(['All sources', 'local (local)', 'tempo-local (tempo)', 'jaeger-local (jaeger)', `${data.studioSource} (junjo-studio)`, `${data.junjoServerSource} (junjo-server)`]);
+  await expect(options).toHaveText(['All sources', 'local', 'tempo-local (Tempo)', 'jaeger-local (Jaeger)', `${data.studioSource} (Junjo AI Studio)`, `${data.junjoServerSource} (Junjo Server)`]);
   await expect(page.getByRole('heading', { name: 'Recent workflow runs' })).toBeVisible();
   await expect(page.getByRole('region', { name: /tempo-local/ })).toBeVisible();
   await expect(page.getByRole('region', { name: /jaeger-local/ })).toBeVisible();
