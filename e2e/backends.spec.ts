@@ -65,11 +65,20 @@ test('pasted IDs open the trace: hex without leading zeros, a traceparent, a Jae
 });
 
 test('"All sources" looks in each source and opens the one that has the trace', async ({ page }) => {
+  // A source without the trace is an expected miss, not a failed resource logged in the console.
+  const failed: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') failed.push(message.text());
+  });
+  page.on('response', (response) => {
+    if (response.status() === 404) failed.push(`404 ${response.url()}`);
+  });
   await page.goto('/');
   await openById(page, data.jaegerInternalTraceId, undefined);
   await expect(page).toHaveURL(`/${data.jaegerSource}/trace/${data.jaegerInternalTraceId}`);
   await expect(idBox(page).getByRole('status')).toHaveText(`Found in ${data.jaegerSource} (not in local and ${data.tempoSource}).`);
   await expect(page.getByText('57 of 57 rows')).toBeVisible();
+  expect(failed).toEqual([]);
 });
 
 test('"Found in …" is announced politely and leaves nothing over the trace screen or its dialogs', async ({ page }) => {
