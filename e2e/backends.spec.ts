@@ -181,8 +181,9 @@ test('a run opens from the recent-runs list', async ({ page }) => {
   const started = tempo.locator('tbody td:nth-child(4) time').first();
   await expect(started).toContainText(/ ago|yesterday/);
   await expect(started).toHaveAttribute('title', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
-  // Tempo's search says nothing about errors: the status reads unknown, not "OK".
-  await expect(tempo.locator('tbody tr').first().getByTitle('This source does not say whether the run failed')).toBeVisible();
+  // Tempo's serviceStats count the run's spans and errors: the status and span count are read from them.
+  await expect(tempo.locator('tbody tr').first().getByTitle('Finished without errors')).toBeVisible();
+  await expect(tempo.locator('tbody tr').first().locator('td').nth(5)).toHaveText(/^\d+$/);
   await expect(page.getByRole('table', { name: `Recent runs in ${data.jaegerSource}` })).toContainText('service-x');
   await tempo.getByRole('button', { name: data.junjoWorkflowName, exact: true }).first().click();
   await expect(page).toHaveURL(`/${data.tempoSource}/trace/${data.junjoTraceId}`);
