@@ -96,6 +96,8 @@ test.describe('the waterfall', () => {
     await page.keyboard.press('/');
     await expect(page.getByRole('searchbox')).toBeFocused();
     await page.keyboard.type('mythical-recorder');
+    // The count of the whole word, not of a prefix typed so far.
+    await expect(page).toHaveURL(/q=mythical-recorder/);
     await expect(page.locator('.wf-match-count')).toHaveText(/\d+ match/);
     const count = Number((await page.locator('.wf-match-count').innerText()).match(/\d+/)![0]);
     expect(count).toBeGreaterThan(0);
