@@ -8,7 +8,7 @@ refuseInEveryResponse({ texts: [data.tempoToken], what: 'the Tempo token' });
 test('the configured sources are listed in the ID box and on the start screen', async ({ page }) => {
   await page.goto('/');
   const options = idBox(page).getByLabel('Source').locator('option');
-  await expect(options).toHaveText(['All sources', 'local (local)', 'tempo-local (tempo)', 'jaeger-local (jaeger)', `${data.studioSource} (junjo-studio)`, `${data.junjoServerSource} (junjo-server)`]);
+  await expect(options).toHaveText(['All sources', 'local', 'tempo-local (Tempo)', 'jaeger-local (Jaeger)', `${data.studioSource} (Junjo AI Studio)`, `${data.junjoServerSource} (Junjo Server)`]);
   await expect(page.getByRole('heading', { name: 'Recent workflow runs' })).toBeVisible();
   await expect(page.getByRole('region', { name: /tempo-local/ })).toBeVisible();
   await expect(page.getByRole('region', { name: /jaeger-local/ })).toBeVisible();
@@ -39,11 +39,20 @@ test('pasted IDs open the trace: hex without leading zeros, a traceparent, a Jae
 });
 
 test('"All sources" looks in each source and opens the one that has the trace', async ({ page }) => {
+  // A source without the trace is an expected miss, not a failed resource logged in the console.
+  const failed: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') failed.push(message.text());
+  });
+  page.on('response', (response) => {
+    if (response.status() === 404) failed.push(`404 ${response.url()}`);
+  });
   await page.goto('/');
   await openById(page, data.jaegerInternalTraceId, undefined);
   await expect(page).toHaveURL(`/${data.jaegerSource}/trace/${data.jaegerInternalTraceId}`);
   await expect(idBox(page).getByRole('status')).toHaveText(`Found in ${data.jaegerSource} (not in local and ${data.tempoSource}).`);
   await expect(page.getByText('57 of 57 rows')).toBeVisible();
+  expect(failed).toEqual([]);
 });
 
 test('"Found in …" is announced politely and leaves nothing over the trace screen or its dialogs', async ({ page }) => {
@@ -146,8 +155,9 @@ test('a run opens from the recent-runs list', async ({ page }) => {
   const started = tempo.locator('tbody td:nth-child(4) time').first();
   await expect(started).toContainText(/ ago|yesterday/);
   await expect(started).toHaveAttribute('title', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
-  // Tempo's search says nothing about errors: the status reads unknown, not "OK".
-  await expect(tempo.locator('tbody tr').first().getByTitle('This source does not say whether the run failed')).toBeVisible();
+  // Tempo's serviceStats count the run's spans and errors: the status and span count are read from them.
+  await expect(tempo.locator('tbody tr').first().getByTitle('Finished without errors')).toBeVisible();
+  await expect(tempo.locator('tbody tr').first().locator('td').nth(5)).toHaveText(/^\d+$/);
   await expect(page.getByRole('table', { name: `Recent runs in ${data.jaegerSource}` })).toContainText('service-x');
   await tempo.getByRole('button', { name: data.junjoWorkflowName, exact: true }).first().click();
   await expect(page).toHaveURL(`/${data.tempoSource}/trace/${data.junjoTraceId}`);

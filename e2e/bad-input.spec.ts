@@ -55,6 +55,14 @@ test.describe('hostile and broken inputs', () => {
     await expect(page.getByText('2 of 2 rows')).toBeVisible();
   });
 
+  test('a row with one span below says "1 span below", not "1 spans"', async ({ page }) => {
+    await page.goto('/');
+    await openFile(page, 'pair.json', otlpDocument([{ id: 1 }, { id: 2, parent: 1 }]));
+    const count = waterfall(page).locator('.wf-count').first();
+    await expect(count).toHaveAttribute('title', '1 span below');
+    await expect(count).toHaveText('1 descendant');
+  });
+
   test('a span ending before it starts is drawn and reported; NaN and negative times are skipped with reasons', async ({ page }) => {
     await page.goto('/');
     const text = otlpDocument([

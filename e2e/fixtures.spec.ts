@@ -70,16 +70,57 @@ test('a gzip-compressed trace file opens', async ({ page }) => {
   await expect(waterfall(page)).toHaveAttribute('aria-rowcount', '19');
 });
 
-test('reloading a local file asks for it again, then restores the selection', async ({ page }) => {
+test('a local file survives a reload (kept in the browser); once forgotten, a reload asks for it again', async ({ page }) => {
   const content = readFileSync(join(fixturesDir, 'jaeger/v1-trace-57spans-10services.json'));
   await page.goto('/');
   await openFile(page, 'genai.json', content);
   await waterfall(page).getByRole('row').nth(4).click();
   const url = page.url();
   const selected = await waterfall(page).locator('[aria-selected=true]').getAttribute('data-span-id');
+  // Reload: the same screen, from the copy kept in this browser, without asking for the file.
   await page.reload();
+  await expect(waterfall(page).locator('[aria-selected=true]')).toHaveAttribute('data-span-id', selected!);
+  await expect(page).toHaveURL(url);
+  await expect(page.getByRole('region', { name: 'Open the file again' })).toHaveCount(0);
+  // Forget it on the start page.
+  await page.getByRole('link', { name: 'Junjo Trace Viewer' }).click();
+  const kept = page.getByRole('list', { name: 'Files kept in this browser' });
+  await expect(kept).toContainText('genai.json');
+  await page.getByRole('button', { name: 'Forget genai.json' }).click();
+  await expect(kept).toHaveCount(0);
+  // Now the link asks for the file, and opening it restores the selection.
+  await page.goto(url);
   await expect(page.getByRole('region', { name: 'Open the file again' })).toContainText('genai.json');
   await openFile(page, 'genai.json', content);
   await expect(page).toHaveURL(url);
   await expect(waterfall(page).locator('[aria-selected=true]')).toHaveAttribute('data-span-id', selected!);
+});
+
+test('"Forget all kept files" empties the list; a kept file opens again from the start page', async ({ page }) => {
+  await page.goto('/');
+  await openFile(page, 'one.json', readFileSync(join(fixturesDir, 'jaeger/v1-trace-57spans-10services.json')));
+  await expect(waterfall(page)).toBeVisible();
+  await page.getByRole('link', { name: 'Junjo Trace Viewer' }).click();
+  await page.getByRole('list', { name: 'Files kept in this browser' }).getByRole('button', { name: 'Open one.json' }).click();
+  await expect(page).toHaveURL(/\/file\/one\.json/);
+  await expect(waterfall(page)).toBeVisible();
+  await page.getByRole('link', { name: 'Junjo Trace Viewer' }).click();
+  await page.getByRole('button', { name: 'Forget all kept files' }).click();
+  await expect(page.getByRole('list', { name: 'Files kept in this browser' })).toHaveCount(0);
+  await page.goto('/file/one.json');
+  await expect(page.getByRole('region', { name: 'Open the file again' })).toContainText('one.json');
+});
+
+test('without IndexedDB a file still opens, says it is not kept, and a reload asks for it', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
+  });
+  await page.goto('/');
+  await openFile(page, 'nokeep.json', readFileSync(join(fixturesDir, 'jaeger/v1-trace-57spans-10services.json')));
+  await expect(waterfall(page)).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'nokeep.json' })).toContainText(/not kept in this browser: this browser offers no IndexedDB storage/);
+  await page.reload();
+  const prompt = page.getByRole('region', { name: 'Open the file again' });
+  await expect(prompt).toContainText('nokeep.json');
+  await expect(prompt.getByRole('alert')).toContainText('could not be read');
 });

@@ -8,7 +8,7 @@ refuseInEveryResponse({ texts: [data.studioPassword, 'session='], setCookie: tru
 test('both Junjo sources are configured: listed in the ID box, with their recent runs and status', async ({ page }) => {
   await page.goto('/');
   const options = idBox(page).getByLabel('Source').locator('option');
-  await expect(options).toContainText([`${data.studioSource} (junjo-studio)`, `${data.junjoServerSource} (junjo-server)`]);
+  await expect(options).toContainText([`${data.studioSource} (Junjo AI Studio)`, `${data.junjoServerSource} (Junjo Server)`]);
   const studio = page.getByRole('table', { name: `Recent runs in ${data.studioSource}` });
   await expect(studio.locator('tbody tr')).toHaveCount(2);
   await expect(studio).toContainText(data.studioWorkflowName);

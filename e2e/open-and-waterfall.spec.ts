@@ -96,6 +96,8 @@ test.describe('the waterfall', () => {
     await page.keyboard.press('/');
     await expect(page.getByRole('searchbox')).toBeFocused();
     await page.keyboard.type('mythical-recorder');
+    // The count of the whole word, not of a prefix typed so far.
+    await expect(page).toHaveURL(/q=mythical-recorder/);
     await expect(page.locator('.wf-match-count')).toHaveText(/\d+ match/);
     const count = Number((await page.locator('.wf-match-count').innerText()).match(/\d+/)![0]);
     expect(count).toBeGreaterThan(0);
@@ -127,6 +129,33 @@ test.describe('the waterfall', () => {
     await expect(waterfall(page).locator('[aria-selected=true] .wf-label')).toHaveText(selectedName);
     await expect(page.getByRole('searchbox')).toHaveValue('GET');
     await expect(page.getByRole('button', { name: 'Reset zoom' })).toBeVisible();
+  });
+
+  test('the waterfall zooms from the keyboard (+, −, Shift+arrows, 0) and says what it shows', async ({ page }) => {
+    await page.goto('/sample/plain-http-service.json');
+    await expect(waterfall(page)).toBeVisible();
+    const status = page.getByTestId('zoom-status');
+    await expect(status).toHaveText(/Showing the whole trace/);
+    // The time axis is a focus stop that documents its keys.
+    const axis = page.getByRole('group', { name: /Time axis/ });
+    await expect(axis).toHaveAttribute('aria-keyshortcuts', /\+ - 0/);
+    await axis.focus();
+    await page.keyboard.press('+');
+    await expect(page).toHaveURL(/zoom=0\.25-0\.75/);
+    await expect(status).toHaveText(/Zoomed: showing .* \(50% of the trace\)/);
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect(page).toHaveURL(/zoom=0\.375-0\.875/);
+    await page.keyboard.press('-');
+    await expect(page).not.toHaveURL(/zoom=/);
+    await expect(status).toHaveText(/Showing the whole trace/);
+    // The same keys work in the span rows, around the selected span; 0 resets.
+    await waterfall(page).getByRole('row').nth(1).click();
+    await waterfall(page).press('+');
+    await expect(page).toHaveURL(/zoom=/);
+    await expect(page.getByRole('button', { name: 'Reset zoom' })).toBeEnabled();
+    await waterfall(page).press('0');
+    await expect(page).not.toHaveURL(/zoom=/);
+    await expect(page.getByRole('button', { name: 'Reset zoom' })).toBeDisabled();
   });
 
   test('span details show attributes as text and link to the parent', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { waterfall } from './support/fixtures.ts';
+import { fixtureText, openFile, waterfall } from './support/fixtures.ts';
 
 /** The debugging workbench (issue 11) on the junjo-g3-debugging sample and the other samples. */
 const SAMPLE = '/sample/junjo-g3-debugging.json';
@@ -203,5 +203,60 @@ test.describe('layout', () => {
   test('the URL numbers transitions as the screen does', async ({ page }) => {
     await page.goto(`${SAMPLE}?view=state&tx=3`);
     await expect(page.getByRole('grid', { name: /Transitions of/ }).locator('[aria-selected=true] .st-num').first()).toHaveText('3');
+  });
+});
+
+test.describe('state view room and smaller things', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('stepping in the State view leaves the details panel closed, shows every transition row and the key history in view', async ({ page }) => {
+    await page.goto(`${SAMPLE}?view=state`);
+    const grid = page.getByRole('grid', { name: 'Transitions of ArticleStore' });
+    await expect(grid).toBeVisible();
+    await page.getByRole('button', { name: 'Next →' }).click();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(page).toHaveURL(/tx=3(&|$)/);
+    await expect(details(page)).toHaveCount(0);
+    // All five transitions fit: none is cut off while the screen has room.
+    const rows = grid.getByRole('row').filter({ has: page.locator('.st-num') });
+    await expect(rows).toHaveCount(5);
+    for (const n of [0, 4]) await expect(rows.nth(n)).toBeInViewport({ ratio: 1 });
+    // A key's history opens in view, without scrolling by hand.
+    await page.locator('.st-step').getByRole('button', { name: '/notes', exact: true }).first().click();
+    await expect(page.getByRole('region', { name: /History of/ })).toBeInViewport();
+  });
+
+  test('the import report shares the tab row instead of a full-width bar; its details open on demand', async ({ page }) => {
+    await page.goto(SAMPLE);
+    const report = page.getByLabel('Import report');
+    await expect(report).toContainText('22 spans in 1 trace');
+    const reportBox = (await report.boundingBox())!;
+    const tabsBox = (await page.getByRole('tablist', { name: 'Views' }).boundingBox())!;
+    expect(reportBox.width).toBeLessThan(1280 * 0.6);
+    expect(Math.abs(reportBox.y + reportBox.height / 2 - (tabsBox.y + tabsBox.height / 2))).toBeLessThan(8);
+    await report.locator('summary').click();
+    await expect(report.getByText('Everything in the input was read.')).toBeVisible();
+  });
+
+  test('the legacy "source/sink ids match no node" quirk is a detail about the graph, not a warning', async ({ page }) => {
+    await page.goto('/sample/junjo-g1-legacy.json?view=graph');
+    await graphReady(page);
+    const problems = page.getByRole('status', { name: 'Graph and span matching' });
+    await expect(problems).toContainText('1 detail about the graph');
+    await expect(problems).not.toContainText('note on the graph');
+    await problems.getByText('1 detail about the graph').click();
+    await expect(problems).toContainText('source/sink ids match no node');
+  });
+
+  test('a parent store with no change points to the subflow store that changed', async ({ page }) => {
+    await page.goto('/');
+    await openFile(page, 'subflow_with_parent_store.json', fixtureText('junjo/workflow/subflow_with_parent_store.json'));
+    await page.getByRole('tab', { name: 'State' }).click();
+    const hint = page.getByRole('note').filter({ hasText: 'This store did not change' });
+    await expect(hint).toContainText('child_subflow, 1 transition');
+    await hint.getByRole('button', { name: 'ChildSubflowState' }).click();
+    await expect(page).toHaveURL(/store=store-subflow-child-01/);
+    await expect(page.getByRole('grid', { name: 'Transitions of ChildSubflowState' })).toBeVisible();
   });
 });

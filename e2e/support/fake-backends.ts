@@ -95,6 +95,8 @@ function tempoHandler(req: http.IncomingMessage, res: http.ServerResponse, path:
       startTimeUnixNano: String(start),
       durationMs: Number((end - start) / 1_000_000n),
       spanSets: [{ spans: [{ spanID: Buffer.from(workflow?.spanId ?? '', 'base64').toString('hex'), name: data.junjoWorkflowName, startTimeUnixNano: String(start), durationNanos: '1000' }], matched: 1 }],
+      // Tempo 2.2+: span and error counts per service (errorCount left out when 0).
+      serviceStats: serviceStatsOf(spans),
     };
     return json(res, 200, { traces: [trace], metrics: { inspectedTraces: 1 } });
   }
@@ -142,4 +144,13 @@ export async function startFakeJunjoBackends(): Promise<{ studio: FakeUpstream; 
   const junjoServer = await startFakeJunjoServer({ email: data.studioEmail, password: data.studioPassword });
   seedJunjoServer(junjoServer, { shiftToNow: true });
   return { studio, junjoServer };
+}
+
+/** Tempo's `serviceStats` for a list of OTLP JSON spans (all of the fake's Junjo trace is one service). */
+function serviceStatsOf(spans: readonly object[]): Record<string, { spanCount: number; errorCount?: number }> {
+  const errors = spans.filter((span) => {
+    const code = (span as { status?: { code?: unknown } }).status?.code;
+    return code === 2 || code === 'STATUS_CODE_ERROR';
+  }).length;
+  return { 'joke-workflow-api': { spanCount: spans.length, ...(errors > 0 ? { errorCount: errors } : {}) } };
 }

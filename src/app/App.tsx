@@ -17,6 +17,7 @@ import { LoadProgress } from './views/open/LoadProgress.tsx';
 import { ImportFailure } from './views/open/ImportFailure.tsx';
 import { RestorePrompt } from './views/open/RestorePrompt.tsx';
 import { BadLink } from './views/open/BadLink.tsx';
+import { KeepFailureNotice } from './views/open/KeepFailureNotice.tsx';
 import { TraceIdBox } from './views/backends/TraceIdBox.tsx';
 import { RecentRuns } from './views/backends/RecentRuns.tsx';
 import { RecentRunsDialog } from './views/backends/RecentRunsDialog.tsx';
@@ -76,6 +77,7 @@ export function App() {
       <>
         {backendHead && <BackendNotices head={backendHead} />}
         {localTrace && <LocalTraceGone traceId={localTrace.traceId} />}
+        {source.kind === 'file' && <KeepFailureNotice fileName={source.name} />}
         <TraceScreen
           report={current.report}
           traces={current.traces}

@@ -92,8 +92,8 @@ export function TraceScreen({
 
   return (
     <>
-      <ImportReportBar report={report} />
       <TraceHeader trace={trace} traces={traces} actions={headerActions?.(trace)} />
+      <div className="tabs-row">
       <div className="tabs" role="tablist" aria-label="Views">
         {tabs.map((tab) => (
           <button
@@ -128,6 +128,8 @@ export function TraceScreen({
             )}
           </button>
         ))}
+      </div>
+      <ImportReportBar report={report} />
       </div>
       <div className="split">
         <div className="split-main" role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`} tabIndex={-1}>

@@ -4,7 +4,7 @@
  * errors with their status (and Retry-After); and the query readers shared by the routes.
  */
 import type http from 'node:http';
-import type { ApiError, ApiErrorBody } from '../core/backends/api-types.ts';
+import { traceLookupHeader, type ApiError, type ApiErrorBody, type TraceLookupMiss } from '../core/backends/api-types.ts';
 import type { TimeRange } from './sources/adapter-types.ts';
 import { apiError, badRequest, errorStatus, redact } from './api-errors.ts';
 import type { ResponseBudget } from './response-budget.ts';
@@ -46,9 +46,11 @@ export function send(res: http.ServerResponse, status: number, value: unknown, c
 export function sendError(res: http.ServerResponse, error: ApiError, ctx: Pick<Responder, 'secrets'>, extraHeaders: Record<string, string> = {}): void {
   for (const [name, value] of Object.entries(extraHeaders)) res.setHeader(name, value);
   if (error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds));
-  const body: ApiErrorBody = { error };
+  // A lookup that expects misses ("All sources") gets its not-found as an answer, not a failed resource.
+  const lookup = error.code === 'not-found' && res.req?.headers[traceLookupHeader.name.toLowerCase()] === traceLookupHeader.value;
+  const body: ApiErrorBody | TraceLookupMiss = lookup ? { notFound: error } : { error };
   const text = redact(JSON.stringify(body), ctx.secrets);
-  res.writeHead(errorStatus[error.code], { ...apiHeaders, 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(lookup ? 200 : errorStatus[error.code], { ...apiHeaders, 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }
 

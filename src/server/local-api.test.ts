@@ -52,6 +52,18 @@ describe('the local source API', () => {
     expect(res.json()).toEqual({ sources: [{ name: 'local', kind: 'local' }] });
   });
 
+  it('answers a lookup that expects misses (X-Trace-Lookup: 1) with 200 and notFound, not a 404', async () => {
+    const missing = '/api/sources/local/traces/0123456789abcdef0123456789abcdef';
+    const plain = await call('GET', missing);
+    expect(plain.status).toBe(404);
+    expect(plain.json()).toMatchObject({ error: { code: 'not-found' } });
+    const lookup = await call('GET', missing, { 'X-Trace-Lookup': '1' });
+    expect(lookup.status).toBe(200);
+    expect(lookup.json()).toMatchObject({ notFound: { code: 'not-found', message: expect.any(String) } });
+    // Other failures stay failures.
+    expect((await call('GET', '/api/sources/local/traces/not-hex', { 'X-Trace-Lookup': '1' })).status).toBe(400);
+  });
+
   it('saves a file, gives the trace back as OTLP JSON, lists and deletes it', async () => {
     const saved = await call('POST', '/api/sources/local/traces', mutate, fixture(junjoFile));
     expect(saved.status).toBe(200);

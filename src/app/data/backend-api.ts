@@ -7,7 +7,7 @@
  *   no-api   something answered, but not the viewer's API (the app is served without its server)
  *   api      the API answered with an error body {error:{code,message,hint}}
  */
-import type { ApiError, TraceResponse } from '../../core/backends/api-types.ts';
+import { traceLookupHeader, type ApiError, type TraceLookupMiss, type TraceResponse } from '../../core/backends/api-types.ts';
 import type { ImportError } from '../../core/formats/types.ts';
 
 export type BackendFailure = 'network' | 'no-api' | 'api';
@@ -49,10 +49,10 @@ export interface ApiWrite {
  * GET an API path (or POST/DELETE with `write`); resolves with the response text of a 2xx
  * JSON answer ('' for a write answered without a body).
  */
-export async function fetchApiText(path: string, signal?: AbortSignal, write?: ApiWrite): Promise<string> {
+export async function fetchApiText(path: string, signal?: AbortSignal, write?: ApiWrite, extraHeaders?: Readonly<Record<string, string>>): Promise<string> {
   let response: Response;
   try {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
     if (write) Object.assign(headers, writeHeader, write.contentType ? { 'Content-Type': write.contentType } : {});
     response = await fetch(path, { signal, headers, method: write?.method ?? 'GET', body: write?.body });
   } catch (error) {
@@ -128,6 +128,22 @@ const traceApiPath = (source: string, traceId: string): string =>
 
 export async function fetchBackendTrace(source: string, traceId: string, signal?: AbortSignal): Promise<FetchedTrace> {
   return splitTraceResponse(await fetchApiText(traceApiPath(source, traceId), signal));
+}
+
+const lookupMissPrefix = '{"notFound":';
+
+/**
+ * The same fetch for a lookup that expects misses ("All sources"): the server answers a trace it
+ * does not have with 200 and a TraceLookupMiss (no failed resource in the console), thrown here as
+ * the same not-found error a plain fetch gets.
+ */
+export async function lookupBackendTrace(source: string, traceId: string, signal?: AbortSignal): Promise<FetchedTrace> {
+  const text = await fetchApiText(traceApiPath(source, traceId), signal, undefined, { [traceLookupHeader.name]: traceLookupHeader.value });
+  if (text.startsWith(lookupMissPrefix)) {
+    const miss = JSON.parse(text) as TraceLookupMiss;
+    throw new BackendRequestError('api', 404, { code: miss.notFound.code, message: miss.notFound.message, hint: miss.notFound.hint ?? '' });
+  }
+  return splitTraceResponse(text);
 }
 
 /** A failed fetch as the loader store shows it (ImportFailure: message and what to do). */

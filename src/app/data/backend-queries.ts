@@ -6,7 +6,7 @@
  */
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { SearchResponse, ServicesResponse, SourceInfo, SourcesResponse } from '../../core/backends/api-types.ts';
-import { BackendRequestError, fetchApiJson, fetchBackendTrace, shouldRetry } from './backend-api.ts';
+import { BackendRequestError, fetchApiJson, fetchBackendTrace, lookupBackendTrace, shouldRetry } from './backend-api.ts';
 import { pageEndSeconds, runsPageSize, runsPageSlack, type RunsCursor } from './local-runs-page.ts';
 import type { RunStatusFilter } from './run-status.ts';
 
@@ -34,6 +34,10 @@ export const backendTraceQuery = (source: string, traceId: string) =>
     staleTime: Infinity,
     gcTime: 10 * 60_000,
   });
+
+/** The same cached trace, fetched by a lookup that expects misses (see lookupBackendTrace). */
+export const backendTraceLookupQuery = (source: string, traceId: string) =>
+  queryOptions({ ...backendTraceQuery(source, traceId), queryFn: ({ signal }) => lookupBackendTrace(source, traceId, signal) });
 
 export const servicesQuery = (source: string) =>
   queryOptions({

@@ -6,7 +6,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { ApiErrorCode, SourceInfo } from '../../core/backends/api-types.ts';
 import { BackendRequestError } from './backend-api.ts';
-import { backendTraceQuery } from './backend-queries.ts';
+import { backendTraceLookupQuery } from './backend-queries.ts';
 
 export interface SourceMiss {
   readonly source: string;
@@ -33,7 +33,7 @@ export async function findTraceInSources(
     if (isCancelled()) return undefined;
     onTrying(name);
     try {
-      await client.fetchQuery(backendTraceQuery(name, traceId));
+      await client.fetchQuery(backendTraceLookupQuery(name, traceId));
       return { found: true, source: name, misses };
     } catch (error) {
       const api = error instanceof BackendRequestError ? error.apiError : undefined;

@@ -6,6 +6,7 @@
 import { emptyViewState, type SourceRef } from '../routes/view-state.ts';
 import { getViewState, navigateTo } from '../routes/use-view-state.ts';
 import { failLoad, loadInput } from './trace-loader.ts';
+import { keepFile, readKeptFile } from './kept-files.ts';
 
 export const sourceKey = (source: SourceRef): string => {
   switch (source.kind) {
@@ -27,10 +28,14 @@ export const sourceKey = (source: SourceRef): string => {
  */
 let opened: { readonly key: string; readonly bytes: Blob } | undefined;
 
-/** The bytes behind a file or sample source, when this page still has them (undefined after a reload). */
+/** The bytes behind a file or sample source, when this page or the browser's kept copy still has them. */
 export async function inputBytes(source: SourceRef): Promise<Blob | undefined> {
   const key = sourceKey(source);
   if (opened !== undefined && opened.key === key) return opened.bytes;
+  if (source.kind === 'file') {
+    const kept = await readKeptFile(source.name);
+    return kept.ok ? kept.value : undefined;
+  }
   if (source.kind !== 'sample') return undefined;
   const response = await fetch(`/samples/${encodeURIComponent(source.name)}`);
   return response.ok ? response.blob() : undefined;
@@ -42,6 +47,8 @@ export function openFile(file: Blob, name: string): void {
   const current = getViewState();
   const restoring = current.source.kind === 'file' && current.source.name === name;
   loadInput(sourceKey(source), name, file);
+  // Kept in the browser so a reload of this link restores the screen (failures are noted on screen).
+  void keepFile(name, file);
   navigateTo(restoring ? current : { ...emptyViewState, source }, restoring ? 'replace' : 'push');
 }
 

@@ -2,8 +2,8 @@
  * A recent run's outcome as the lists show it, from whatever the source could tell: the local
  * store sends `status` (and `inProgress`, `errorCount`); Junjo AI Studio and Junjo Server send
  * the workflow span's status (`unset` reads as OK: not marked failed); Jaeger search summaries carry an
- * error count; Tempo's search says nothing about status, so its runs read "unknown" rather
- * than a guessed "ok".
+ * error count; Tempo's search carries span and error counts in `serviceStats` (2.2+); an older
+ * Tempo says nothing about status, so its runs read "unknown" rather than a guessed "ok".
  */
 import type { TraceSummary } from '../../core/backends/api-types.ts';
 import { countOf } from '../ui/count-of.ts';

@@ -11,7 +11,7 @@ export function CopyButton({ text, label = 'Copy', visibleLabel = 'Copy', subtle
   const [outcome, setOutcome] = useState<Outcome>('idle');
   const show = (next: Outcome) => {
     setOutcome(next);
-    window.setTimeout(() => setOutcome('idle'), next === 'failed' ? 4000 : 1200);
+    window.setTimeout(() => setOutcome('idle'), next === 'failed' ? 4000 : 2000);
   };
   const copy = async () => {
     const value = typeof text === 'function' ? text() : text;

@@ -23,6 +23,10 @@
  *                                                    file opener reads, gzip too); 400 with the decoder's message
  * POST and DELETE need the header `X-Requested-With: junjo-trace-viewer` and a same-origin request (else 403).
  *
+ * A trace lookup that expects misses ("All sources" tries each source in turn) sends the header
+ * `X-Trace-Lookup: 1`; a not-found trace is then answered 200 with a TraceLookupMiss instead of a
+ * 404, so the browser does not log a failed resource for each source that lacks the trace.
+ *
  * The browser never sends an upstream URL: only a source name, a hex trace id and search
  * parameters. Credentials and upstream URLs never appear in any response.
  */
@@ -187,6 +191,12 @@ export interface ApiError {
 
 export interface ApiErrorBody {
   readonly error: ApiError;
+}
+
+/** The header of a lookup that expects misses, and its answer for a trace a source does not have. */
+export const traceLookupHeader = { name: 'X-Trace-Lookup', value: '1' } as const;
+export interface TraceLookupMiss {
+  readonly notFound: ApiError;
 }
 
 export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError };

@@ -33,6 +33,7 @@ describe('parseTempoSearchResponse', () => {
         startNs: '1694718625557000000',
         durationMs: 10000,
         spanCount: null,
+        errorCount: null,
         workflowName: null,
         workflowSpans: 1,
       },
@@ -43,6 +44,13 @@ describe('parseTempoSearchResponse', () => {
       traces: [{ traceID: '2f3e0cee77ae5dc9c17ade3689eb2e54'.slice(3), rootServiceName: '<root span not yet received>', startTimeUnixNano: '1' }],
     }) ?? [];
     expect(summary).toMatchObject({ traceId: '000e0cee77ae5dc9c17ade3689eb2e54', rootService: null, rootName: null, durationMs: 0 });
+  });
+  it('reads span and error counts from serviceStats (errorCount left out when 0)', () => {
+    const trace = (serviceStats: unknown) => parseTempoSearchResponse({ traces: [{ traceID: 'ab', startTimeUnixNano: '1', serviceStats }] })?.[0];
+    expect(trace({ api: { spanCount: 5, errorCount: 2 }, worker: { spanCount: 3, errorCount: 1 } })).toMatchObject({ spanCount: 8, errorCount: 3 });
+    expect(trace({ api: { spanCount: 4 } })).toMatchObject({ spanCount: 4, errorCount: 0 });
+    expect(trace(undefined)).toMatchObject({ spanCount: null, errorCount: null });
+    expect(trace({ api: { spanCount: 'x' } })).toMatchObject({ spanCount: null, errorCount: null });
   });
   it('treats an empty body as no results and a non-search body as unreadable', () => {
     expect(parseTempoSearchResponse({})).toEqual([]);

@@ -5,6 +5,8 @@
  * Search always sends `start`/`end` in Unix seconds (without them Tempo only searches recent
  * data). `traceID` comes back hex with leading zeros trimmed: pad to 32. `rootServiceName` is
  * `<root span not yet received>` while the root is missing; `durationMs` is absent when 0.
+ * `serviceStats` (Tempo 2.2+: per service `spanCount` and `errorCount`) gives the run's span and
+ * error counts, so the list can say failed or OK; without it the status stays unknown.
  */
 import type { TraceSummary } from './api-types.ts';
 
@@ -60,12 +62,30 @@ export function parseTempoSearchResponse(body: unknown): TraceSummary[] | undefi
       rootService: typeof trace.rootServiceName === 'string' && trace.rootServiceName !== missingRoot ? trace.rootServiceName : null,
       startNs: /^\d+$/.test(start) ? start : '0',
       durationMs: typeof trace.durationMs === 'number' ? trace.durationMs : 0,
-      spanCount: null,
       workflowName: firstSpanName(spanSets),
       workflowSpans: spanSets.length > 0 ? matched : null,
+      ...serviceStatsCounts(trace.serviceStats),
     });
   }
   return summaries;
+}
+
+/** Span and error counts summed over `serviceStats`; null when Tempo did not send them. */
+function serviceStatsCounts(stats: unknown): { spanCount: number | null; errorCount: number | null } {
+  if (!isObject(stats)) return { spanCount: null, errorCount: null };
+  let spans = 0;
+  let errors = 0;
+  let any = false;
+  for (const entry of Object.values(stats)) {
+    if (!isObject(entry)) continue;
+    if (typeof entry.spanCount === 'number' && Number.isFinite(entry.spanCount) && entry.spanCount >= 0) {
+      spans += entry.spanCount;
+      any = true;
+    }
+    // Tempo leaves errorCount out when it is 0.
+    if (typeof entry.errorCount === 'number' && Number.isFinite(entry.errorCount) && entry.errorCount >= 0) errors += entry.errorCount;
+  }
+  return any ? { spanCount: spans, errorCount: errors } : { spanCount: null, errorCount: null };
 }
 
 /** Newer Tempo puts `name` on matched spans; older versions leave it out. */

@@ -49,6 +49,8 @@ export interface WorkflowGraph {
   readonly sinkIds: readonly string[];
   /** Tolerated oddities: dangling ids, duplicates, edges to unknown nodes. */
   readonly warnings: readonly string[];
+  /** Known quirks already handled (a legacy subflow's ids derived from its edges): a detail, not a warning. */
+  readonly notes?: readonly string[];
 }
 
 export type GraphError =
@@ -78,6 +80,7 @@ export function finishGraph(
   rawEdges: readonly GraphEdge[],
   warnings: string[],
   firstIsSource: boolean,
+  notes: readonly string[] = [],
 ): WorkflowGraph {
   const byId = new Map<string, RawNode>();
   for (const node of rawNodes) {
@@ -114,7 +117,7 @@ export function finishGraph(
   if (firstIsSource && topLevel[0] !== undefined) sourceIds = [topLevel[0]];
   else if (sourceIds.length === 0 && topLevel[0] !== undefined) sourceIds = [topLevel[0]];
   const sinkIds = topLevel.filter((id) => !hasOut.has(id));
-  return { schema, graphStructuralId, nodes, edges, sourceIds, sinkIds, warnings };
+  return { schema, graphStructuralId, nodes, edges, sourceIds, sinkIds, warnings, notes };
 }
 
 /** Every node inside a container, directly or through nested containers. */

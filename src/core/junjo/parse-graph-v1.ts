@@ -14,6 +14,7 @@ export function parseGraphV1(text: string): GraphParseResult {
   if (!isJsonObject(doc) || !Array.isArray(doc.nodes) || !Array.isArray(doc.edges))
     return { ok: false, error: { kind: 'invalid-shape', message: 'A v1 graph needs "nodes" and "edges" arrays', raw: text } };
   const warnings: string[] = [];
+  const notes: string[] = [];
   if (doc.v !== undefined && doc.v !== 1) warnings.push(`Graph says v=${JSON.stringify(doc.v)}; read as v1`);
   const edges: GraphEdge[] = [];
   for (const [i, raw] of doc.edges.entries()) {
@@ -54,7 +55,7 @@ export function parseGraphV1(text: string): GraphParseResult {
         const heads = new Set(inner.map((edge) => edge.target));
         const tails = new Set(inner.map((edge) => edge.source));
         const members = [...new Set(inner.flatMap((edge) => [edge.source, edge.target]))];
-        if (dangling) warnings.push(`Subflow ${str(raw.label) ?? id}: source/sink ids match no node; derived from its edges`);
+        if (dangling) notes.push(`Subflow ${str(raw.label) ?? id}: source/sink ids match no node; derived from its edges`);
         subflow = {
           graphStructuralId: null,
           sourceId: members.find((m) => !heads.has(m)) ?? null,
@@ -73,5 +74,5 @@ export function parseGraphV1(text: string): GraphParseResult {
       subflow,
     });
   }
-  return { ok: true, graph: finishGraph(1, null, nodes, edges, warnings, false) };
+  return { ok: true, graph: finishGraph(1, null, nodes, edges, warnings, false, notes) };
 }

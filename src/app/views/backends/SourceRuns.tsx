@@ -6,6 +6,7 @@ import { searchQuery, searchRanges, servicesQuery, type SearchRangeId } from '..
 import { navigateTo } from '../../routes/use-view-state.ts';
 import { emptyViewState } from '../../routes/view-state.ts';
 import { RunsTable } from './RunsTable.tsx';
+import { sourceKindName, sourceLabel } from '../../data/source-label.ts';
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -34,7 +35,8 @@ export function SourceRuns({ source, onOpen }: { source: SourceInfo; onOpen?: ()
     <section className="source-runs" aria-labelledby={headingId}>
       <div className="source-runs-bar">
         <h3 id={headingId}>
-          {source.name} <span className="muted">({source.kind})</span>
+          {source.name}
+          {sourceLabel(source) !== source.name && <span className="muted"> ({sourceKindName(source.kind)})</span>}
         </h3>
         <label>
           Service{' '}

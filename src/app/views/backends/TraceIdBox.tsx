@@ -5,6 +5,7 @@ import { describeMisses, findTraceInSources, listNames } from '../../data/find-t
 import { useSources } from '../../data/use-sources.ts';
 import { navigateTo, useViewState } from '../../routes/use-view-state.ts';
 import { emptyViewState } from '../../routes/view-state.ts';
+import { sourceLabel } from '../../data/source-label.ts';
 
 const allSources = '';
 const accepted = 'Accepted: 32 or 16 hex digits (leading zeros optional), a W3C traceparent, or a Jaeger, Grafana or Junjo AI Studio trace link.';
@@ -130,7 +131,7 @@ export function TraceIdBox() {
         <option value={allSources}>All sources</option>
         {sources.map((s) => (
           <option key={s.name} value={s.name}>
-            {s.name} ({s.kind})
+            {sourceLabel(s)}
           </option>
         ))}
       </select>

@@ -55,9 +55,10 @@ export function GraphProblems({ trace, analysis, runIndex }: { trace: Trace; ana
   const unlinkable = links.unmatchedNodes.filter((n) => n.reason === 'unlinkable');
   const notRun = links.unmatchedNodes.filter((n) => n.reason === 'not-run');
   const warnings = [...run.warnings, ...run.graph.graph.warnings];
+  const notes = run.graph.graph.notes ?? [];
   const unexplained = path?.unexplained ?? [];
   const labelOf = (id: string) => (run.graph.ok ? run.graph.graph.nodes.find((n) => n.id === id)?.label : undefined) ?? id;
-  if (links.unmatchedSpans.length + unlinkable.length + notRun.length + warnings.length + unexplained.length === 0) return null;
+  if (links.unmatchedSpans.length + unlinkable.length + notRun.length + warnings.length + notes.length + unexplained.length === 0) return null;
 
   return (
     <section className="gf-problems" role="status" aria-label="Graph and span matching">
@@ -97,6 +98,16 @@ export function GraphProblems({ trace, analysis, runIndex }: { trace: Trace; ana
           <ul className="gf-list">
             {warnings.map((w, n) => (
               <li key={n}>{w}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {notes.length > 0 && (
+        <details className="gf-problem">
+          <summary>{countOf(notes.length, 'detail')} about the graph</summary>
+          <ul className="gf-list">
+            {notes.map((note, n) => (
+              <li key={n}>{note}</li>
             ))}
           </ul>
         </details>

@@ -1,7 +1,7 @@
 import type { ImportReport } from '../../data/load-protocol.ts';
 import { countOf } from '../../ui/count-of.ts';
 
-/** One line saying what was read; expands to list what was skipped and why. */
+/** One line saying what was read (beside the view tabs); expands to list what was skipped and why. */
 export function ImportReportBar({ report }: { report: ImportReport }) {
   const skipped = report.skipped.length;
   return (
@@ -14,6 +14,7 @@ export function ImportReportBar({ report }: { report: ImportReport }) {
           {skipped > 0 && <span className="error-text"> · {skipped.toLocaleString()} skipped</span>}
           {report.warnings.length > 0 && <span className="error-text"> · {countOf(report.warnings.length, 'warning')}</span>}
         </summary>
+        <div className="report-body">
         {report.warnings.length > 0 && (
           <ul>
             {report.warnings.map((warning, i) => (
@@ -33,6 +34,7 @@ export function ImportReportBar({ report }: { report: ImportReport }) {
           </ul>
         )}
         {skipped === 0 && report.warnings.length === 0 && <p className="muted">Everything in the input was read.</p>}
+        </div>
       </details>
     </div>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { openSample } from '../../data/open-input.ts';
 import { OpenFileButton } from './OpenFileButton.tsx';
+import { KeptFiles } from './KeptFiles.tsx';
 
 interface SampleEntry {
   readonly file: string;
@@ -37,6 +38,7 @@ export function StartScreen({ children }: { children?: ReactNode }) {
         <OpenFileButton label="Choose a file…" primary />
         <p className="muted formats">OTLP JSON or JSON Lines, Tempo and Jaeger API responses, Jaeger JSON, Junjo AI Studio span rows, Python console exporter output; gzip is fine.</p>
       </div>
+      <KeptFiles />
       {children}
       <h2>Samples</h2>
       {samples === 'error' && <p className="error-text">The sample list could not be loaded. Run `npm run samples` and restart the viewer.</p>}

@@ -14,6 +14,7 @@ import { replayNotices } from './replay-notices.ts';
 import { storeRun } from './run-outcome.ts';
 import { revealDelta } from './scroll-reveal.ts';
 import { StartEndDiff } from './StartEndDiff.tsx';
+import { ChildStoreHint } from './ChildStoreHint.tsx';
 import { StateProblems } from './StateProblems.tsx';
 import { selectPath, selectTx } from './state-actions.ts';
 import { chooseStore, clampTx, moveTx, tiedSteps } from './state-selection.ts';
@@ -185,6 +186,7 @@ function StoreState({ trace, analysis, timeline, rawTx, path, unknownStore, noTr
         rootCause={rootCause >= 0 && rootCause !== run.spanIndex ? { name: trace.spans[rootCause]!.name, onShow: () => selectSpan(trace, rootCause, 'push') } : undefined} />}
       <StudioCheck comparisons={comparisons} storeId={timeline.storeId} source={studioSource} onGoTo={go} />
       <StateProblems notices={notices} timeline={timeline} onGoTo={go} />
+      <ChildStoreHint analysis={analysis} timeline={timeline} />
       <StartEndDiff trace={trace} timeline={timeline} onPickPath={pickPath} initiallyOpen={tx === undefined} />
       <div className="st-workspace" ref={workspaceRef}>
         <div className="st-section st-steps">

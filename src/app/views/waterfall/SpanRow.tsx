@@ -98,7 +98,7 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
         {childCount > 0 && (
           <span className="wf-count" title={`${countOf(trace.descendants[spanIndex] ?? 0, 'span')} below`}>
             {trace.descendants[spanIndex]}
-            <span className="visually-hidden"> descendants</span>
+            <span className="visually-hidden">{trace.descendants[spanIndex] === 1 ? ' descendant' : ' descendants'}</span>
           </span>
         )}
         {props.outsideParent && (

@@ -10,6 +10,7 @@ import { overscanRows, rowHeight } from './layout.ts';
 import { setCollapsed } from './waterfall-actions.ts';
 import type { WaterfallRows } from './use-waterfall-rows.ts';
 import { lanesHeight, type ConcurrentLanes } from './concurrent-lanes.ts';
+import { zoomKeyShortcuts } from './zoom-keys.ts';
 
 interface Props {
   readonly trace: Trace;
@@ -20,14 +21,17 @@ interface Props {
   readonly onOpenDetails: () => void;
   readonly gridLines: readonly number[];
   readonly lanes: ReadonlyMap<number, ConcurrentLanes>;
+  /** Zooms for a zoom key (see zoom-keys.ts); false when the key is not one. */
+  readonly onZoomKey: (key: string, shiftKey: boolean) => boolean;
 }
 
 /**
  * The span rows as an ARIA treegrid: virtualized (only rows near the viewport are in the DOM),
  * one focus stop, the selected row as the active descendant. Keys: ↑/↓ move, → expand or go to
- * the first child, ← collapse or go to the parent, Home/End, Enter opens the details.
+ * the first child, ← collapse or go to the parent, Home/End, Enter opens the details; + − 0 and
+ * Shift+←/→ zoom and move the time window.
  */
-export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsideParent, onOpenDetails, gridLines, lanes }: Props) {
+export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsideParent, onOpenDetails, gridLines, lanes, onZoomKey }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const { visible, collapsed, matchMask } = model;
   const selectedKey = useViewState((state) => state.span);
@@ -65,6 +69,10 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
   const onSelect = useCallback((span: number) => selectSpan(trace, span, 'push'), [trace]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (!event.ctrlKey && !event.metaKey && !event.altKey && onZoomKey(event.key, event.shiftKey)) {
+      event.preventDefault();
+      return;
+    }
     const rows = visible.rows;
     if (rows.length === 0) return;
     const current = selectedRow;
@@ -128,6 +136,7 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
       aria-rowcount={visible.rows.length}
       aria-colcount={2}
       aria-multiselectable={false}
+      aria-keyshortcuts={zoomKeyShortcuts}
       tabIndex={0}
       aria-activedescendant={selectedIndex >= 0 && selectedRow >= 0 ? `wf-row-${selectedIndex}` : undefined}
       onKeyDown={onKeyDown}

@@ -1,3 +1,4 @@
+import { zoomKeyHelp } from './zoom-keys.ts';
 import type { Trace } from '../../../core/model/trace.ts';
 import { junjoTypeColors, serviceColor, spanTypeLabel } from './span-colors.ts';
 
@@ -42,6 +43,11 @@ export function WaterfallLegend({ trace }: { trace: Trace }) {
           <li>⚠ starts before or ends after its parent</li>
           <li>+N spans below a collapsed or open row</li>
           <li>RunConcurrent rows show their branches as lanes, the time all ran at once shaded</li>
+        </ul>
+        <h3>Zoom</h3>
+        <ul>
+          <li>Drag across the time axis or the overview to zoom into a range</li>
+          <li>In the rows or on the time axis: {zoomKeyHelp}</li>
         </ul>
       </div>
     </details>

@@ -13,6 +13,9 @@ import { WaterfallToolbar } from './WaterfallToolbar.tsx';
 import { nameColumnShare } from './layout.ts';
 import { useWaterfallRows } from './use-waterfall-rows.ts';
 import { setZoom } from './waterfall-actions.ts';
+import { zoomForKey } from './zoom-keys.ts';
+import { ZoomAnnouncer } from './ZoomAnnouncer.tsx';
+import { spanIndexOf } from '../../data/span-keys.ts';
 import './waterfall.css';
 
 const fullWindow: readonly [number, number] = [0, 1];
@@ -49,6 +52,16 @@ export function WaterfallView({ trace, concurrency }: { trace: Trace; concurrenc
     setZoom([zoom[0] + from * span, zoom[0] + to * span]);
   };
 
+  const selectedKey = useViewState((state) => state.span);
+  const onZoomKey = (key: string, shiftKey: boolean): boolean => {
+    const selected = spanIndexOf(trace, selectedKey);
+    const span = selected >= 0 ? trace.spans[selected] : undefined;
+    const next = zoomForKey(key, shiftKey, zoom, span ? (span.start + span.end) / 2 / duration : undefined);
+    if (next === null) return false;
+    setZoom(next);
+    return true;
+  };
+
   return (
     <section className="wf" aria-label="Waterfall" style={{ ['--wf-name-share' as string]: `${nameShare * 100}%` }}>
       <WaterfallToolbar trace={trace} model={model} maxDepth={maxDepth} />
@@ -62,7 +75,8 @@ export function WaterfallView({ trace, concurrency }: { trace: Trace; concurrenc
           Span <span className="muted">({shownSpans.toLocaleString()} of {trace.spans.length.toLocaleString()} rows)</span>
           <WaterfallLegend trace={trace} />
         </div>
-        <TimeAxis ticks={ticks} windowStart={windowStart} windowEnd={windowEnd} onZoomFractions={zoomToFractions} />
+        <TimeAxis ticks={ticks} windowStart={windowStart} windowEnd={windowEnd} onZoomFractions={zoomToFractions} onZoomKey={onZoomKey} />
+        <ZoomAnnouncer zoom={zoom} windowStart={windowStart} windowEnd={windowEnd} duration={trace.duration} />
       </div>
       <WaterfallGrid
         trace={trace}
@@ -73,6 +87,7 @@ export function WaterfallView({ trace, concurrency }: { trace: Trace; concurrenc
         gridLines={gridLines}
         lanes={lanes}
         onOpenDetails={() => document.getElementById('span-details')?.focus()}
+        onZoomKey={onZoomKey}
       />
     </section>
   );
