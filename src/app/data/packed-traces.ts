@@ -79,17 +79,34 @@ export interface PackedSpans {
   readonly eventAttrList: Int32Array;
 }
 
-export interface PackedTrace {
-  readonly traceId: string;
-  readonly startNs: EpochNs;
-  readonly duration: number;
+/**
+ * Every trace of one input in one set of columns: the spans of all traces one trace after another
+ * in `spans` (so 50,000 one-span traces are a few dozen buffers, not a million), and per trace its
+ * span range and its own fields. The page unpacks a trace only when something reads it.
+ * Index arrays (`parent`, `roots`) hold indexes local to their trace, as `Trace` does.
+ */
+export interface PackedTraceSet {
+  readonly count: number;
   readonly spans: PackedSpans;
+  /** Trace t's spans are `spans[spanStart[t] .. spanStart[t + 1])`; the same ranges cut parent, depth and descendants. */
+  readonly spanStart: Int32Array;
+  readonly traceId: readonly string[];
+  /** Epoch ns of each trace's start (a plain list when one does not fit int64). */
+  readonly startNs: BigInt64Array | readonly EpochNs[];
+  readonly duration: Float64Array;
   readonly parent: Int32Array;
   readonly depth: Int32Array;
   readonly descendants: Int32Array;
-  readonly roots: readonly number[];
-  readonly issues: readonly TraceIssue[];
-  readonly services: readonly string[];
+  /** Trace t's roots are `roots[rootStart[t] .. rootStart[t + 1])`. */
+  readonly roots: Int32Array;
+  readonly rootStart: Int32Array;
+  /** Trace t's services are `serviceNames[services[j]]` for j in `serviceStart[t] .. serviceStart[t + 1]`. */
+  readonly services: Int32Array;
+  readonly serviceStart: Int32Array;
+  readonly serviceNames: readonly string[];
+  /** Only traces with issues: `issueLists[k]` belongs to trace `issueTraces[k]`. */
+  readonly issueTraces: Int32Array;
+  readonly issueLists: readonly (readonly TraceIssue[])[];
 }
 
 /** Span kinds by their code in `PackedSpans.kind`. */

@@ -11,29 +11,70 @@ import type { Resource, Scope, Span, SpanEvent, SpanLink, SpanStatus } from '../
 import { epochNs } from '../../core/model/time.ts';
 import type { Trace } from '../../core/model/trace.ts';
 import { childrenFromParents } from '../../core/trace/span-tree.ts';
-import { kinds, T_BIG_TEXT, T_BOOL, T_DOUBLE, T_INT, T_STRING, type PackedSpans, type PackedTrace } from './packed-traces.ts';
+import { kinds, T_BIG_TEXT, T_BOOL, T_DOUBLE, T_INT, T_STRING, type PackedSpans, type PackedTraceSet } from './packed-traces.ts';
 
 const noAttributes: readonly Attribute[] = Object.freeze([]);
 const noEvents: readonly SpanEvent[] = Object.freeze([]);
 const utf8 = new TextDecoder();
 
-/** Rebuilds the traces on the page, with the shapes the views read. */
-export function unpackTraces(packed: readonly PackedTrace[]): Trace[] {
-  return packed.map((p) => {
+/**
+ * The traces of one posted set, each rebuilt when first read and then kept: opening a file of
+ * 50,000 traces rebuilds none of them until the picker shows a row or the user opens one.
+ */
+export class TraceSet {
+  private readonly built: (Trace | undefined)[];
+  private attributes: Attribute[] | undefined;
+
+  constructor(private readonly set: PackedTraceSet) {
+    this.built = new Array<Trace | undefined>(set.count);
+  }
+
+  get count(): number {
+    return this.set.count;
+  }
+
+  traceId(t: number): string {
+    return this.set.traceId[t]!;
+  }
+
+  trace(t: number): Trace {
+    let trace = this.built[t];
+    if (!trace) {
+      trace = this.unpack(t);
+      this.built[t] = trace;
+    }
+    return trace;
+  }
+
+  private unpack(t: number): Trace {
+    const p = this.set;
+    const from = p.spanStart[t]!;
+    const to = p.spanStart[t + 1]!;
+    const parent = p.parent.subarray(from, to);
+    const issueAt = p.issueTraces.indexOf(t);
+    const services: string[] = [];
+    for (let j = p.serviceStart[t]!; j < p.serviceStart[t + 1]!; j++) services.push(p.serviceNames[p.services[j]!]!);
+    this.attributes ??= unpackAttributes(p.spans);
     return {
-      traceId: p.traceId,
-      startNs: p.startNs,
-      duration: p.duration,
-      spans: unpackSpans(p.spans, p.parent),
-      parent: p.parent,
-      depth: p.depth,
-      descendants: p.descendants,
-      children: childrenFromParents(p.parent),
-      roots: p.roots,
-      issues: p.issues,
-      services: p.services,
+      traceId: p.traceId[t]!,
+      startNs: epochNs(p.startNs[t]!),
+      duration: p.duration[t]!,
+      spans: unpackSpans(p.spans, this.attributes, from, to, parent),
+      parent,
+      depth: p.depth.subarray(from, to),
+      descendants: p.descendants.subarray(from, to),
+      children: childrenFromParents(parent),
+      roots: Array.from(p.roots.subarray(p.rootStart[t]!, p.rootStart[t + 1]!)),
+      issues: issueAt >= 0 ? p.issueLists[issueAt]! : [],
+      services,
     };
-  });
+  }
+}
+
+/** Rebuilds every trace of a set at once (tests; the app reads a TraceSet lazily). */
+export function unpackTraces(packed: PackedTraceSet): Trace[] {
+  const set = new TraceSet(packed);
+  return Array.from({ length: set.count }, (_, t) => set.trace(t));
 }
 
 /** A string value decoded from `bytes` on first read, then kept. */
@@ -47,12 +88,13 @@ function lazyText(bytes: Uint8Array, from: number, to: number): AttrValue {
   };
 }
 
-function unpackSpans(packed: PackedSpans, parentIndex: Int32Array): Span[] {
-  const { count: n, strings, objects } = packed;
-  const attributes = unpackAttributes(packed);
+/** Spans `from .. to` of the packed columns, as one trace's spans (`parentIndex` local to it). */
+function unpackSpans(packed: PackedSpans, attributes: readonly Attribute[], from0: number, to0: number, parentIndex: Int32Array): Span[] {
+  const { strings, objects } = packed;
   const { attrStart, attrList, dropped, eventStart } = packed;
-  const spans = new Array<Span>(n);
-  for (let i = 0; i < n; i++) {
+  const spans = new Array<Span>(to0 - from0);
+  for (let i = from0; i < to0; i++) {
+    const local = i - from0;
     const from = attrStart[i]!;
     const to = attrStart[i + 1]!;
     let list: readonly Attribute[] = noAttributes;
@@ -64,10 +106,10 @@ function unpackSpans(packed: PackedSpans, parentIndex: Int32Array): Span[] {
     const parentId = packed.parentSpanId[i]!;
     const spanId = packed.spanId[i]!;
     // Field by field in the order core/trace/to-span.ts uses, so page and worker spans share one shape.
-    spans[i] = {
+    spans[local] = {
       traceId: strings[packed.traceId[i]!]!,
       spanId,
-      parentSpanId: parentId === -1 ? null : parentId === -2 ? spans[parentIndex[i]!]!.spanId : strings[parentId]!,
+      parentSpanId: parentId === -1 ? null : parentId === -2 ? spans[parentIndex[local]!]!.spanId : strings[parentId]!,
       name: strings[packed.name[i]!]!,
       kind: kinds[packed.kind[i]!]!,
       attributes: list,
@@ -79,7 +121,7 @@ function unpackSpans(packed: PackedSpans, parentIndex: Int32Array): Span[] {
       droppedAttributesCount: dropped[3 * i]!,
       droppedEventsCount: dropped[3 * i + 1]!,
       droppedLinksCount: dropped[3 * i + 2]!,
-      index: i,
+      index: local,
       inputIndex: packed.inputIndex[i]!,
       start: packed.start[i]!,
       end: packed.end[i]!,

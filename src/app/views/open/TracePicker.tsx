@@ -9,17 +9,17 @@ const rowHeight = 33;
 
 /**
  * Several traces in one input: list them (root name, service, start, spans) and open one. Only
- * the rows in view are rendered, and each trace is summarized when its row first shows, so a file
- * of 50,000 traces lists at once.
+ * the rows in view are rendered, and each trace is rebuilt and summarized when its row first shows,
+ * so a file of 50,000 traces lists at once.
  */
-export function TracePicker({ traces }: { traces: readonly Trace[] }) {
+export function TracePicker({ traces }: { traces: readonly { readonly trace: Trace }[] }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const summaries = useMemo(() => {
     const cache = new Map<number, TraceSummary>();
     return (index: number): TraceSummary => {
       let summary = cache.get(index);
       if (summary === undefined) {
-        summary = summarizeTrace(traces[index] as Trace);
+        summary = summarizeTrace(traces[index]!.trace);
         cache.set(index, summary);
       }
       return summary;
