@@ -50,7 +50,7 @@ export function TraceScreen({
   const view = useViewState((state) => state.view);
   const spanKey = useViewState((state) => state.span);
   const hasSpan = spanKey !== undefined;
-  const entry = loaded.length === 1 ? loaded[0] : loaded.find((candidate) => candidate.traceId === traceId);
+  const entry = loaded.length === 1 ? loaded[0] : traceId === undefined ? undefined : loaded.find((candidate) => candidate.traceId === traceId);
   const trace = entry?.trace;
   const concurrency = entry?.junjo.kind === 'junjo' ? entry.junjo.concurrency : noGroups;
   const junjo = entry?.junjo;

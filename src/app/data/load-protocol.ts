@@ -64,9 +64,15 @@ export type WorkerMessage =
    * After 'done': the Junjo analyses of some traces (in `traceIndex` order over the messages), a batch
    * per few dozen milliseconds of the worker's time, unless a newer load started. `millis`: the batch's analysis time.
    */
-  | { readonly id: number; readonly type: 'junjo'; readonly results: readonly JunjoResult[]; readonly millis: number };
+  | { readonly id: number; readonly type: 'junjo'; readonly results: JunjoBatch; readonly millis: number };
 
-export interface JunjoResult {
-  readonly traceIndex: number;
-  readonly junjo: JunjoAnalysis;
+/**
+ * Analyses of some traces: trace `traceIndexes[k]` has analysis `analyses[analysisOf[k]]`. Equal
+ * analyses of ordinary traces ('none' for the same reason) are one object, so a batch of 20,000 one-span
+ * traces clones two small arrays and one object, not 20,000 of each.
+ */
+export interface JunjoBatch {
+  readonly traceIndexes: Int32Array;
+  readonly analysisOf: Int32Array;
+  readonly analyses: readonly JunjoAnalysis[];
 }

@@ -9,7 +9,7 @@ import type { Attribute } from '../../core/model/attributes.ts';
 import type { Span, SpanEvent, SpanKind } from '../../core/model/span.ts';
 import type { EpochNs } from '../../core/model/time.ts';
 import type { Trace, TraceIssue } from '../../core/model/trace.ts';
-import { BIG_TEXT_CHARS, kinds, T_BIG_TEXT, T_BOOL, T_DOUBLE, T_INT, T_OBJECT, T_STRING, type PackedSpans, type PackedTraceSet } from './packed-traces.ts';
+import { BIG_TEXT_CHARS, kinds, T_BIG_TEXT, T_BOOL, T_DOUBLE, T_INT, T_OBJECT, T_STRING, type PackedSpans, type PackedStrings, type PackedTraceSet } from './packed-traces.ts';
 
 const kindCode = new Map<SpanKind, number>(kinds.map((kind, i) => [kind, i]));
 
@@ -43,7 +43,8 @@ export function packTraces(traces: readonly Trace[]): { packed: PackedTraceSet; 
   const serviceStart = new Int32Array(count + 1);
   const services = new Int32Array(serviceTotal);
   const serviceNames = new Table<string>();
-  const traceId = new Array<string>(count);
+  const strings = new Table<string>();
+  const traceId = new Int32Array(count);
   const startNs = startsFit ? new BigInt64Array(count) : new Array<EpochNs>(count);
   const duration = new Float64Array(count);
   const issueTraces: number[] = [];
@@ -56,7 +57,7 @@ export function packTraces(traces: readonly Trace[]): { packed: PackedTraceSet; 
   for (let t = 0; t < count; t++) {
     const trace = traces[t]!;
     spanStart[t] = at;
-    traceId[t] = trace.traceId;
+    traceId[t] = strings.of(trace.traceId);
     startNs[t] = trace.startNs;
     duration[t] = trace.duration;
     parent.set(trace.parent, at);
@@ -81,7 +82,7 @@ export function packTraces(traces: readonly Trace[]): { packed: PackedTraceSet; 
   spanStart[count] = at;
   rootStart[count] = r;
   serviceStart[count] = v;
-  const packedSpans = packSpans(spans, globalParent);
+  const packedSpans = packSpans(spans, globalParent, strings);
   const packed: PackedTraceSet = {
     count,
     spans: packedSpans,
@@ -121,6 +122,12 @@ class Table<T> {
     return i;
   }
 
+  /** Adds an item without looking for an equal one (values that are nearly all distinct, like span ids). */
+  append(item: T): number {
+    this.items.push(item);
+    return this.items.length - 1;
+  }
+
   /** A lookup for one column: consecutive spans often repeat a value, so that is checked first. */
   column(): (item: T) => number {
     let last: T | undefined;
@@ -135,16 +142,15 @@ class Table<T> {
   }
 }
 
-function packSpans(spans: readonly Span[], parentIndex: Int32Array): PackedSpans {
+function packSpans(spans: readonly Span[], parentIndex: Int32Array, strings: Table<string>): PackedSpans {
   const n = spans.length;
-  const strings = new Table<string>();
   const objects = new Table<unknown>();
   const attributes = new Table<Attribute>();
   const start = new Float64Array(n);
   const end = new Float64Array(n);
   const inputIndex = new Int32Array(n);
   const traceId = new Int32Array(n);
-  const spanId = new Array<string>(n);
+  const spanId = new Int32Array(n);
   const parentSpanId = new Int32Array(n);
   const name = new Int32Array(n);
   const traceState = new Int32Array(n);
@@ -192,7 +198,7 @@ function packSpans(spans: readonly Span[], parentIndex: Int32Array): PackedSpans
     end[i] = span.end;
     inputIndex[i] = span.inputIndex;
     traceId[i] = traceIdOf(span.traceId);
-    spanId[i] = span.spanId;
+    spanId[i] = strings.append(span.spanId);
     const p = parentIndex[i]!;
     const parentId = span.parentSpanId;
     parentSpanId[i] = parentId === null ? -1 : p >= 0 && spans[p]!.spanId === parentId ? -2 : strings.of(parentId);
@@ -276,7 +282,7 @@ function packSpans(spans: readonly Span[], parentIndex: Int32Array): PackedSpans
   }
   return {
     count: n,
-    strings: strings.items,
+    strings: encodeStrings(strings.items),
     objects: objects.items,
     start,
     end,
@@ -308,6 +314,31 @@ function packSpans(spans: readonly Span[], parentIndex: Int32Array): PackedSpans
     eventAttrStart,
     eventAttrList,
   };
+}
+
+/**
+ * The string table as one UTF-8 buffer and the UTF-16 offsets of its strings: a structured clone of
+ * 150,000 short strings (ids and names of 50,000 traces) costs the page a long task; one buffer costs
+ * nothing. Text with lone surrogates (which UTF-8 cannot carry) goes as a plain list.
+ */
+function encodeStrings(items: readonly string[]): PackedStrings {
+  const joined = items.join('');
+  if (!isWellFormed(joined)) return items;
+  const starts = new Float64Array(items.length + 1);
+  let at = 0;
+  for (let i = 0; i < items.length; i++) {
+    starts[i] = at;
+    at += items[i]!.length;
+  }
+  starts[items.length] = at;
+  return { text: new TextEncoder().encode(joined), starts };
+}
+
+/** No lone surrogate (String.prototype.isWellFormed, where the runtime has it). */
+function isWellFormed(text: string): boolean {
+  const native = (text as { isWellFormed?: () => boolean }).isWellFormed;
+  if (native) return native.call(text);
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
 }
 
 /** Event lists go as columns unless an event time does not fit int64 (then as one object, as before). */

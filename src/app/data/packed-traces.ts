@@ -24,8 +24,8 @@ import type { TraceIssue } from '../../core/model/trace.ts';
 
 export interface PackedSpans {
   readonly count: number;
-  /** Every string the columns refer to (ids, names, attribute keys and text values), each once. */
-  readonly strings: readonly string[];
+  /** Every string the columns refer to (ids, names, attribute keys and text values), each once (span ids as they come). */
+  readonly strings: PackedStrings;
   /** Shared objects the columns refer to, posted by structured clone (identity is kept). */
   readonly objects: readonly unknown[];
   readonly start: Float64Array;
@@ -33,8 +33,8 @@ export interface PackedSpans {
   readonly inputIndex: Int32Array;
   /** String indexes. */
   readonly traceId: Int32Array;
-  /** Span ids are (nearly) all distinct, so they go as a plain list rather than through `strings`. */
-  readonly spanId: readonly string[];
+  /** String indexes; span ids are (nearly) all distinct, so they are added to `strings` without looking for equal ones. */
+  readonly spanId: Int32Array;
   /** String index; -1 for null; -2 for "the span id of `parent[i]`" (every attached span). */
   readonly parentSpanId: Int32Array;
   readonly name: Int32Array;
@@ -85,12 +85,19 @@ export interface PackedSpans {
  * span range and its own fields. The page unpacks a trace only when something reads it.
  * Index arrays (`parent`, `roots`) hold indexes local to their trace, as `Trace` does.
  */
+/**
+ * A string table: string i is `decode(text).slice(starts[i], starts[i + 1])` (UTF-16 offsets), or a
+ * plain list when the text cannot go as UTF-8 (lone surrogates).
+ */
+export type PackedStrings = { readonly text: Uint8Array; readonly starts: Float64Array } | readonly string[];
+
 export interface PackedTraceSet {
   readonly count: number;
   readonly spans: PackedSpans;
   /** Trace t's spans are `spans[spanStart[t] .. spanStart[t + 1])`; the same ranges cut parent, depth and descendants. */
   readonly spanStart: Int32Array;
-  readonly traceId: readonly string[];
+  /** String indexes (in `spans.strings`). */
+  readonly traceId: Int32Array;
   /** Epoch ns of each trace's start (a plain list when one does not fit int64). */
   readonly startNs: BigInt64Array | readonly EpochNs[];
   readonly duration: Float64Array;

@@ -36,6 +36,7 @@ class SetEntry implements LoadedTrace {
     readonly junjo: JunjoState,
   ) {}
 
+  /** Read from the set's string table when asked (cut out once, then kept there). */
   get traceId(): string {
     return this.set.traceId(this.index);
   }
@@ -70,9 +71,10 @@ function getWorker(): Worker {
       if (message.type === 'junjo') {
         if (state.status !== 'loaded') return;
         const traces = state.traces.slice();
-        for (const { traceIndex, junjo } of message.results) {
-          const entry = traces[traceIndex];
-          if (entry) traces[traceIndex] = withJunjo(entry, junjo);
+        const { traceIndexes, analysisOf, analyses } = message.results;
+        for (let k = 0; k < traceIndexes.length; k++) {
+          const entry = traces[traceIndexes[k]!];
+          if (entry) traces[traceIndexes[k]!] = withJunjo(entry, analyses[analysisOf[k]!]!);
         }
         setState({ ...state, traces });
         return;

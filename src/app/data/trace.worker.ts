@@ -11,7 +11,7 @@ import { decodeInput } from '../../core/formats/decode-input.ts';
 import { buildTraces } from '../../core/trace/build-traces.ts';
 import { analyzeJunjo, type JunjoAnalysis } from '../../core/junjo/analyze-junjo.ts';
 import type { Trace } from '../../core/model/trace.ts';
-import type { JunjoResult, LoadRequest, PackedOutcome, WorkerMessage } from './load-protocol.ts';
+import type { LoadRequest, PackedOutcome, WorkerMessage } from './load-protocol.ts';
 import { packTraces } from './pack-traces.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -73,18 +73,31 @@ self.onmessage = async (message: MessageEvent<LoadRequest>) => {
   post({ id, type: 'done', outcome }, transfer);
   // Analyses go in batches (one message per ~30 ms of work, or per trace when each takes longer):
   // 50,000 one-trace messages would each cost the page a store update.
+  // Ordinary traces share one 'none' analysis per reason (see JunjoBatch).
+  const noneByReason = new Map<string, number>();
   let traceIndex = 0;
   while (traceIndex < built.length) {
     // Let a newer request in between batches: it supersedes this one.
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (latest !== id) return;
     const batchStarted = performance.now();
-    const results: JunjoResult[] = [];
+    const traceIndexes: number[] = [];
+    const analysisOf: number[] = [];
+    const analyses: JunjoAnalysis[] = [];
+    noneByReason.clear();
     do {
-      results.push({ traceIndex, junjo: analyzeSafely(built[traceIndex]!) });
+      const junjo = analyzeSafely(built[traceIndex]!);
+      let at = junjo.kind === 'none' ? noneByReason.get(junjo.reason) : undefined;
+      if (at === undefined) {
+        at = analyses.push(junjo) - 1;
+        if (junjo.kind === 'none') noneByReason.set(junjo.reason, at);
+      }
+      traceIndexes.push(traceIndex);
+      analysisOf.push(at);
       traceIndex++;
     } while (traceIndex < built.length && performance.now() - batchStarted < batchMs);
-    post({ id, type: 'junjo', results, millis: Math.round(performance.now() - batchStarted) });
+    const results = { traceIndexes: Int32Array.from(traceIndexes), analysisOf: Int32Array.from(analysisOf), analyses };
+    post({ id, type: 'junjo', results, millis: Math.round(performance.now() - batchStarted) }, [results.traceIndexes.buffer, results.analysisOf.buffer]);
   }
 };
 

@@ -11,7 +11,7 @@ import type { Resource, Scope, Span, SpanEvent, SpanLink, SpanStatus } from '../
 import { epochNs } from '../../core/model/time.ts';
 import type { Trace } from '../../core/model/trace.ts';
 import { childrenFromParents } from '../../core/trace/span-tree.ts';
-import { kinds, T_BIG_TEXT, T_BOOL, T_DOUBLE, T_INT, T_STRING, type PackedSpans, type PackedTraceSet } from './packed-traces.ts';
+import { kinds, T_BIG_TEXT, T_BOOL, T_DOUBLE, T_INT, T_STRING, type PackedSpans, type PackedStrings, type PackedTraceSet } from './packed-traces.ts';
 
 const noAttributes: readonly Attribute[] = Object.freeze([]);
 const noEvents: readonly SpanEvent[] = Object.freeze([]);
@@ -24,6 +24,7 @@ const utf8 = new TextDecoder();
 export class TraceSet {
   private readonly built: (Trace | undefined)[];
   private attributes: Attribute[] | undefined;
+  private strings: StringList | undefined;
 
   constructor(private readonly set: PackedTraceSet) {
     this.built = new Array<Trace | undefined>(set.count);
@@ -34,7 +35,11 @@ export class TraceSet {
   }
 
   traceId(t: number): string {
-    return this.set.traceId[t]!;
+    return this.stringList().at(this.set.traceId[t]!);
+  }
+
+  private stringList(): StringList {
+    return (this.strings ??= new StringList(this.set.spans.strings));
   }
 
   trace(t: number): Trace {
@@ -54,12 +59,13 @@ export class TraceSet {
     const issueAt = p.issueTraces.indexOf(t);
     const services: string[] = [];
     for (let j = p.serviceStart[t]!; j < p.serviceStart[t + 1]!; j++) services.push(p.serviceNames[p.services[j]!]!);
-    this.attributes ??= unpackAttributes(p.spans);
+    const strings = this.stringList();
+    this.attributes ??= unpackAttributes(p.spans, strings);
     return {
-      traceId: p.traceId[t]!,
+      traceId: strings.at(p.traceId[t]!),
       startNs: epochNs(p.startNs[t]!),
       duration: p.duration[t]!,
-      spans: unpackSpans(p.spans, this.attributes, from, to, parent),
+      spans: unpackSpans(p.spans, strings, this.attributes, from, to, parent),
       parent,
       depth: p.depth.subarray(from, to),
       descendants: p.descendants.subarray(from, to),
@@ -77,6 +83,30 @@ export function unpackTraces(packed: PackedTraceSet): Trace[] {
   return Array.from({ length: set.count }, (_, t) => set.trace(t));
 }
 
+/**
+ * The string table: the UTF-8 text is decoded in one call when a string is first asked for, and
+ * each string is cut out of it when first asked for (a file of 50,000 traces needs a few of them).
+ */
+class StringList {
+  private readonly cut: (string | undefined)[];
+  private joined: string | undefined;
+
+  constructor(private readonly packed: PackedStrings) {
+    this.cut = Array.isArray(packed) ? (packed as string[]) : [];
+  }
+
+  at(i: number): string {
+    let text = this.cut[i];
+    if (text === undefined) {
+      const { text: bytes, starts } = this.packed as Exclude<PackedStrings, readonly string[]>;
+      this.joined ??= utf8.decode(bytes);
+      text = this.joined.slice(starts[i]!, starts[i + 1]!);
+      this.cut[i] = text;
+    }
+    return text;
+  }
+}
+
 /** A string value decoded from `bytes` on first read, then kept. */
 function lazyText(bytes: Uint8Array, from: number, to: number): AttrValue {
   let text: string | undefined;
@@ -89,8 +119,8 @@ function lazyText(bytes: Uint8Array, from: number, to: number): AttrValue {
 }
 
 /** Spans `from .. to` of the packed columns, as one trace's spans (`parentIndex` local to it). */
-function unpackSpans(packed: PackedSpans, attributes: readonly Attribute[], from0: number, to0: number, parentIndex: Int32Array): Span[] {
-  const { strings, objects } = packed;
+function unpackSpans(packed: PackedSpans, strings: StringList, attributes: readonly Attribute[], from0: number, to0: number, parentIndex: Int32Array): Span[] {
+  const { objects } = packed;
   const { attrStart, attrList, dropped, eventStart } = packed;
   const spans = new Array<Span>(to0 - from0);
   for (let i = from0; i < to0; i++) {
@@ -104,20 +134,20 @@ function unpackSpans(packed: PackedSpans, attributes: readonly Attribute[], from
       list = own;
     }
     const parentId = packed.parentSpanId[i]!;
-    const spanId = packed.spanId[i]!;
+    const spanId = strings.at(packed.spanId[i]!);
     // Field by field in the order core/trace/to-span.ts uses, so page and worker spans share one shape.
     spans[local] = {
-      traceId: strings[packed.traceId[i]!]!,
+      traceId: strings.at(packed.traceId[i]!),
       spanId,
-      parentSpanId: parentId === -1 ? null : parentId === -2 ? spans[parentIndex[local]!]!.spanId : strings[parentId]!,
-      name: strings[packed.name[i]!]!,
+      parentSpanId: parentId === -1 ? null : parentId === -2 ? spans[parentIndex[local]!]!.spanId : strings.at(parentId),
+      name: strings.at(packed.name[i]!),
       kind: kinds[packed.kind[i]!]!,
       attributes: list,
       links: objects[packed.links[i]!] as readonly SpanLink[],
       status: objects[packed.status[i]!] as SpanStatus,
       resource: objects[packed.resource[i]!] as Resource,
       scope: objects[packed.scope[i]!] as Scope,
-      traceState: strings[packed.traceState[i]!]!,
+      traceState: strings.at(packed.traceState[i]!),
       droppedAttributesCount: dropped[3 * i]!,
       droppedEventsCount: dropped[3 * i + 1]!,
       droppedLinksCount: dropped[3 * i + 2]!,
@@ -125,15 +155,15 @@ function unpackSpans(packed: PackedSpans, attributes: readonly Attribute[], from
       inputIndex: packed.inputIndex[i]!,
       start: packed.start[i]!,
       end: packed.end[i]!,
-      events: packed.events[i] === -1 ? unpackEvents(packed, attributes, eventStart[i]!, eventStart[i + 1]!) : (objects[packed.events[i]!] as readonly SpanEvent[]),
+      events: packed.events[i] === -1 ? unpackEvents(packed, strings, attributes, eventStart[i]!, eventStart[i + 1]!) : (objects[packed.events[i]!] as readonly SpanEvent[]),
     };
   }
   return spans;
 }
 
-function unpackEvents(packed: PackedSpans, attributes: readonly Attribute[], from: number, to: number): readonly SpanEvent[] {
+function unpackEvents(packed: PackedSpans, strings: StringList, attributes: readonly Attribute[], from: number, to: number): readonly SpanEvent[] {
   if (from === to) return noEvents;
-  const { strings, eventName, eventTime, eventTimeNs, eventDropped, eventAttrStart, eventAttrList } = packed;
+  const { eventName, eventTime, eventTimeNs, eventDropped, eventAttrStart, eventAttrList } = packed;
   const events = new Array<SpanEvent>(to - from);
   for (let e = from; e < to; e++) {
     const a0 = eventAttrStart[e]!;
@@ -145,20 +175,20 @@ function unpackEvents(packed: PackedSpans, attributes: readonly Attribute[], fro
       list = own;
     }
     // Field order as core/trace/to-span.ts builds events.
-    events[e - from] = { name: strings[eventName[e]!]!, time: eventTime[e]!, timeNs: epochNs(eventTimeNs[e]!), attributes: list, droppedAttributesCount: eventDropped[e]! };
+    events[e - from] = { name: strings.at(eventName[e]!), time: eventTime[e]!, timeNs: epochNs(eventTimeNs[e]!), attributes: list, droppedAttributesCount: eventDropped[e]! };
   }
   return events;
 }
 
-function unpackAttributes(packed: PackedSpans): Attribute[] {
-  const { strings, objects, attrKey, attrType, attrNumber, attrInt, bigText, bigTextStart } = packed;
+function unpackAttributes(packed: PackedSpans, strings: StringList): Attribute[] {
+  const { objects, attrKey, attrType, attrNumber, attrInt, bigText, bigTextStart } = packed;
   const m = attrKey.length;
   const out = new Array<Attribute>(m);
   for (let k = 0; k < m; k++) {
     let value: AttrValue;
     switch (attrType[k]) {
       case T_STRING:
-        value = { type: 'string', value: strings[attrNumber[k]!]! };
+        value = { type: 'string', value: strings.at(attrNumber[k]!) };
         break;
       case T_BOOL:
         value = { type: 'bool', value: attrNumber[k] === 1 };
@@ -177,7 +207,7 @@ function unpackAttributes(packed: PackedSpans): Attribute[] {
       default:
         value = objects[attrNumber[k]!] as AttrValue;
     }
-    out[k] = { key: strings[attrKey[k]!]!, value };
+    out[k] = { key: strings.at(attrKey[k]!), value };
   }
   return out;
 }
