@@ -15,11 +15,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sectionRuns } from './lib/bench-options.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.argv.includes('--quick');
@@ -217,7 +218,11 @@ async function ingestWhileParsing(): Promise<void> {
   console.log('   not measured yet: the receivers exist, but this benchmark does not drive them yet.');
 }
 
-console.log(`Server benchmark (${quick ? 'quick' : 'full'}), Node ${process.version}`);
+if (!sectionRuns('server')) {
+  console.log('Server benchmark skipped (BENCH_ONLY does not name "server").');
+  process.exit(0);
+}
+console.log(`Server benchmark (${quick ? 'quick' : 'full'}), Node ${process.version}, load average ${loadavg()[0]?.toFixed(2)}`);
 await slowAndHealthy();
 await nonReadingClients();
 await ingestWhileParsing();
