@@ -14,7 +14,7 @@
  *   --node              only the worker's phases in Node, per file (no browser; quick)
  *   --only=load,many,analysis,server
  *                       sections: load (the files above), many (one file of many one-span traces
- *                       per --many count), analysis (critical path, flame on the largest file),
+ *                       per --many count), analysis (critical path, flame on the largest file; graph layouts),
  *                       server (bench-server.ts, the second script of `npm run bench`)
  *   --many=10000,50000  trace counts of the many-traces files
  *
@@ -51,6 +51,7 @@ import { fixed, megabytes } from './lib/bench-stats.ts';
 import { writeJunjoHeavyTrace } from './lib/junjo-heavy-trace.ts';
 import { writeBigTrace } from './lib/make-big-trace.ts';
 import { runAnalysisBench } from './lib/bench-analysis.ts';
+import { graphLayoutReport, nodeLayoutFigures, pageLayoutFigures, type GraphLayoutFigures } from './lib/bench-graph-layout.ts';
 import { runWorkerPhases } from './lib/worker-phases.ts';
 
 /** Writes one generated file; returns its byte count. */
@@ -93,6 +94,7 @@ async function main(): Promise<number> {
   let browser: Browser | undefined;
   let failure: Error | undefined;
   let analysis: unknown;
+  let graphLayout: GraphLayoutFigures | undefined;
 
   try {
     if (!existsSync('/usr/bin/chromium')) execFileSync(process.execPath, [join(root, 'scripts', 'ensure-chromium.mjs')], { stdio: 'inherit' });
@@ -155,6 +157,10 @@ async function main(): Promise<number> {
       const name = fileNameOf(largest);
       analysis = await runAnalysisBench(launched, preview.url, { path: join(siteDir, 'bench', name), name, bytes: largest.fileBytes }, viewport);
     }
+    if (runs('analysis')) {
+      const layoutInNode = await step('graph layouts in Node', 240_000, () => nodeLayoutFigures(join(root, 'public', 'samples')));
+      graphLayout = { ...layoutInNode, page: await step('graph first layout in Chromium', 240_000, () => pageLayoutFigures(launched, preview!.url, viewport)) };
+    }
   } catch (error) {
     failure = error as Error;
   } finally {
@@ -176,13 +182,14 @@ async function main(): Promise<number> {
   );
   if (sizes.some((s) => s.runs.length > 0)) console.log(report(sizes, options));
   if (many.length > 0) console.log(`\n${manyReport(many)}`);
+  if (graphLayout) console.log(`\n${graphLayoutReport(graphLayout)}`);
 
   const totalS = (Date.now() - startedAt) / 1000;
   mkdirSync(outDir, { recursive: true });
   const outFile = join(outDir, 'results.json');
   writeFileSync(
     outFile,
-    `${JSON.stringify({ date: new Date().toISOString(), machine, options, targets, viewport, totalSeconds: totalS, failure: failure?.message, sizes, many, analysis }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, options, targets, viewport, totalSeconds: totalS, failure: failure?.message, sizes, many, analysis, graphLayout }, null, 2)}\n`,
   );
   console.log(`\nWhole run ${fixed(totalS)} s; raw figures in ${outFile.replace(`${root}/`, '')}`);
 

@@ -26,6 +26,8 @@ import { LocalTraceActions } from './views/backends/LocalTraceActions.tsx';
 import { LocalTraceGone } from './views/backends/LocalTraceGone.tsx';
 import { SaveToLocalStore } from './views/backends/SaveToLocalStore.tsx';
 import { TraceScreen } from './TraceScreen.tsx';
+import { CompareButton } from './views/compare/CompareButton.tsx';
+import { CompareScreen } from './views/compare/CompareScreen.tsx';
 import { warmLayoutWorker } from './views/graph/graph-layout-client.ts';
 import './views/open/open.css';
 
@@ -52,8 +54,10 @@ export function App() {
   const key = sourceKey(source);
   const current = load.status !== 'idle' && load.key === key ? load : undefined;
 
+  const comparing = useViewState((state) => state.compare !== undefined);
   let body;
-  if (source.kind === 'none')
+  if (comparing) body = <CompareScreen />;
+  else if (source.kind === 'none')
     body = (
       <StartScreen>
         <RecentRuns />
@@ -78,7 +82,7 @@ export function App() {
           studio={studio}
           headerActions={
             localTrace
-              ? () => <LocalTraceActions source={localTrace.source} traceId={localTrace.traceId} inProgress={backendHead?.inProgress === true} />
+              ? () => <LocalTraceActions source={localTrace.source} traceId={localTrace.traceId} inProgress={backendHead?.inProgress === true} incomplete={backendHead?.incomplete === true} />
               : localStore !== undefined && (source.kind === 'file' || source.kind === 'sample')
                 ? (trace) => <SaveToLocalStore store={localStore} trace={trace} />
                 : undefined
@@ -111,6 +115,7 @@ export function App() {
         <PasteDialog />
         <TraceIdBox />
         {source.kind !== 'none' && <RecentRunsDialog />}
+        <CompareButton />
         <span className="spacer" />
         <ThemeToggle />
       </header>
