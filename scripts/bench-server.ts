@@ -23,6 +23,7 @@ import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sectionRuns } from './lib/bench-options.ts';
 import { g3SampleSpans } from './lib/junjo-samples.ts';
 import { preencoder, rawGrpcSender, rawHttpSender } from './lib/raw-otlp-sender.ts';
 import { serverNodeFlags } from '../src/server/ingest/ingest-test-support.ts';
@@ -286,7 +287,11 @@ async function ingestWhileParsing(): Promise<void> {
   }
 }
 
-console.log(`Server benchmark (${quick ? 'quick' : 'full'}), Node ${process.version}`);
+if (!sectionRuns('server')) {
+  console.log('Server benchmark skipped (BENCH_ONLY does not name "server").');
+  process.exit(0);
+}
+console.log(`Server benchmark (${quick ? 'quick' : 'full'}), Node ${process.version}, load average ${loadavg()[0]?.toFixed(2)}`);
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? Number(process.argv[onlyAt + 1]) : 0;
 if (!only || only === 1) await slowAndHealthy();

@@ -12,6 +12,15 @@
  *   --max-frames=600    cap on scroll frames per run (larger steps for bigger traces)
  *   --time-limit=600    seconds for the whole run; stops with partial figures after that
  *   --node              only the worker's phases in Node, per file (no browser; quick)
+ *   --only=load,many,analysis,server
+ *                       sections: load (the files above), many (one file of many one-span traces
+ *                       per --many count), analysis (critical path, flame on the largest file; graph layouts),
+ *                       server (bench-server.ts, the second script of `npm run bench`)
+ *   --many=10000,50000  trace counts of the many-traces files
+ *
+ * The same as environment variables, so `npm run bench` takes them for both its scripts:
+ * BENCH_ONLY, BENCH_SIZES, BENCH_KINDS, BENCH_MANY, BENCH_RUNS (e.g. `BENCH_ONLY=load BENCH_SIZES=50000
+ * BENCH_KINDS=junjo-jaeger npm run bench`, or `BENCH_ONLY=many BENCH_MANY=50000 npm run bench`).
  *
  * The app is built into (or dist/ copied to) a temp folder with the generated files in its bench/,
  * and served from there with `vite preview`; dist/ itself is never written.
@@ -32,7 +41,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from '@playwright/test';
 import { BenchTimeout, currentStep, setDeadline, step } from './lib/bench-budget.ts';
-import { parseOptions, UsageError, type TraceKind } from './lib/bench-options.ts';
+import { envArgs, parseOptions, UsageError, type TraceKind } from './lib/bench-options.ts';
+import { manyFileName, manyLine, manyReport, runMany, writeManyTraces, type ManyResult } from './lib/bench-many.ts';
 import { count, report, targets } from './lib/bench-report.ts';
 import type { SizeResult } from './lib/bench-results.ts';
 import { fileNameOf, runSize, viewport } from './lib/bench-run.ts';
@@ -56,7 +66,12 @@ const outDir = join(root, 'bench-out');
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'];
 
 async function main(): Promise<number> {
-  const options = parseOptions(process.argv.slice(2));
+  const options = parseOptions([...envArgs(), ...process.argv.slice(2)]);
+  const runs = (section: (typeof options.only)[number]) => options.only.includes(section);
+  if (!runs('load') && !runs('many') && !runs('analysis')) {
+    console.log('Page benchmark skipped (BENCH_ONLY names none of load, many, analysis).');
+    return 0;
+  }
   const startedAt = Date.now();
   setDeadline(startedAt + options.timeLimitS * 1000);
   const cpuList = cpus();
@@ -72,6 +87,8 @@ async function main(): Promise<number> {
     loadAverage: { start: Math.round((loadavg()[0] ?? 0) * 100) / 100, end: Number.NaN },
   };
   const sizes: SizeResult[] = [];
+  const many: ManyResult[] = [];
+  const manyFiles: { traces: number; bytes: number }[] = [];
   const tmp = mkdtempSync(join(tmpdir(), 'jtv-bench-'));
   let preview: Preview | undefined;
   let browser: Browser | undefined;
@@ -82,7 +99,8 @@ async function main(): Promise<number> {
   try {
     if (!existsSync('/usr/bin/chromium')) execFileSync(process.execPath, [join(root, 'scripts', 'ensure-chromium.mjs')], { stdio: 'inherit' });
 
-    for (const kind of options.kinds) {
+    // The analysis section reads the largest load file, so it generates them too.
+    for (const kind of runs('load') || runs('analysis') ? options.kinds : []) {
       for (const spans of options.sizes) {
         const path = join(tmp, fileNameOf({ kind, spans }));
         const started = performance.now();
@@ -101,6 +119,12 @@ async function main(): Promise<number> {
       }
     }
     if (options.nodeOnly) return 0;
+    for (const traces of runs('many') ? options.manyTraces : []) {
+      const path = join(tmp, manyFileName(traces));
+      const bytes = await step(`generating ${count(traces)} one-span traces`, 120_000, async () => writeManyTraces(traces, path));
+      manyFiles.push({ traces, bytes });
+      console.log(`generated many-traces ${count(traces).padStart(7)} one-span traces: ${fixed(megabytes(bytes), 1).padStart(5)} MB`);
+    }
 
     const siteDir = join(tmp, 'site');
     if (options.build) {
@@ -114,6 +138,7 @@ async function main(): Promise<number> {
     }
     mkdirSync(join(siteDir, 'bench'), { recursive: true });
     for (const s of sizes) renameSync(join(tmp, fileNameOf(s)), join(siteDir, 'bench', fileNameOf(s)));
+    for (const m of manyFiles) renameSync(join(tmp, manyFileName(m.traces)), join(siteDir, 'bench', manyFileName(m.traces)));
 
     preview = await step('starting vite preview', 30_000, () => startPreview(root, siteDir, 30_000));
     const launched = await step('launching Chromium', 30_000, () => chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs }));
@@ -121,14 +146,21 @@ async function main(): Promise<number> {
     machine.chromium = launched.version();
     console.log(`serving the build on ${preview.url}; Chromium ${machine.chromium}\n`);
 
-    for (const size of sizes) await runSize(launched, preview.url, size, options);
+    if (runs('load')) for (const size of sizes) await runSize(launched, preview.url, size, options);
+    for (const m of manyFiles) {
+      const result = await runMany(launched, preview.url, m.traces, m.bytes, viewport);
+      many.push(result);
+      console.log(`${manyLine(result)} · load average ${loadavg()[0]?.toFixed(2)}`);
+    }
     const largest = sizes[sizes.length - 1];
-    if (largest) {
+    if (largest && runs('analysis')) {
       const name = fileNameOf(largest);
       analysis = await runAnalysisBench(launched, preview.url, { path: join(siteDir, 'bench', name), name, bytes: largest.fileBytes }, viewport);
     }
-    const layoutInNode = await step('graph layouts in Node', 240_000, () => nodeLayoutFigures(join(root, 'public', 'samples')));
-    graphLayout = { ...layoutInNode, page: await step('graph first layout in Chromium', 240_000, () => pageLayoutFigures(launched, preview!.url, viewport)) };
+    if (runs('analysis')) {
+      const layoutInNode = await step('graph layouts in Node', 240_000, () => nodeLayoutFigures(join(root, 'public', 'samples')));
+      graphLayout = { ...layoutInNode, page: await step('graph first layout in Chromium', 240_000, () => pageLayoutFigures(launched, preview!.url, viewport)) };
+    }
   } catch (error) {
     failure = error as Error;
   } finally {
@@ -149,6 +181,7 @@ async function main(): Promise<number> {
       `graph and state < ${targets.junjoViewMs} ms after asked at 50,000; scroll p95 ≤ ${targets.scrollP95Ms} ms\n`,
   );
   if (sizes.some((s) => s.runs.length > 0)) console.log(report(sizes, options));
+  if (many.length > 0) console.log(`\n${manyReport(many)}`);
   if (graphLayout) console.log(`\n${graphLayoutReport(graphLayout)}`);
 
   const totalS = (Date.now() - startedAt) / 1000;
@@ -156,7 +189,7 @@ async function main(): Promise<number> {
   const outFile = join(outDir, 'results.json');
   writeFileSync(
     outFile,
-    `${JSON.stringify({ date: new Date().toISOString(), machine, options, targets, viewport, totalSeconds: totalS, failure: failure?.message, sizes, analysis, graphLayout }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, options, targets, viewport, totalSeconds: totalS, failure: failure?.message, sizes, many, analysis, graphLayout }, null, 2)}\n`,
   );
   console.log(`\nWhole run ${fixed(totalS)} s; raw figures in ${outFile.replace(`${root}/`, '')}`);
 

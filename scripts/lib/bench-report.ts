@@ -30,7 +30,7 @@ export function report(sizes: readonly SizeResult[], options: Options): string {
   out.push(`Load: drop → first painted waterfall row, ms, median [min–max] of ${options.runs} fresh page(s); bare = JSON.parse of the same file's text on the page`);
   out.push(
     textTable(
-      ['file', 'MB', 'bare JSON.parse', 'first row', '÷ bare', 'target', 'long tasks after row', 'max task ms'],
+      ['file', 'MB', 'bare JSON.parse', 'first row', '÷ bare', 'target', 'long tasks after row', '> 100 ms', 'max task ms'],
       sizes.map((s) => {
         const runs = ok(s.runs);
         const bare = median(s.runs.flatMap((r) => (r.bareParseMs === undefined ? [] : [r.bareParseMs])));
@@ -44,6 +44,7 @@ export function report(sizes: readonly SizeResult[], options: Options): string {
           fixed(paint.median / bare, 2),
           target,
           formatSpread(spread(runs.map((r) => r.longTasksAfterPaint?.count ?? Number.NaN))),
+          formatSpread(spread(runs.map((r) => r.longTasksAfterPaint?.over100 ?? Number.NaN))),
           formatSpread(spread(runs.map((r) => r.longTasksAfterPaint?.maxMs ?? Number.NaN))),
         ];
       }),

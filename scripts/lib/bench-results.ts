@@ -50,7 +50,7 @@ export interface RunResult {
   readonly graphViewMs?: number;
   readonly stateViewMs?: number;
   /** Main-thread tasks over 50 ms between the first painted row and the analysis arriving (+0.5 s). */
-  readonly longTasksAfterPaint?: { readonly count: number; readonly maxMs: number };
+  readonly longTasksAfterPaint?: { readonly count: number; readonly over100?: number; readonly maxMs: number };
   /** Bare JSON.parse of the same file on the page's main thread (another fresh page). */
   readonly bareParseMs?: number;
   /** Renderer process (page + workers) resident memory now and at its peak (VmHWM), from /proc. */

@@ -6,6 +6,7 @@
  * JSON.parse of the same file. A failed run is recorded with its error, not thrown; only the
  * harness's own failures and timeouts (see bench-budget.ts) throw.
  */
+import { loadavg } from 'node:os';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { step } from './bench-budget.ts';
 import { PageHeap } from './bench-cdp.ts';
@@ -33,11 +34,12 @@ export async function runSize(browser: Browser, baseUrl: string, size: SizeResul
     console.log(
       `${size.kind.padEnd(12)} ${count(size.spans).padStart(7)} spans, run ${run}: first row ${fixed(result.paintMs).padStart(5)} ms, ` +
         `Junjo ready ${fixed(result.junjoReadyMs ?? Number.NaN)} ms (graph tab ${fixed(result.graphViewMs ?? Number.NaN)} ms, state tab ${fixed(result.stateViewMs ?? Number.NaN)} ms), ` +
-        `long tasks after the row ${result.longTasksAfterPaint?.count ?? '–'} (max ${fixed(result.longTasksAfterPaint?.maxMs ?? Number.NaN)} ms), ` +
+        `long tasks after the row ${result.longTasksAfterPaint?.count ?? '–'}, over 100 ms ${result.longTasksAfterPaint?.over100 ?? '–'} (max ${fixed(result.longTasksAfterPaint?.maxMs ?? Number.NaN)} ms), ` +
         `heap page ${fixed(megabytes(result.pageHeapBytes), 1)} + workers ${fixed(megabytes(result.workerHeapBytes ?? Number.NaN), 1)} MB, ` +
         `renderer ${fixed(megabytes(result.rendererRssBytes ?? Number.NaN))} MB (peak ${fixed(megabytes(result.rendererPeakBytes ?? Number.NaN))})` +
         (s ? `, scroll ${s.frames} frames p50 ${fixed(s.p50, 1)} p95 ${fixed(s.p95, 1)} max ${fixed(s.max, 1)} ms` : '') +
-        (result.error ? `  — ${result.error}` : ''),
+        (result.error ? `  — ${result.error}` : '') +
+        ` · load average ${loadavg()[0]?.toFixed(2)}`,
     );
   }
   if (size.kind !== 'plain' || size.spans <= 100_000) {
@@ -111,7 +113,7 @@ async function measureRun(browser: Browser, baseUrl: string, size: SizeResult, r
       junjoReadyMs: junjo.at - drop.start,
       graphViewMs,
       stateViewMs,
-      longTasksAfterPaint: { count: after.length, maxMs: after.length ? Math.max(...after.map((t) => t.duration)) : 0 },
+      longTasksAfterPaint: { count: after.length, over100: after.filter((t) => t.duration > 100).length, maxMs: after.length ? Math.max(...after.map((t) => t.duration)) : 0 },
       rendererRssBytes: memory?.rssBytes,
       rendererPeakBytes: memory?.peakBytes,
       phases: phasesOf(drop, junjo.log),

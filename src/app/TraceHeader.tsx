@@ -13,7 +13,7 @@ import { CopyButton } from './ui/CopyButton.tsx';
 import { countOf } from './ui/count-of.ts';
 
 /** One line about the trace on screen, with export and link actions, and what its source adds (`actions`). */
-export function TraceHeader({ trace, traces, actions }: { trace: Trace; traces: readonly Trace[]; actions?: ReactNode }) {
+export function TraceHeader({ trace, traces, actions }: { trace: Trace; traces: { readonly length: number }; actions?: ReactNode }) {
   const summary = useMemo(() => summarizeTrace(trace), [trace]);
   const tokens = traceTokens(trace);
   return (

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import type { ConcurrencyGroup } from '../core/junjo/concurrency.ts';
 import type { ImportReport, LoadedTrace } from './data/load-protocol.ts';
 import { updateView, useViewState } from './routes/use-view-state.ts';
@@ -52,8 +52,7 @@ export function TraceScreen({
   const viewGiven = useViewState((state) => state.viewGiven === true);
   const spanKey = useViewState((state) => state.span);
   const hasSpan = spanKey !== undefined;
-  const traces = useMemo(() => loaded.map((entry) => entry.trace), [loaded]);
-  const entry = loaded.length === 1 ? loaded[0] : loaded.find((candidate) => candidate.trace.traceId === traceId);
+  const entry = loaded.length === 1 ? loaded[0] : traceId === undefined ? undefined : loaded.find((candidate) => candidate.traceId === traceId);
   const trace = entry?.trace;
   const concurrency = entry?.junjo.kind === 'junjo' ? entry.junjo.concurrency : noGroups;
   const junjo = entry?.junjo;
@@ -85,14 +84,14 @@ export function TraceScreen({
             <p>Pick one of the traces below.</p>
           </div>
         )}
-        <TracePicker traces={traces} />
+        <TracePicker traces={loaded} />
       </>
     );
   }
 
   return (
     <>
-      <TraceHeader trace={trace} traces={traces} actions={headerActions?.(trace)} />
+      <TraceHeader trace={trace} traces={loaded} actions={headerActions?.(trace)} />
       <div className="tabs-row">
       <div className="tabs" role="tablist" aria-label="Views">
         {tabs.map((tab) => (

@@ -9,7 +9,6 @@ import { useEffect, useSyncExternalStore } from 'react';
 import type { ImportError } from '../../core/formats/types.ts';
 import type { ComparedSource } from '../routes/compare-link.ts';
 import { fetchBackendTrace, toImportError } from './backend-api.ts';
-import { unbundleTypedArrays } from './bundle-buffers.ts';
 import type { LoadedTrace, LoadRequest, WorkerMessage } from './load-protocol.ts';
 import { inputBytes, sourceKey } from './open-input.ts';
 import { unpackTraces } from './unpack-traces.ts';
@@ -93,14 +92,16 @@ function start(key: string, source: ComparedSource): void {
           worker.terminate();
           return;
         }
-        const { traces: packed, buffers } = message.outcome;
-        traces = unpackTraces(buffers ? unbundleTypedArrays({ items: [...packed], buffers }) : packed).map((trace) => ({ trace, junjo: { kind: 'pending', phase: 'Reading Junjo workflows' } }));
+        traces = unpackTraces(message.outcome.traces).map((trace) => ({ traceId: trace.traceId, trace, junjo: { kind: 'pending', phase: 'Reading Junjo workflows' } }));
         waiting = traces.length;
         set(key, traces.length === 0 ? { status: 'loaded', traces } : { status: 'loading', phase: 'Reading Junjo workflows' });
       } else {
-        const loaded = traces[message.traceIndex];
-        if (loaded) traces[message.traceIndex] = { trace: loaded.trace, junjo: message.junjo };
-        waiting--;
+        const { traceIndexes, analysisOf, analyses } = message.results;
+        for (let k = 0; k < traceIndexes.length; k++) {
+          const loaded = traces[traceIndexes[k]!];
+          if (loaded) traces[traceIndexes[k]!] = { traceId: loaded.traceId, trace: loaded.trace, junjo: analyses[analysisOf[k]!]! };
+        }
+        waiting -= traceIndexes.length;
         if (waiting <= 0) {
           set(key, { status: 'loaded', traces });
           worker.terminate();

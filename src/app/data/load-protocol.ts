@@ -2,9 +2,7 @@
 import type { DecodeResult, ImportError } from '../../core/formats/types.ts';
 import type { Trace } from '../../core/model/trace.ts';
 import type { JunjoAnalysis } from '../../core/junjo/analyze-junjo.ts';
-import type { PackedTrace } from './packed-traces.ts';
-import type { Bundle } from './bundle-buffers.ts';
-
+import type { PackedTraceSet } from './packed-traces.ts';
 
 export interface LoadRequest {
   readonly id: number;
@@ -37,8 +35,11 @@ export type JunjoState = JunjoAnalysis | JunjoPending;
 /**
  * A built trace with its Junjo analysis (kind 'none' for an ordinary trace). The spans arrive first
  * (the waterfall paints at once); `junjo` is 'pending' until the worker's analysis of this trace follows.
+ * `traceId` is known at once; `trace` is rebuilt on the page when first read (see unpack-traces.ts),
+ * so code that only lists or finds traces should read `traceId`.
  */
 export interface LoadedTrace {
+  readonly traceId: string;
   readonly trace: Trace;
   readonly junjo: JunjoState;
 }
@@ -51,14 +52,27 @@ export type PackedOutcome =
   | {
       readonly ok: true;
       readonly report: ImportReport;
-      /** With `buffers`: the typed arrays are references into those few buffers (bundle-buffers.ts). */
-      readonly traces: readonly PackedTrace[];
-      readonly buffers?: Bundle<PackedTrace>['buffers'];
+      /** Every trace in one set of columns (packed-traces.ts). */
+      readonly traces: PackedTraceSet;
     }
   | { readonly ok: false; readonly error: ImportError };
 
 export type WorkerMessage =
   | { readonly id: number; readonly type: 'progress'; readonly fraction: number; readonly phase: string }
   | { readonly id: number; readonly type: 'done'; readonly outcome: PackedOutcome }
-  /** After 'done', one per trace (in `traceIndex` order), unless a newer load started. */
-  | { readonly id: number; readonly type: 'junjo'; readonly traceIndex: number; readonly junjo: JunjoAnalysis; readonly millis: number };
+  /**
+   * After 'done': the Junjo analyses of some traces (in `traceIndex` order over the messages), a batch
+   * per few dozen milliseconds of the worker's time, unless a newer load started. `millis`: the batch's analysis time.
+   */
+  | { readonly id: number; readonly type: 'junjo'; readonly results: JunjoBatch; readonly millis: number };
+
+/**
+ * Analyses of some traces: trace `traceIndexes[k]` has analysis `analyses[analysisOf[k]]`. Equal
+ * analyses of ordinary traces ('none' for the same reason) are one object, so a batch of 20,000 one-span
+ * traces clones two small arrays and one object, not 20,000 of each.
+ */
+export interface JunjoBatch {
+  readonly traceIndexes: Int32Array;
+  readonly analysisOf: Int32Array;
+  readonly analyses: readonly JunjoAnalysis[];
+}

@@ -3,43 +3,108 @@
  *
  * Strings and shared objects (resources, scopes, statuses, event and link lists, odd attribute
  * values) go through first-seen tables, so each is posted once and identity survives on the page.
- * The trace's own index arrays are copied before transfer, since the worker may still read them.
+ * The traces' own index arrays are copied into the set's columns, since the worker still reads them.
  */
 import type { Attribute } from '../../core/model/attributes.ts';
 import type { Span, SpanEvent, SpanKind } from '../../core/model/span.ts';
-import type { Trace } from '../../core/model/trace.ts';
-import { BIG_TEXT_CHARS, kinds, T_BIG_TEXT, T_BOOL, T_DOUBLE, T_INT, T_OBJECT, T_STRING, type PackedSpans, type PackedTrace } from './packed-traces.ts';
+import type { EpochNs } from '../../core/model/time.ts';
+import type { Trace, TraceIssue } from '../../core/model/trace.ts';
+import { BIG_TEXT_CHARS, kinds, T_BIG_TEXT, T_BOOL, T_DOUBLE, T_INT, T_OBJECT, T_STRING, type PackedSpans, type PackedStrings, type PackedTraceSet } from './packed-traces.ts';
 
 const kindCode = new Map<SpanKind, number>(kinds.map((kind, i) => [kind, i]));
 
 const int64Min = -(2n ** 63n);
 const int64Max = 2n ** 63n - 1n;
 
-/** Packs built traces for posting. Returns the message part and the buffers to transfer. */
-export function packTraces(traces: readonly Trace[]): { packed: PackedTrace[]; transfer: ArrayBuffer[] } {
+/**
+ * Packs built traces for posting, all of them in one set of columns (packed-traces.ts). Returns the
+ * message part and the buffers to transfer (a few dozen, however many traces).
+ */
+export function packTraces(traces: readonly Trace[]): { packed: PackedTraceSet; transfer: ArrayBuffer[] } {
+  const count = traces.length;
+  let total = 0;
+  let rootTotal = 0;
+  let serviceTotal = 0;
+  let startsFit = true;
+  for (const trace of traces) {
+    total += trace.spans.length;
+    rootTotal += trace.roots.length;
+    serviceTotal += trace.services.length;
+    if (trace.startNs < int64Min || trace.startNs > int64Max) startsFit = false;
+  }
+  const spanStart = new Int32Array(count + 1);
+  const parent = new Int32Array(total);
+  const depth = new Int32Array(total);
+  const descendants = new Int32Array(total);
+  // Parents as indexes into all spans, for packSpans; the posted `parent` keeps each trace's own indexes.
+  const globalParent = new Int32Array(total);
+  const rootStart = new Int32Array(count + 1);
+  const roots = new Int32Array(rootTotal);
+  const serviceStart = new Int32Array(count + 1);
+  const services = new Int32Array(serviceTotal);
+  const serviceNames = new Table<string>();
+  const strings = new Table<string>();
+  const traceId = new Int32Array(count);
+  const startNs = startsFit ? new BigInt64Array(count) : new Array<EpochNs>(count);
+  const duration = new Float64Array(count);
+  const issueTraces: number[] = [];
+  const issueLists: (readonly TraceIssue[])[] = [];
+  // One trace: its span list as is; several: one list of all spans, trace after trace.
+  const spans: Span[] | readonly Span[] = count === 1 ? traces[0]!.spans : new Array<Span>(total);
+  let at = 0;
+  let r = 0;
+  let v = 0;
+  for (let t = 0; t < count; t++) {
+    const trace = traces[t]!;
+    spanStart[t] = at;
+    traceId[t] = strings.of(trace.traceId);
+    startNs[t] = trace.startNs;
+    duration[t] = trace.duration;
+    parent.set(trace.parent, at);
+    depth.set(trace.depth, at);
+    descendants.set(trace.descendants, at);
+    const n = trace.spans.length;
+    for (let i = 0; i < n; i++) {
+      const p = trace.parent[i]!;
+      globalParent[at + i] = p < 0 ? p : p + at;
+      if (count !== 1) (spans as Span[])[at + i] = trace.spans[i]!;
+    }
+    rootStart[t] = r;
+    for (const root of trace.roots) roots[r++] = root;
+    serviceStart[t] = v;
+    for (const service of trace.services) services[v++] = serviceNames.of(service);
+    if (trace.issues.length > 0) {
+      issueTraces.push(t);
+      issueLists.push(trace.issues);
+    }
+    at += n;
+  }
+  spanStart[count] = at;
+  rootStart[count] = r;
+  serviceStart[count] = v;
+  const packedSpans = packSpans(spans, globalParent, strings);
+  const packed: PackedTraceSet = {
+    count,
+    spans: packedSpans,
+    spanStart,
+    traceId,
+    startNs,
+    duration,
+    parent,
+    depth,
+    descendants,
+    roots,
+    rootStart,
+    services,
+    serviceStart,
+    serviceNames: serviceNames.items,
+    issueTraces: Int32Array.from(issueTraces),
+    issueLists,
+  };
   const transfer: ArrayBuffer[] = [];
-  const packed = traces.map((trace) => {
-    const spans = packSpans(trace.spans, trace.parent);
-    for (const value of Object.values(spans)) if (ArrayBuffer.isView(value)) transfer.push(value.buffer as ArrayBuffer);
-    // The trace's own index arrays may be views the worker still reads; copies are cheap and safe to move.
-    const parent = trace.parent.slice();
-    const depth = trace.depth.slice();
-    const descendants = trace.descendants.slice();
-    transfer.push(parent.buffer, depth.buffer, descendants.buffer);
-    return {
-      traceId: trace.traceId,
-      startNs: trace.startNs,
-      duration: trace.duration,
-      spans,
-      parent,
-      depth,
-      descendants,
-      roots: trace.roots,
-      issues: trace.issues,
-      services: trace.services,
-    };
-  });
-  return { packed, transfer };
+  for (const part of [packedSpans, packed]) for (const value of Object.values(part)) if (ArrayBuffer.isView(value)) transfer.push(value.buffer as ArrayBuffer);
+  // Some views may share a buffer (bigText is a subarray): transfer each buffer once.
+  return { packed, transfer: [...new Set(transfer)] };
 }
 
 /** Distinct items in first-seen order, each with its index. */
@@ -57,6 +122,12 @@ class Table<T> {
     return i;
   }
 
+  /** Adds an item without looking for an equal one (values that are nearly all distinct, like span ids). */
+  append(item: T): number {
+    this.items.push(item);
+    return this.items.length - 1;
+  }
+
   /** A lookup for one column: consecutive spans often repeat a value, so that is checked first. */
   column(): (item: T) => number {
     let last: T | undefined;
@@ -71,16 +142,15 @@ class Table<T> {
   }
 }
 
-function packSpans(spans: readonly Span[], parentIndex: Int32Array): PackedSpans {
+function packSpans(spans: readonly Span[], parentIndex: Int32Array, strings: Table<string>): PackedSpans {
   const n = spans.length;
-  const strings = new Table<string>();
   const objects = new Table<unknown>();
   const attributes = new Table<Attribute>();
   const start = new Float64Array(n);
   const end = new Float64Array(n);
   const inputIndex = new Int32Array(n);
   const traceId = new Int32Array(n);
-  const spanId = new Array<string>(n);
+  const spanId = new Int32Array(n);
   const parentSpanId = new Int32Array(n);
   const name = new Int32Array(n);
   const traceState = new Int32Array(n);
@@ -128,7 +198,7 @@ function packSpans(spans: readonly Span[], parentIndex: Int32Array): PackedSpans
     end[i] = span.end;
     inputIndex[i] = span.inputIndex;
     traceId[i] = traceIdOf(span.traceId);
-    spanId[i] = span.spanId;
+    spanId[i] = strings.append(span.spanId);
     const p = parentIndex[i]!;
     const parentId = span.parentSpanId;
     parentSpanId[i] = parentId === null ? -1 : p >= 0 && spans[p]!.spanId === parentId ? -2 : strings.of(parentId);
@@ -212,7 +282,7 @@ function packSpans(spans: readonly Span[], parentIndex: Int32Array): PackedSpans
   }
   return {
     count: n,
-    strings: strings.items,
+    strings: encodeStrings(strings.items),
     objects: objects.items,
     start,
     end,
@@ -244,6 +314,31 @@ function packSpans(spans: readonly Span[], parentIndex: Int32Array): PackedSpans
     eventAttrStart,
     eventAttrList,
   };
+}
+
+/**
+ * The string table as one UTF-8 buffer and the UTF-16 offsets of its strings: a structured clone of
+ * 150,000 short strings (ids and names of 50,000 traces) costs the page a long task; one buffer costs
+ * nothing. Text with lone surrogates (which UTF-8 cannot carry) goes as a plain list.
+ */
+function encodeStrings(items: readonly string[]): PackedStrings {
+  const joined = items.join('');
+  if (!isWellFormed(joined)) return items;
+  const starts = new Float64Array(items.length + 1);
+  let at = 0;
+  for (let i = 0; i < items.length; i++) {
+    starts[i] = at;
+    at += items[i]!.length;
+  }
+  starts[items.length] = at;
+  return { text: new TextEncoder().encode(joined), starts };
+}
+
+/** No lone surrogate (String.prototype.isWellFormed, where the runtime has it). */
+function isWellFormed(text: string): boolean {
+  const native = (text as { isWellFormed?: () => boolean }).isWellFormed;
+  if (native) return native.call(text);
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
 }
 
 /** Event lists go as columns unless an event time does not fit int64 (then as one object, as before). */

@@ -24,8 +24,8 @@ import type { TraceIssue } from '../../core/model/trace.ts';
 
 export interface PackedSpans {
   readonly count: number;
-  /** Every string the columns refer to (ids, names, attribute keys and text values), each once. */
-  readonly strings: readonly string[];
+  /** Every string the columns refer to (ids, names, attribute keys and text values), each once (span ids as they come). */
+  readonly strings: PackedStrings;
   /** Shared objects the columns refer to, posted by structured clone (identity is kept). */
   readonly objects: readonly unknown[];
   readonly start: Float64Array;
@@ -33,8 +33,8 @@ export interface PackedSpans {
   readonly inputIndex: Int32Array;
   /** String indexes. */
   readonly traceId: Int32Array;
-  /** Span ids are (nearly) all distinct, so they go as a plain list rather than through `strings`. */
-  readonly spanId: readonly string[];
+  /** String indexes; span ids are (nearly) all distinct, so they are added to `strings` without looking for equal ones. */
+  readonly spanId: Int32Array;
   /** String index; -1 for null; -2 for "the span id of `parent[i]`" (every attached span). */
   readonly parentSpanId: Int32Array;
   readonly name: Int32Array;
@@ -79,17 +79,41 @@ export interface PackedSpans {
   readonly eventAttrList: Int32Array;
 }
 
-export interface PackedTrace {
-  readonly traceId: string;
-  readonly startNs: EpochNs;
-  readonly duration: number;
+/**
+ * Every trace of one input in one set of columns: the spans of all traces one trace after another
+ * in `spans` (so 50,000 one-span traces are a few dozen buffers, not a million), and per trace its
+ * span range and its own fields. The page unpacks a trace only when something reads it.
+ * Index arrays (`parent`, `roots`) hold indexes local to their trace, as `Trace` does.
+ */
+/**
+ * A string table: string i is `decode(text).slice(starts[i], starts[i + 1])` (UTF-16 offsets), or a
+ * plain list when the text cannot go as UTF-8 (lone surrogates).
+ */
+export type PackedStrings = { readonly text: Uint8Array; readonly starts: Float64Array } | readonly string[];
+
+export interface PackedTraceSet {
+  readonly count: number;
   readonly spans: PackedSpans;
+  /** Trace t's spans are `spans[spanStart[t] .. spanStart[t + 1])`; the same ranges cut parent, depth and descendants. */
+  readonly spanStart: Int32Array;
+  /** String indexes (in `spans.strings`). */
+  readonly traceId: Int32Array;
+  /** Epoch ns of each trace's start (a plain list when one does not fit int64). */
+  readonly startNs: BigInt64Array | readonly EpochNs[];
+  readonly duration: Float64Array;
   readonly parent: Int32Array;
   readonly depth: Int32Array;
   readonly descendants: Int32Array;
-  readonly roots: readonly number[];
-  readonly issues: readonly TraceIssue[];
-  readonly services: readonly string[];
+  /** Trace t's roots are `roots[rootStart[t] .. rootStart[t + 1])`. */
+  readonly roots: Int32Array;
+  readonly rootStart: Int32Array;
+  /** Trace t's services are `serviceNames[services[j]]` for j in `serviceStart[t] .. serviceStart[t + 1]`. */
+  readonly services: Int32Array;
+  readonly serviceStart: Int32Array;
+  readonly serviceNames: readonly string[];
+  /** Only traces with issues: `issueLists[k]` belongs to trace `issueTraces[k]`. */
+  readonly issueTraces: Int32Array;
+  readonly issueLists: readonly (readonly TraceIssue[])[];
 }
 
 /** Span kinds by their code in `PackedSpans.kind`. */

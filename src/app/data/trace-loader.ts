@@ -5,9 +5,8 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { ImportError } from '../../core/formats/types.ts';
-import type { ImportReport, JunjoPending, LoadedTrace, LoadRequest, WorkerMessage } from './load-protocol.ts';
-import { unbundleTypedArrays } from './bundle-buffers.ts';
-import { unpackTraces } from './unpack-traces.ts';
+import type { ImportReport, JunjoPending, JunjoState, LoadedTrace, LoadRequest, WorkerMessage } from './load-protocol.ts';
+import { TraceSet } from './unpack-traces.ts';
 
 export type LoadState =
   | { readonly status: 'idle' }
@@ -29,11 +28,39 @@ function setState(next: LoadState): void {
   for (const listener of listeners) listener();
 }
 
-/** The spans of a finished load; their Junjo analyses follow in `junjo` messages. */
-function unpackOutcome(outcome: Extract<WorkerMessage, { type: 'done' }>['outcome'] & { ok: true }): LoadedTrace[] {
-  const { traces: packed, buffers } = outcome;
-  return unpackTraces(buffers ? unbundleTypedArrays({ items: [...packed], buffers }) : packed).map((trace): LoadedTrace => ({ trace, junjo: pending }));
+/** One trace of a posted set: its spans are rebuilt when `trace` is first read (TraceSet keeps them). */
+class SetEntry implements LoadedTrace {
+  constructor(
+    private readonly set: TraceSet,
+    private readonly index: number,
+    readonly junjo: JunjoState,
+  ) {}
+
+  /** Read from the set's string table when asked (cut out once, then kept there). */
+  get traceId(): string {
+    return this.set.traceId(this.index);
+  }
+
+  get trace() {
+    return this.set.trace(this.index);
+  }
+
+  withJunjo(junjo: JunjoState): SetEntry {
+    return new SetEntry(this.set, this.index, junjo);
+  }
 }
+
+/** The traces of a finished load, none rebuilt yet; their Junjo analyses follow in `junjo` messages. */
+function unpackOutcome(outcome: Extract<WorkerMessage, { type: 'done' }>['outcome'] & { ok: true }): LoadedTrace[] {
+  const set = new TraceSet(outcome.traces);
+  const entries = new Array<LoadedTrace>(set.count);
+  for (let t = 0; t < set.count; t++) entries[t] = new SetEntry(set, t, pending);
+  return entries;
+}
+
+/** The entry with another Junjo state, without rebuilding its trace. */
+const withJunjo = (entry: LoadedTrace, junjo: JunjoState): LoadedTrace =>
+  entry instanceof SetEntry ? entry.withJunjo(junjo) : { traceId: entry.traceId, trace: entry.trace, junjo };
 
 function getWorker(): Worker {
   if (!worker) {
@@ -43,10 +70,12 @@ function getWorker(): Worker {
       if (message.id !== activeId) return;
       if (message.type === 'junjo') {
         if (state.status !== 'loaded') return;
-        const traces = [...state.traces];
-        const entry = traces[message.traceIndex];
-        if (!entry) return;
-        traces[message.traceIndex] = { trace: entry.trace, junjo: message.junjo };
+        const traces = state.traces.slice();
+        const { traceIndexes, analysisOf, analyses } = message.results;
+        for (let k = 0; k < traceIndexes.length; k++) {
+          const entry = traces[traceIndexes[k]!];
+          if (entry) traces[traceIndexes[k]!] = withJunjo(entry, analyses[analysisOf[k]!]!);
+        }
         setState({ ...state, traces });
         return;
       }
@@ -70,7 +99,7 @@ function getWorker(): Worker {
       if (state.status === 'loaded') {
         // The spans are shown; only the Junjo analyses still pending are lost.
         const reason = `The trace worker stopped while reading the Junjo workflows${event.message ? ` (${event.message})` : ''}. Reload the page to try again.`;
-        setState({ ...state, traces: state.traces.map((entry) => (entry.junjo.kind === 'pending' ? { trace: entry.trace, junjo: { kind: 'none', reason } } : entry)) });
+        setState({ ...state, traces: state.traces.map((entry) => (entry.junjo.kind === 'pending' ? withJunjo(entry, { kind: 'none', reason }) : entry)) });
         return;
       }
       if (state.status !== 'loading') return;

@@ -12,7 +12,6 @@ import { buildTraces } from '../../core/trace/build-traces.ts';
 import { analyzeJunjo, type JunjoAnalysis } from '../../core/junjo/analyze-junjo.ts';
 import type { Trace } from '../../core/model/trace.ts';
 import type { LoadRequest, PackedOutcome, WorkerMessage } from './load-protocol.ts';
-import { bundleTransfer, bundleTypedArrays } from './bundle-buffers.ts';
 import { packTraces } from './pack-traces.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -42,14 +41,11 @@ self.onmessage = async (message: MessageEvent<LoadRequest>) => {
       built = buildTraces(decoded.result.spans);
       progress(0.95, 'Preparing the waterfall');
       const packed = packTraces(built);
-      // Many traces: a few big buffers instead of ~20 small ones per trace (bundle-buffers.ts).
-      const bundle = built.length > 1 ? bundleTypedArrays(packed.packed) : undefined;
-      transfer = bundle ? bundleTransfer(bundle) : packed.transfer;
+      transfer = packed.transfer;
       const { format, envelope, skipped, warnings } = decoded.result;
       outcome = {
         ok: true,
         traces: packed.packed,
-        ...(bundle ? { buffers: bundle.buffers } : {}),
         report: {
           fileName,
           format,
@@ -75,15 +71,37 @@ self.onmessage = async (message: MessageEvent<LoadRequest>) => {
     };
   }
   post({ id, type: 'done', outcome }, transfer);
-  for (let traceIndex = 0; traceIndex < built.length; traceIndex++) {
-    // Let a newer request in between traces: it supersedes this one.
+  // Analyses go in batches (one message per ~30 ms of work, or per trace when each takes longer):
+  // 50,000 one-trace messages would each cost the page a store update.
+  // Ordinary traces share one 'none' analysis per reason (see JunjoBatch).
+  const noneByReason = new Map<string, number>();
+  let traceIndex = 0;
+  while (traceIndex < built.length) {
+    // Let a newer request in between batches: it supersedes this one.
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (latest !== id) return;
-    const analysisStarted = performance.now();
-    const junjo = analyzeSafely(built[traceIndex]!);
-    post({ id, type: 'junjo', traceIndex, junjo, millis: Math.round(performance.now() - analysisStarted) });
+    const batchStarted = performance.now();
+    const traceIndexes: number[] = [];
+    const analysisOf: number[] = [];
+    const analyses: JunjoAnalysis[] = [];
+    noneByReason.clear();
+    do {
+      const junjo = analyzeSafely(built[traceIndex]!);
+      let at = junjo.kind === 'none' ? noneByReason.get(junjo.reason) : undefined;
+      if (at === undefined) {
+        at = analyses.push(junjo) - 1;
+        if (junjo.kind === 'none') noneByReason.set(junjo.reason, at);
+      }
+      traceIndexes.push(traceIndex);
+      analysisOf.push(at);
+      traceIndex++;
+    } while (traceIndex < built.length && performance.now() - batchStarted < batchMs);
+    const results = { traceIndexes: Int32Array.from(traceIndexes), analysisOf: Int32Array.from(analysisOf), analyses };
+    post({ id, type: 'junjo', results, millis: Math.round(performance.now() - batchStarted) }, [results.traceIndexes.buffer, results.analysisOf.buffer]);
   }
 };
+
+const batchMs = 30;
 
 /** A Junjo analysis failure must not cost the user the waterfall: report it as "no workflow". */
 function analyzeSafely(trace: Trace): JunjoAnalysis {

@@ -11,29 +11,100 @@ import type { Resource, Scope, Span, SpanEvent, SpanLink, SpanStatus } from '../
 import { epochNs } from '../../core/model/time.ts';
 import type { Trace } from '../../core/model/trace.ts';
 import { childrenFromParents } from '../../core/trace/span-tree.ts';
-import { kinds, T_BIG_TEXT, T_BOOL, T_DOUBLE, T_INT, T_STRING, type PackedSpans, type PackedTrace } from './packed-traces.ts';
+import { kinds, T_BIG_TEXT, T_BOOL, T_DOUBLE, T_INT, T_STRING, type PackedSpans, type PackedStrings, type PackedTraceSet } from './packed-traces.ts';
 
 const noAttributes: readonly Attribute[] = Object.freeze([]);
 const noEvents: readonly SpanEvent[] = Object.freeze([]);
 const utf8 = new TextDecoder();
 
-/** Rebuilds the traces on the page, with the shapes the views read. */
-export function unpackTraces(packed: readonly PackedTrace[]): Trace[] {
-  return packed.map((p) => {
+/**
+ * The traces of one posted set, each rebuilt when first read and then kept: opening a file of
+ * 50,000 traces rebuilds none of them until the picker shows a row or the user opens one.
+ */
+export class TraceSet {
+  private readonly built: (Trace | undefined)[];
+  private attributes: Attribute[] | undefined;
+  private strings: StringList | undefined;
+
+  constructor(private readonly set: PackedTraceSet) {
+    this.built = new Array<Trace | undefined>(set.count);
+  }
+
+  get count(): number {
+    return this.set.count;
+  }
+
+  traceId(t: number): string {
+    return this.stringList().at(this.set.traceId[t]!);
+  }
+
+  private stringList(): StringList {
+    return (this.strings ??= new StringList(this.set.spans.strings));
+  }
+
+  trace(t: number): Trace {
+    let trace = this.built[t];
+    if (!trace) {
+      trace = this.unpack(t);
+      this.built[t] = trace;
+    }
+    return trace;
+  }
+
+  private unpack(t: number): Trace {
+    const p = this.set;
+    const from = p.spanStart[t]!;
+    const to = p.spanStart[t + 1]!;
+    const parent = p.parent.subarray(from, to);
+    const issueAt = p.issueTraces.indexOf(t);
+    const services: string[] = [];
+    for (let j = p.serviceStart[t]!; j < p.serviceStart[t + 1]!; j++) services.push(p.serviceNames[p.services[j]!]!);
+    const strings = this.stringList();
+    this.attributes ??= unpackAttributes(p.spans, strings);
     return {
-      traceId: p.traceId,
-      startNs: p.startNs,
-      duration: p.duration,
-      spans: unpackSpans(p.spans, p.parent),
-      parent: p.parent,
-      depth: p.depth,
-      descendants: p.descendants,
-      children: childrenFromParents(p.parent),
-      roots: p.roots,
-      issues: p.issues,
-      services: p.services,
+      traceId: strings.at(p.traceId[t]!),
+      startNs: epochNs(p.startNs[t]!),
+      duration: p.duration[t]!,
+      spans: unpackSpans(p.spans, strings, this.attributes, from, to, parent),
+      parent,
+      depth: p.depth.subarray(from, to),
+      descendants: p.descendants.subarray(from, to),
+      children: childrenFromParents(parent),
+      roots: Array.from(p.roots.subarray(p.rootStart[t]!, p.rootStart[t + 1]!)),
+      issues: issueAt >= 0 ? p.issueLists[issueAt]! : [],
+      services,
     };
-  });
+  }
+}
+
+/** Rebuilds every trace of a set at once (tests; the app reads a TraceSet lazily). */
+export function unpackTraces(packed: PackedTraceSet): Trace[] {
+  const set = new TraceSet(packed);
+  return Array.from({ length: set.count }, (_, t) => set.trace(t));
+}
+
+/**
+ * The string table: the UTF-8 text is decoded in one call when a string is first asked for, and
+ * each string is cut out of it when first asked for (a file of 50,000 traces needs a few of them).
+ */
+class StringList {
+  private readonly cut: (string | undefined)[];
+  private joined: string | undefined;
+
+  constructor(private readonly packed: PackedStrings) {
+    this.cut = Array.isArray(packed) ? (packed as string[]) : [];
+  }
+
+  at(i: number): string {
+    let text = this.cut[i];
+    if (text === undefined) {
+      const { text: bytes, starts } = this.packed as Exclude<PackedStrings, readonly string[]>;
+      this.joined ??= utf8.decode(bytes);
+      text = this.joined.slice(starts[i]!, starts[i + 1]!);
+      this.cut[i] = text;
+    }
+    return text;
+  }
 }
 
 /** A string value decoded from `bytes` on first read, then kept. */
@@ -47,12 +118,13 @@ function lazyText(bytes: Uint8Array, from: number, to: number): AttrValue {
   };
 }
 
-function unpackSpans(packed: PackedSpans, parentIndex: Int32Array): Span[] {
-  const { count: n, strings, objects } = packed;
-  const attributes = unpackAttributes(packed);
+/** Spans `from .. to` of the packed columns, as one trace's spans (`parentIndex` local to it). */
+function unpackSpans(packed: PackedSpans, strings: StringList, attributes: readonly Attribute[], from0: number, to0: number, parentIndex: Int32Array): Span[] {
+  const { objects } = packed;
   const { attrStart, attrList, dropped, eventStart } = packed;
-  const spans = new Array<Span>(n);
-  for (let i = 0; i < n; i++) {
+  const spans = new Array<Span>(to0 - from0);
+  for (let i = from0; i < to0; i++) {
+    const local = i - from0;
     const from = attrStart[i]!;
     const to = attrStart[i + 1]!;
     let list: readonly Attribute[] = noAttributes;
@@ -62,36 +134,36 @@ function unpackSpans(packed: PackedSpans, parentIndex: Int32Array): Span[] {
       list = own;
     }
     const parentId = packed.parentSpanId[i]!;
-    const spanId = packed.spanId[i]!;
+    const spanId = strings.at(packed.spanId[i]!);
     // Field by field in the order core/trace/to-span.ts uses, so page and worker spans share one shape.
-    spans[i] = {
-      traceId: strings[packed.traceId[i]!]!,
+    spans[local] = {
+      traceId: strings.at(packed.traceId[i]!),
       spanId,
-      parentSpanId: parentId === -1 ? null : parentId === -2 ? spans[parentIndex[i]!]!.spanId : strings[parentId]!,
-      name: strings[packed.name[i]!]!,
+      parentSpanId: parentId === -1 ? null : parentId === -2 ? spans[parentIndex[local]!]!.spanId : strings.at(parentId),
+      name: strings.at(packed.name[i]!),
       kind: kinds[packed.kind[i]!]!,
       attributes: list,
       links: objects[packed.links[i]!] as readonly SpanLink[],
       status: objects[packed.status[i]!] as SpanStatus,
       resource: objects[packed.resource[i]!] as Resource,
       scope: objects[packed.scope[i]!] as Scope,
-      traceState: strings[packed.traceState[i]!]!,
+      traceState: strings.at(packed.traceState[i]!),
       droppedAttributesCount: dropped[3 * i]!,
       droppedEventsCount: dropped[3 * i + 1]!,
       droppedLinksCount: dropped[3 * i + 2]!,
-      index: i,
+      index: local,
       inputIndex: packed.inputIndex[i]!,
       start: packed.start[i]!,
       end: packed.end[i]!,
-      events: packed.events[i] === -1 ? unpackEvents(packed, attributes, eventStart[i]!, eventStart[i + 1]!) : (objects[packed.events[i]!] as readonly SpanEvent[]),
+      events: packed.events[i] === -1 ? unpackEvents(packed, strings, attributes, eventStart[i]!, eventStart[i + 1]!) : (objects[packed.events[i]!] as readonly SpanEvent[]),
     };
   }
   return spans;
 }
 
-function unpackEvents(packed: PackedSpans, attributes: readonly Attribute[], from: number, to: number): readonly SpanEvent[] {
+function unpackEvents(packed: PackedSpans, strings: StringList, attributes: readonly Attribute[], from: number, to: number): readonly SpanEvent[] {
   if (from === to) return noEvents;
-  const { strings, eventName, eventTime, eventTimeNs, eventDropped, eventAttrStart, eventAttrList } = packed;
+  const { eventName, eventTime, eventTimeNs, eventDropped, eventAttrStart, eventAttrList } = packed;
   const events = new Array<SpanEvent>(to - from);
   for (let e = from; e < to; e++) {
     const a0 = eventAttrStart[e]!;
@@ -103,20 +175,20 @@ function unpackEvents(packed: PackedSpans, attributes: readonly Attribute[], fro
       list = own;
     }
     // Field order as core/trace/to-span.ts builds events.
-    events[e - from] = { name: strings[eventName[e]!]!, time: eventTime[e]!, timeNs: epochNs(eventTimeNs[e]!), attributes: list, droppedAttributesCount: eventDropped[e]! };
+    events[e - from] = { name: strings.at(eventName[e]!), time: eventTime[e]!, timeNs: epochNs(eventTimeNs[e]!), attributes: list, droppedAttributesCount: eventDropped[e]! };
   }
   return events;
 }
 
-function unpackAttributes(packed: PackedSpans): Attribute[] {
-  const { strings, objects, attrKey, attrType, attrNumber, attrInt, bigText, bigTextStart } = packed;
+function unpackAttributes(packed: PackedSpans, strings: StringList): Attribute[] {
+  const { objects, attrKey, attrType, attrNumber, attrInt, bigText, bigTextStart } = packed;
   const m = attrKey.length;
   const out = new Array<Attribute>(m);
   for (let k = 0; k < m; k++) {
     let value: AttrValue;
     switch (attrType[k]) {
       case T_STRING:
-        value = { type: 'string', value: strings[attrNumber[k]!]! };
+        value = { type: 'string', value: strings.at(attrNumber[k]!) };
         break;
       case T_BOOL:
         value = { type: 'bool', value: attrNumber[k] === 1 };
@@ -135,7 +207,7 @@ function unpackAttributes(packed: PackedSpans): Attribute[] {
       default:
         value = objects[attrNumber[k]!] as AttrValue;
     }
-    out[k] = { key: strings[attrKey[k]!]!, value };
+    out[k] = { key: strings.at(attrKey[k]!), value };
   }
   return out;
 }

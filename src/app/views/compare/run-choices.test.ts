@@ -7,7 +7,7 @@ import { pickChoice, runChoices, sideFor } from './run-choices.ts';
 const loaded = (): LoadedTrace[] => {
   const trace = traceOf([...g1ExampleSpecs('a', 0), ...g1ExampleSpecs('b', 2000)]);
   const plain = { ...traceOf([{ id: 'GET /', start: 0, end: 5 }]), traceId: 'ab'.repeat(16) };
-  return [{ trace, junjo: analyzeJunjo(trace) }, { trace: plain, junjo: analyzeJunjo(plain) }];
+  return [{ traceId: trace.traceId, trace, junjo: analyzeJunjo(trace) }, { traceId: plain.traceId, trace: plain, junjo: analyzeJunjo(plain) }];
 };
 
 describe('run choices', () => {

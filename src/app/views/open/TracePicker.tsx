@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef } from 'react';
+import { useRef } from 'react';
 import type { Trace } from '../../../core/model/trace.ts';
 import { formatDuration, formatEpochNs } from '../../../core/model/time.ts';
 import { summarizeTrace, type TraceSummary } from '../../../core/trace/summarize-trace.ts';
@@ -7,24 +7,25 @@ import { updateView } from '../../routes/use-view-state.ts';
 
 const rowHeight = 33;
 
+/** Summaries by trace object: the list is renewed as Junjo analyses arrive, the traces stay the same. */
+const summaryCache = new WeakMap<Trace, TraceSummary>();
+function summaryOf(trace: Trace): TraceSummary {
+  let summary = summaryCache.get(trace);
+  if (summary === undefined) {
+    summary = summarizeTrace(trace);
+    summaryCache.set(trace, summary);
+  }
+  return summary;
+}
+
 /**
  * Several traces in one input: list them (root name, service, start, spans) and open one. Only
- * the rows in view are rendered, and each trace is summarized when its row first shows, so a file
- * of 50,000 traces lists at once.
+ * the rows in view are rendered, and each trace is rebuilt and summarized when its row first shows,
+ * so a file of 50,000 traces lists at once.
  */
-export function TracePicker({ traces }: { traces: readonly Trace[] }) {
+export function TracePicker({ traces }: { traces: readonly { readonly trace: Trace }[] }) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const summaries = useMemo(() => {
-    const cache = new Map<number, TraceSummary>();
-    return (index: number): TraceSummary => {
-      let summary = cache.get(index);
-      if (summary === undefined) {
-        summary = summarizeTrace(traces[index] as Trace);
-        cache.set(index, summary);
-      }
-      return summary;
-    };
-  }, [traces]);
+  const summaries = (index: number): TraceSummary => summaryOf(traces[index]!.trace);
   const virtualizer = useVirtualizer({ count: traces.length, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 12 });
   const rows = virtualizer.getVirtualItems();
   const before = rows[0]?.start ?? 0;
