@@ -26,7 +26,7 @@ import { LocalTraceActions } from './views/backends/LocalTraceActions.tsx';
 import { LocalTraceGone } from './views/backends/LocalTraceGone.tsx';
 import { SaveToLocalStore } from './views/backends/SaveToLocalStore.tsx';
 import { TraceScreen } from './TraceScreen.tsx';
-import { warmLayoutWorker } from './views/graph/graph-layout-client.ts';
+import { warmLayoutWorker } from './graph/graph-layout-client.ts';
 import './views/open/open.css';
 
 /** The frame: header with the open controls, then whatever the URL's source calls for. */
