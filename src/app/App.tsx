@@ -26,6 +26,7 @@ import { LocalTraceActions } from './views/backends/LocalTraceActions.tsx';
 import { LocalTraceGone } from './views/backends/LocalTraceGone.tsx';
 import { SaveToLocalStore } from './views/backends/SaveToLocalStore.tsx';
 import { TraceScreen } from './TraceScreen.tsx';
+import { AcrossRunsView } from './views/runs/AcrossRunsView.tsx';
 import { warmLayoutWorker } from './graph/graph-layout-client.ts';
 import './views/open/open.css';
 
@@ -53,7 +54,8 @@ export function App() {
   const current = load.status !== 'idle' && load.key === key ? load : undefined;
 
   let body;
-  if (source.kind === 'none')
+  if (source.kind === 'runs') body = <AcrossRunsView source={source} />;
+  else if (source.kind === 'none')
     body = (
       <StartScreen>
         <RecentRuns />

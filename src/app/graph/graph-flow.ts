@@ -32,6 +32,8 @@ export type StepNodeData = {
   readonly tokens?: string;
   /** State keys its concurrent branches both wrote (RunConcurrent groups only). */
   readonly races?: readonly string[];
+  /** Extra lines under the status line, from a view's overlay (e.g. figures across runs). */
+  readonly notes?: readonly string[];
 };
 
 export type FlowNode = Node<StepNodeData, 'step' | 'container'>;

@@ -20,11 +20,11 @@ function hashText(text: string): string {
   return (hash >>> 0).toString(16).padStart(8, '0') + text.length.toString(16);
 }
 
-export function useGraphLayout(runKey: string, graph: WorkflowGraph, direction: LayoutDirection) {
+export function useGraphLayout(runKey: string, graph: WorkflowGraph, direction: LayoutDirection, noteLines = 0) {
   const { input, key } = useMemo(() => {
-    const elkInput = buildLayoutInput(graph, { direction });
+    const elkInput = buildLayoutInput(graph, { direction, noteLines });
     return { input: elkInput, key: hashText(JSON.stringify(elkInput)) };
-  }, [graph, direction]);
+  }, [graph, direction, noteLines]);
   return useQuery<GraphLayout, Error>({
     queryKey: ['graph-layout', runKey, key],
     queryFn: () => requestLayout(input),

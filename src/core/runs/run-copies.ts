@@ -5,6 +5,7 @@
  */
 import type { SpanRecord } from '../model/span.ts';
 import { epochNs } from '../model/time.ts';
+import { fnv1a } from './graph-keys.ts';
 
 export interface CopyPlan {
   /** Scale factor of each copy's span offsets and durations (1 = as recorded). */
@@ -12,16 +13,17 @@ export interface CopyPlan {
   /** Start of the first copy, epoch ms. */
   readonly startMs: number;
   readonly gapMs: number;
-  /** Distinguishes the trace ids of several plans (a hex digit string, at most 8 digits). */
+  /** Distinguishes the trace ids of several plans. */
   readonly idPrefix?: string;
 }
 
 export function copyRuns(spans: readonly SpanRecord[], plan: CopyPlan): SpanRecord[][] {
   let first = spans[0]?.startNs ?? 0n;
   for (const span of spans) if (span.startNs < first) first = span.startNs;
-  const prefix = (plan.idPrefix ?? 'c0').padStart(8, '0').slice(-8);
+  const prefix = plan.idPrefix ?? 'c0';
   return plan.factors.map((factor, n) => {
-    const traceId = `${prefix}${n.toString(16).padStart(24, '0')}`;
+    // Four hashes of the copy's name: ids that look random and differ in their first digits.
+    const traceId = [1, 2, 3, 4].map((k) => fnv1a(`${prefix}:${n}:${k}`)).join('');
     const base = BigInt(plan.startMs + n * plan.gapMs) * 1_000_000n;
     const at = (t: bigint) => epochNs(base + BigInt(Math.round(Number(t - first) * factor)));
     return spans.map((span) => ({
