@@ -46,18 +46,19 @@ export function applyHeat(nodes: readonly FlowNode[], edges: readonly FlowEdge[]
   const heatNodes = nodes.map((node): FlowNode => {
     const across = group.nodes[keys.nodeKey.get(node.id) ?? ''];
     if (!across) {
-      return { ...node, data: { ...node.data, runCount: 0, notes: [`in 0 of ${group.runCount} runs`] }, ariaLabel: `${node.data.label}: did not run in any of the ${group.runCount} runs` };
+      return { ...node, data: { ...node.data, runCount: 0, notes: [`0/${group.runCount} runs`] }, ariaLabel: `${node.data.label}: did not run in any of the ${group.runCount} runs` };
     }
     const level = kinds.get(node.id) === 'node' ? step(across.p95, slowest) : 0;
-    const failed = across.failed > 0 ? `${percentText(across.failureRate)} failed (${across.failed} of ${across.executions})` : 'none failed';
-    const runs = `in ${across.runs} of ${group.runCount} runs${across.executions > across.runs ? ` · ×${across.executions}` : ''}`;
+    const failed = across.failed > 0 ? `${percentText(across.failureRate)} failed` : '';
+    const runs = `${across.runs}/${group.runCount} runs${across.executions > across.runs ? ` ×${across.executions}` : ''}`;
     const figures = `p50 ${formatDuration(across.p50)} · p95 ${formatDuration(across.p95)}`;
+    const said = `${node.data.label}: ${figures}; ran in ${across.runs} of ${group.runCount} runs, ${across.executions} times in all; ${across.failed > 0 ? `${across.failed} failed (${percentText(across.failureRate)})` : 'none failed'}`;
     return {
       ...node,
       className: `${node.className ?? ''} ar-heat-${level}${across.failed > 0 ? ' ar-has-failures' : ''}`,
       // ×N is said in the notes (executions over all runs), not by the one-run badge.
-      data: { ...node.data, runCount: 1, duration: '', notes: [figures, `${runs} · ${failed}`] },
-      ariaLabel: `${node.data.label}: ${figures}; ran ${runs}; ${failed}`,
+      data: { ...node.data, runCount: 1, duration: '', notes: [figures, failed ? `${runs} · ${failed}` : runs] },
+      ariaLabel: said,
     };
   });
   const heatEdges = edges.map((edge): FlowEdge => {
