@@ -218,6 +218,8 @@ async function ingestWhileParsing(): Promise<void> {
 }
 
 console.log(`Server benchmark (${quick ? 'quick' : 'full'}), Node ${process.version}`);
+// BENCH_ONLY=<section> runs one section of `npm run bench`; this file is the "server" section.
+if (process.env.BENCH_ONLY && process.env.BENCH_ONLY !== 'server') process.exit(0);
 await slowAndHealthy();
 await nonReadingClients();
 await ingestWhileParsing();

@@ -13,6 +13,9 @@
  *   --time-limit=600    seconds for the whole run; stops with partial figures after that
  *   --node              only the worker's phases in Node, per file (no browser; quick)
  *
+ * BENCH_ONLY=analysis runs only issue 12's section (bench-issue12.ts): across-runs summary, critical
+ * path and statistics, flame view, on a 100,000-span Junjo trace; BENCH_ONLY=server only bench-server.ts.
+ *
  * The app is built into (or dist/ copied to) a temp folder with the generated files in its bench/,
  * and served from there with `vite preview`; dist/ itself is never written.
  * Per run: a fresh browser context opens `/`, fetches the generated file from the same server into
@@ -40,7 +43,7 @@ import { buildApp, startPreview, type Preview } from './lib/bench-server.ts';
 import { fixed, megabytes } from './lib/bench-stats.ts';
 import { writeJunjoHeavyTrace } from './lib/junjo-heavy-trace.ts';
 import { writeBigTrace } from './lib/make-big-trace.ts';
-import { runAnalysisBench } from './lib/bench-analysis.ts';
+import { analysisOnly, runIssue12Bench } from './lib/bench-issue12.ts';
 import { runWorkerPhases } from './lib/worker-phases.ts';
 
 /** Writes one generated file; returns its byte count. */
@@ -55,7 +58,8 @@ const outDir = join(root, 'bench-out');
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'];
 
 async function main(): Promise<number> {
-  const options = parseOptions(process.argv.slice(2));
+  const options = analysisOnly(parseOptions(process.argv.slice(2)));
+  if (options === 'skip') return 0;
   const startedAt = Date.now();
   setDeadline(startedAt + options.timeLimitS * 1000);
   const cpuList = cpus();
@@ -119,12 +123,9 @@ async function main(): Promise<number> {
     machine.chromium = launched.version();
     console.log(`serving the build on ${preview.url}; Chromium ${machine.chromium}\n`);
 
-    for (const size of sizes) await runSize(launched, preview.url, size, options);
+    if (!options.analysisOnly) for (const size of sizes) await runSize(launched, preview.url, size, options);
     const largest = sizes[sizes.length - 1];
-    if (largest) {
-      const name = fileNameOf(largest);
-      analysis = await runAnalysisBench(launched, preview.url, { path: join(siteDir, 'bench', name), name, bytes: largest.fileBytes }, viewport);
-    }
+    if (largest) analysis = await runIssue12Bench(launched, preview.url, { path: join(siteDir, 'bench', fileNameOf(largest)), name: fileNameOf(largest), bytes: largest.fileBytes }, viewport, root);
   } catch (error) {
     failure = error as Error;
   } finally {

@@ -33,7 +33,16 @@ export function fnv1a(text: string): string {
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
+/** Keys per graph object: parsed graphs are shared between runs of a workflow (workflow-runs.ts). */
+const known = new WeakMap<WorkflowGraph, GraphKeys>();
+
 export function graphKeys(graph: WorkflowGraph): GraphKeys {
+  let keys = known.get(graph);
+  if (!keys) known.set(graph, (keys = computeKeys(graph)));
+  return keys;
+}
+
+function computeKeys(graph: WorkflowGraph): GraphKeys {
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
   const identity = new Map<string, string>();
   const identityOf = (id: string, depth = 0): string => {
