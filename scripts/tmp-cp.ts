@@ -1,0 +1,16 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { writeJunjoHeavyTrace } from './lib/junjo-heavy-trace.ts';
+import { decodeInput } from '../src/core/formats/decode-input.ts';
+import { buildTraces } from '../src/core/trace/build-traces.ts';
+import { criticalPath } from '../src/core/trace/critical-path.ts';
+import { traceStatistics } from '../src/core/trace/trace-statistics.ts';
+import { selfTimes } from '../src/core/trace/self-time.ts';
+const path = '/tmp/runs/heavy100k.json';
+if (!existsSync(path)) writeJunjoHeavyTrace(100000, 'otlp', path);
+const d = await decodeInput(readFileSync(path)); if (!d.ok) throw 1;
+const tr = buildTraces(d.result.spans).sort((a, b) => b.spans.length - a.spans.length)[0]!;
+const time = (name: string, f: () => unknown) => { f(); const ts: number[] = []; for (let i = 0; i < 5; i++) { const t = performance.now(); f(); ts.push(performance.now() - t); } ts.sort((a, b) => a - b); console.log(name, ts[2]!.toFixed(1)); };
+time('criticalPath', () => criticalPath(tr));
+time('selfTimes', () => selfTimes(tr));
+time('traceStatistics', () => traceStatistics(tr));
+console.log(tr.spans.length);
