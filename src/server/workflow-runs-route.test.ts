@@ -58,6 +58,20 @@ describe('one workflow across runs, from the local store', () => {
     expect(three.runs.map((r) => r.traceId)).toEqual(answer.runs.slice(0, 3).map((r) => r.traceId));
   });
 
+  it('a trace that cannot be read is skipped and counted, the others still summed', async () => {
+    const ok = (await decodeOk(sample('junjo-g3-contract-v2'))).spans;
+    const [copy] = copyRuns(ok, { factors: [1], startMs: 1_800_000_500_000, gapMs: 1, idPrefix: 'd' });
+    store.insert(copy!);
+    const victim = copy![0]!.traceId;
+    store.database.prepare('UPDATE spans SET json = ? WHERE trace_id = ?').run('{"name": ', victim);
+    const answer = await localWorkflowRuns(store, { workflow: 'demo_base_workflow', service: undefined, limit: 50 });
+    expect(answer.traces).toBe(7);
+    expect(answer.runs).toHaveLength(6);
+    expect(answer.skippedCount).toBe(1);
+    expect(answer.skipped[0]?.traceId).toBe(victim);
+    expect(answer.skipped[0]?.reason).toMatch(/JSON|parse|read/i);
+  });
+
   it('a workflow with no runs gives an empty answer, not an error', async () => {
     const answer = await localWorkflowRuns(store, { workflow: 'no_such_workflow', service: undefined, limit: 50 });
     expect(answer).toMatchObject({ runs: [], traces: 0, skippedCount: 0 });
