@@ -1,35 +1,9 @@
-import { expect, test, type Page, type Response } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { idBox, openById, refuseInEveryResponse } from './support/credential-watch.ts';
 import * as data from './support/backend-data.ts';
 import { waterfall } from './support/fixtures.ts';
 
-/** Every response the browser sees is checked for the Tempo token (headers and body). */
-let checks: Promise<string | undefined>[] = [];
-const inspect = async (response: Response): Promise<string | undefined> => {
-  // A response still arriving when the test ends has no headers to read any more.
-  const headerMap: Record<string, string> = await response.allHeaders().catch(() => ({}));
-  const headers = JSON.stringify(headerMap);
-  // The local store's live event stream never ends while the page is open: its headers are checked, not its body.
-  if (headerMap['content-type']?.startsWith('text/event-stream')) return headers.includes(data.tempoToken) ? response.url() : undefined;
-  const body = await response.body().catch(() => Buffer.alloc(0));
-  return headers.includes(data.tempoToken) || body.includes(data.tempoToken) ? response.url() : undefined;
-};
-test.beforeEach(({ context }) => {
-  checks = [];
-  context.on('response', (response) => checks.push(inspect(response)));
-});
-test.afterEach(async () => {
-  const leaks = (await Promise.all(checks)).filter(Boolean);
-  expect(leaks, 'responses that carried the credential').toEqual([]);
-});
-
-const idBox = (page: Page) => page.getByRole('search', { name: 'Open a trace by ID' });
-
-async function openById(page: Page, text: string, source: string | undefined): Promise<void> {
-  const box = idBox(page);
-  await box.getByLabel('Trace ID').fill(text);
-  await box.getByLabel('Source').selectOption(source ?? { label: 'All sources' });
-  await box.getByRole('button', { name: 'Open trace' }).click();
-}
+refuseInEveryResponse({ texts: [data.tempoToken], what: 'the Tempo token' });
 
 test('the configured sources are listed in the ID box and on the start screen', async ({ page }) => {
   await page.goto('/');

@@ -1,34 +1,9 @@
-import { expect, test, type Page, type Response } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { idBox, openById, refuseInEveryResponse } from './support/credential-watch.ts';
 import * as data from './support/backend-data.ts';
 import { waterfall } from './support/fixtures.ts';
 
-/** Every response the browser sees is checked for the Studio password and for session cookies. */
-let checks: Promise<string | undefined>[] = [];
-const inspect = async (response: Response): Promise<string | undefined> => {
-  const headers: Record<string, string> = await response.allHeaders().catch(() => ({})); // {} once the page is gone
-  // The local store's live event stream never ends while the page is open: only its headers are checked.
-  const streaming = headers['content-type']?.startsWith('text/event-stream') ?? false;
-  const body = streaming ? Buffer.alloc(0) : await response.body().catch(() => Buffer.alloc(0));
-  if (headers['set-cookie'] !== undefined) return `${response.url()} (Set-Cookie)`;
-  return JSON.stringify(headers).includes(data.studioPassword) || body.includes(data.studioPassword) || body.includes('session=') ? response.url() : undefined;
-};
-test.beforeEach(({ context }) => {
-  checks = [];
-  context.on('response', (response) => checks.push(inspect(response)));
-});
-test.afterEach(async () => {
-  const leaks = (await Promise.all(checks)).filter(Boolean);
-  expect(leaks, 'responses that carried the password or a session').toEqual([]);
-});
-
-const idBox = (page: Page) => page.getByRole('search', { name: 'Open a trace by ID' });
-
-async function openById(page: Page, text: string, source: string | undefined): Promise<void> {
-  const box = idBox(page);
-  await box.getByLabel('Trace ID').fill(text);
-  await box.getByLabel('Source').selectOption(source ?? { label: 'All sources' });
-  await box.getByRole('button', { name: 'Open trace' }).click();
-}
+refuseInEveryResponse({ texts: [data.studioPassword, 'session='], setCookie: true, what: 'the Studio password or a session' });
 
 test('both Junjo sources are configured: listed in the ID box, with their recent runs and status', async ({ page }) => {
   await page.goto('/');

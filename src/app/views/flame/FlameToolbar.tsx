@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useSearchDraft } from '../../routes/use-search-draft.ts';
 import type { FlameLayoutMode } from '../../../core/trace/flame-layout.ts';
-import { getViewState, updateView, useViewState } from '../../routes/use-view-state.ts';
+import { updateView } from '../../routes/use-view-state.ts';
 import { countOf } from '../../ui/count-of.ts';
 
 const modes: readonly { id: FlameLayoutMode; label: string; title: string }[] = [
@@ -11,18 +11,7 @@ const modes: readonly { id: FlameLayoutMode; label: string; title: string }[] = 
 
 /** Mode switch, search (the same `q` the waterfall uses) and zoom out. */
 export function FlameToolbar({ mode, zoomed, onZoomOut, matchedFrames }: { mode: FlameLayoutMode; zoomed: boolean; onZoomOut: () => void; matchedFrames: number | undefined }) {
-  const query = useViewState((state) => state.q);
-  const [draft, setDraft] = useState(query);
-  const [draftFor, setDraftFor] = useState(query);
-  if (draftFor !== query) {
-    setDraftFor(query);
-    setDraft(query);
-  }
-  useEffect(() => {
-    if (draft === getViewState().q) return;
-    const timer = window.setTimeout(() => updateView({ q: draft }, 'replace'), 200);
-    return () => window.clearTimeout(timer);
-  }, [draft]);
+  const [draft, setDraft] = useSearchDraft(200);
 
   return (
     <div className="fl-toolbar" role="toolbar" aria-label="Flame graph controls">

@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { Trace } from '../../../core/model/trace.ts';
 import { spanIndexOf } from '../../data/span-keys.ts';
 import { selectSpan } from '../../routes/select-span.ts';
-import { getViewState, updateView, useViewState } from '../../routes/use-view-state.ts';
+import { updateView, useViewState } from '../../routes/use-view-state.ts';
+import { useSearchDraft } from '../../routes/use-search-draft.ts';
 import { collapseToDepth, setCollapsed, setZoom } from './waterfall-actions.ts';
 import type { WaterfallRows } from './use-waterfall-rows.ts';
 import { AnalysisControls } from './AnalysisControls.tsx';
@@ -18,19 +19,7 @@ export function WaterfallToolbar({ trace, model, maxDepth }: { trace: Trace; mod
   const selectedKey = useViewState((state) => state.span);
   const input = useRef<HTMLInputElement>(null);
 
-  // The box edits a draft that follows the URL's `q` whenever that changes (Back, a link, the
-  // debounced write below); adjusted during render, not in an effect, so no stale frame shows.
-  const [draft, setDraft] = useState(query);
-  const [draftFor, setDraftFor] = useState(query);
-  if (draftFor !== query) {
-    setDraftFor(query);
-    setDraft(query);
-  }
-  useEffect(() => {
-    if (draft === getViewState().q) return;
-    const timer = window.setTimeout(() => updateView({ q: draft }, 'replace'), 150);
-    return () => window.clearTimeout(timer);
-  }, [draft]);
+  const [draft, setDraft] = useSearchDraft(150);
 
   // "/" focuses the search box from anywhere outside a text field.
   useEffect(() => {
@@ -103,7 +92,6 @@ export function WaterfallToolbar({ trace, model, maxDepth }: { trace: Trace; mod
           title="Show only the failed spans and the spans above them"
           onClick={() => {
             const next = failuresOnly ? { q: '', hideUnmatched: false } : { q: FAILED_QUERY, hideUnmatched: true };
-            setDraftFor(next.q);
             setDraft(next.q);
             updateView(next, 'replace');
           }}
