@@ -119,3 +119,11 @@ test('clear messages: no runs of the workflow, and a source without history', as
   await page.goto('/nowhere/runs?workflow=demo_base_workflow');
   await expect(page.getByRole('heading', { name: '“nowhere” is not a source with history' })).toBeVisible();
 });
+
+test('a remote source (Tempo) is searched and its traces read through the server: the same screen', async ({ page }) => {
+  await page.goto('/tempo-local/runs?workflow=demo_base_workflow');
+  await expect(page.getByRole('heading', { name: /demo_base_workflow across runs/ })).toBeVisible();
+  await expect(figures(page)).toContainText('1 run');
+  await expect(heatNode(page, 'CountItemsNode')).toHaveAttribute('aria-label', /ran in 1 of 1 runs/);
+  await expect(runsTable(page).getByRole('row')).toHaveCount(2);
+});
