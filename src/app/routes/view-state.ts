@@ -12,6 +12,8 @@
  * run, node, iter, tx, store, path, cp (critical path), svc+op (statistics row filter),
  * flame (flame mode), focus (flame zoom), sort (statistics order).
  */
+import { defaultRunsLimit, maxRunsLimit } from '../../core/backends/workflow-runs-api.ts';
+
 export type SourceRef =
   | { readonly kind: 'none' }
   | { readonly kind: 'sample'; readonly name: string }
@@ -185,8 +187,7 @@ function sourcePath(source: SourceRef): string {
   }
 }
 
-export const defaultRunsLimit = 50;
-export const maxRunsLimit = 1000;
+export { defaultRunsLimit, maxRunsLimit };
 
 function runsSource(source: string, params: URLSearchParams): SourceRef {
   const n = parseNonNegativeInt(params.get('n'));
