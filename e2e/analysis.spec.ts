@@ -7,7 +7,7 @@ const flameCanvas = (page: Page) => page.getByRole('application', { name: /Flame
 
 test.describe('Critical path', () => {
   test('the waterfall draws critical segments, filters to the path, and the link keeps it', async ({ page }) => {
-    await page.goto('/sample/junjo-g1-legacy.json');
+    await page.goto('/sample/junjo-g1-legacy.json?view=waterfall');
     await expect(row(page, /AddTenNode/)).toBeVisible();
     await expect(page.locator('.wf-critical')).toHaveCount(0);
     await page.getByRole('combobox', { name: 'Critical path' }).selectOption('show');

@@ -98,7 +98,7 @@ test('"All sources" says per source what happened: not found (with the time rang
 test('the header stays on one line at 1024 and 1400 px, the ID box shrinking first', async ({ page }) => {
   for (const width of [1024, 1400]) {
     await page.setViewportSize({ width, height: 800 });
-    await page.goto(`/${data.tempoSource}/trace/${data.junjoTraceId}`);
+    await page.goto(`/${data.tempoSource}/trace/${data.junjoTraceId}?view=waterfall`);
     await expect(page.getByRole('button', { name: 'Recent runs' })).toBeVisible();
     // Measure once the trace has loaded and the layout has settled.
     await expect(page.getByRole('treegrid', { name: 'Span waterfall' })).toBeVisible();
@@ -162,7 +162,7 @@ test('a run opens from the recent-runs list', async ({ page }) => {
 });
 
 test('a copied link to a backend trace reproduces the screen in a new page', async ({ page, context }) => {
-  await page.goto(`/${data.tempoSource}/trace/${data.junjoTraceId}`);
+  await page.goto(`/${data.tempoSource}/trace/${data.junjoTraceId}?view=waterfall`);
   await waterfall(page).getByRole('row').nth(4).click();
   const selected = await waterfall(page).locator('[aria-selected=true] .wf-label').innerText();
   await expect(page).toHaveURL(/span=[0-9a-f]{16}/);

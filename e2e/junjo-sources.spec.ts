@@ -24,7 +24,7 @@ test('a Studio run opens from the recent-runs list, links to Studio, and the Sta
   const studio = page.getByRole('table', { name: `Recent runs in ${data.studioSource}` });
   await studio.getByRole('button', { name: data.studioWorkflowName }).first().click();
   await expect(page).toHaveURL(new RegExp(`/${data.studioSource}/trace/(${data.studioTraceId}|${data.studioDisagreeTraceId})$`));
-  await page.goto(`/${data.studioSource}/trace/${data.studioTraceId}`);
+  await page.goto(`/${data.studioSource}/trace/${data.studioTraceId}?view=waterfall`);
   await expect(waterfall(page)).toContainText('transform_output');
   const link = page.getByRole('link', { name: 'Open in Junjo AI Studio' });
   await expect(link).toHaveAttribute('href', `${data.studioUiUrl}/workflows/${data.studioService}/${data.studioTraceId}/1111111111111111`);

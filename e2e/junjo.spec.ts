@@ -28,7 +28,7 @@ test.describe('Junjo runs', () => {
   });
 
   test('an LLM span selected in the waterfall lights the node that owns it', async ({ page }) => {
-    await page.goto('/sample/junjo-g3-contract-v2.json');
+    await page.goto('/sample/junjo-g3-contract-v2.json?view=waterfall');
     await waterfall(page).getByRole('row', { name: /chat gpt-4o\b/ }).first().click();
     await page.getByRole('tab', { name: 'Workflow graph' }).click();
     await expect(page.locator('.react-flow__node[aria-current=true]').first()).toBeVisible();
@@ -37,7 +37,7 @@ test.describe('Junjo runs', () => {
   });
 
   test('a RunConcurrent group shows its children as parallel lanes with its efficiency', async ({ page }) => {
-    await page.goto('/sample/junjo-g3-failure.json');
+    await page.goto('/sample/junjo-g3-failure.json?view=waterfall');
     const group = waterfall(page).getByRole('row', { name: /Counter Nodes/ });
     await expect(group).toContainText(/parallel efficiency \d+\.\d+×/);
     await expect(group.locator('.wf-lane-bar')).toHaveCount(3);

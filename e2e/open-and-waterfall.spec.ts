@@ -176,7 +176,7 @@ test.describe('the waterfall', () => {
 
 test.describe('review fixes', () => {
   test('Collapse all collapses even with a span selected deep in the tree, and shows "1 level"', async ({ page }) => {
-    await page.goto('/sample/junjo-g1-legacy.json');
+    await page.goto('/sample/junjo-g1-legacy.json?view=waterfall');
     await waterfall(page).getByRole('row', { name: /chat gpt-4o-mini/ }).first().click();
     await page.getByRole('button', { name: 'Collapse all' }).click();
     await expect(waterfall(page)).toHaveAttribute('aria-rowcount', '1');
@@ -184,7 +184,7 @@ test.describe('review fixes', () => {
   });
 
   test('a RunConcurrent span names the state keys its branches both wrote', async ({ page }) => {
-    await page.goto('/sample/junjo-g1-legacy.json');
+    await page.goto('/sample/junjo-g1-legacy.json?view=waterfall');
     const group = waterfall(page).getByRole('row', { name: /Counter Nodes/ });
     await expect(group).toContainText('possible race: /counter');
     await group.click();

@@ -27,7 +27,7 @@ test.describe('failures first', () => {
   });
 
   test('a span that failed because of a child links to the root cause', async ({ page }) => {
-    await page.goto(SAMPLE);
+    await page.goto(`${SAMPLE}?view=waterfall`);
     await row(page, /ResearchSubflow/).click();
     await details(page).getByRole('region', { name: 'Failure' }).getByRole('button', { name: 'CitationCheckNode' }).click();
     await expect(details(page).locator('h2')).toHaveText('CitationCheckNode');
@@ -46,7 +46,7 @@ test.describe('failures first', () => {
   });
 
   test('search finds spans by status, duration and kind', async ({ page }) => {
-    await page.goto(SAMPLE);
+    await page.goto(`${SAMPLE}?view=waterfall`);
     const box = page.getByRole('searchbox', { name: /Search spans/ });
     await box.fill('status=error');
     await expect(page.locator('.wf-match-count')).toHaveText('6 matches');
@@ -59,7 +59,7 @@ test.describe('failures first', () => {
     await expect(page.locator('.wf-match-count')).toHaveText('2 matches');
     await box.fill('status=error duration<1s');
     await expect(page.locator('.wf-match-count')).toHaveText('4 matches');
-    await page.goto(`${SAMPLE}?q=kind%3Dserver`);
+    await page.goto(`${SAMPLE}?view=waterfall&q=kind%3Dserver`);
     await expect(page.locator('.wf-match-count')).toHaveText('1 match');
   });
 
@@ -75,7 +75,7 @@ test.describe('failures first', () => {
 
 test.describe('what a node did, where the node is', () => {
   test('a node span lists its state changes, each opening its transition in the State view', async ({ page }) => {
-    await page.goto(SAMPLE);
+    await page.goto(`${SAMPLE}?view=waterfall`);
     await row(page, /PlanNode/).click();
     const changes = details(page).getByRole('region', { name: 'State changes' });
     await expect(changes).toContainText('/outline');
@@ -87,7 +87,7 @@ test.describe('what a node did, where the node is', () => {
   });
 
   test('a span selected in the waterfall selects its first transition in the State view', async ({ page }) => {
-    await page.goto(SAMPLE);
+    await page.goto(`${SAMPLE}?view=waterfall`);
     await row(page, /ReviewNode/).click();
     await page.getByRole('tab', { name: 'State' }).click();
     const selected = page.getByRole('grid', { name: /Transitions of/ }).locator('[aria-selected=true]');
@@ -101,7 +101,7 @@ test.describe('what a node did, where the node is', () => {
   });
 
   test('LLM calls read as conversations in all three styles, as text', async ({ page }) => {
-    await page.goto(SAMPLE);
+    await page.goto(`${SAMPLE}?view=waterfall`);
     await row(page, /ChatCompletion/).click();
     let llm = details(page).getByRole('region', { name: 'LLM conversation' });
     await expect(llm).toContainText('OpenInference');
@@ -126,7 +126,7 @@ test.describe('what a node did, where the node is', () => {
   });
 
   test('tokens on waterfall labels, per node on the graph and for the run in the header', async ({ page }) => {
-    await page.goto(SAMPLE);
+    await page.goto(`${SAMPLE}?view=waterfall`);
     await expect(page.locator('.trace-tokens')).toContainText('5 LLM calls');
     await expect(row(page, /chat gpt-4o/).locator('.wf-llm')).toHaveText(/^gpt-4o · \d+→\d+ tok$/);
     await page.getByRole('tab', { name: 'Workflow graph' }).click();
@@ -153,7 +153,7 @@ test.describe('concurrency and nesting', () => {
   });
 
   test('the possible-race label on the waterfall is readable in the light theme', async ({ page }) => {
-    await page.goto('/sample/junjo-g1-legacy.json');
+    await page.goto('/sample/junjo-g1-legacy.json?view=waterfall');
     const race = row(page, /Counter Nodes/).locator('.wf-race');
     await expect(race).toContainText('/counter');
     const colors = await race.evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]);
@@ -166,7 +166,7 @@ test.describe('layout', () => {
   test.use({ viewport: { width: 1280, height: 720 } });
 
   test('the details panel sits beside the view, resizes, collapses and never hides the zoom buttons', async ({ page }) => {
-    await page.goto(SAMPLE);
+    await page.goto(`${SAMPLE}?view=waterfall`);
     await row(page, /PlanNode/).click();
     await expect(details(page)).toBeVisible();
     await expect(page.getByRole('button', { name: 'Zoom to span' })).toBeInViewport();

@@ -1,10 +1,14 @@
 /**
- * `npm run bench:ingest [-- --seconds 60]`: the viewer (`src/server/main.ts`, store in a temporary
- * folder) in one process, the sender (scripts/send-otlp.ts, real OpenTelemetry exporters) in
- * another, exporting the sample Junjo run in batches of 512 spans for `seconds` through OTLP/gRPC,
- * then through OTLP/HTTP protobuf. Prints per protocol: spans/s accepted, p50/p99 export latency,
- * the server's peak RSS, and spans lost (acknowledged but not in the store; must be 0), with the
- * machine's load average (the figures depend on what else runs).
+ * `npm run bench:ingest [-- --seconds 60 --concurrency 4 --exporters --cpu-prof DIR]`: the viewer
+ * (`src/server/main.ts`, store in a temporary folder) in one process, the sender
+ * (scripts/send-otlp.ts) in another, exporting the sample Junjo run in batches of ~512 spans for
+ * `seconds` through OTLP/gRPC, then through OTLP/HTTP protobuf. By default the sender pre-encodes
+ * the request once with the OpenTelemetry serializer and only rewrites trace ids per export
+ * (`--raw`), so the figures measure the server; `--exporters` sends through the real OpenTelemetry
+ * exporters instead (then the sender's own encoding is part of the figure). Prints per protocol:
+ * spans/s accepted, p50/p99 export latency, the server's peak RSS and CPU time per span, and spans
+ * lost (acknowledged but not in the store; must be 0), with the machine's load average (the figures
+ * depend on what else runs). `--cpu-prof DIR` writes the server's V8 CPU profile there.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -15,6 +19,19 @@ import { TraceStore } from '../src/server/store/trace-store.ts';
 const args = process.argv.slice(2);
 const seconds = Number(args[args.indexOf('--seconds') + 1] || 60) || 60;
 const concurrency = Number(args[args.indexOf('--concurrency') + 1] || 4) || 4;
+const raw = !args.includes('--exporters');
+const cpuProf = args.includes('--cpu-prof') ? args[args.indexOf('--cpu-prof') + 1] : undefined;
+const ticks = 100; // USER_HZ of /proc/<pid>/stat
+
+/** User + system CPU seconds the process has used. */
+function cpuOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / ticks;
+  } catch {
+    return NaN;
+  }
+}
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
@@ -29,14 +46,19 @@ function rssOf(pid: number): number {
 
 async function bench(protocol: 'grpc' | 'http-proto'): Promise<void> {
   const data = mkdtempSync(join(tmpdir(), 'jtv-bench-'));
-  const viewer = await startViewerProcess(['--data', data, '--retention-mb', '100000']);
+  const nodeArgs = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProf, protocol)}`] : [];
+  const viewer = await startViewerProcess(['--data', data, '--retention-mb', '100000'], {}, nodeArgs);
+  const cpuBefore = cpuOf(viewer.child.pid!);
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(viewer.child.pid!))), 250);
   const port = protocol === 'grpc' ? viewer.grpcPort : viewer.httpPort;
   const load = loadavg()[0]!.toFixed(1);
   const started = performance.now();
-  const lines: SendLine[] = await runSender(['--protocol', protocol, '--url', `http://127.0.0.1:${port}`, '--seconds', String(seconds), '--batch', '512', '--concurrency', String(concurrency)]).done;
+  const lines: SendLine[] = await runSender([
+    '--protocol', protocol, '--url', `http://127.0.0.1:${port}`, '--seconds', String(seconds), '--batch', '512', '--concurrency', String(concurrency), ...(raw ? ['--raw'] : []),
+  ]).done;
   const elapsed = (performance.now() - started) / 1000;
+  const cpuSeconds = cpuOf(viewer.child.pid!) - cpuBefore;
   clearInterval(sampler);
   const ok = lines.filter((l) => l.ok);
   const failed = lines.filter((l) => l.ok === false).length;
@@ -55,11 +77,16 @@ async function bench(protocol: 'grpc' | 'http-proto'): Promise<void> {
     `${protocol === 'grpc' ? 'OTLP/gRPC         ' : 'OTLP/HTTP protobuf'}  ${(spans / elapsed).toFixed(0).padStart(7)} spans/s accepted over ${elapsed.toFixed(0)} s` +
       `  (${ok.length} exports of ~${ok[0]?.spans ?? 0} spans, ${failed} failed)` +
       `  latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms` +
-      `  server peak RSS ${(peakRss / 1048576).toFixed(0)} MB  spans lost ${lost}${checked}  load average at start ${load}`,
+      `  server peak RSS ${(peakRss / 1048576).toFixed(0)} MB, CPU ${((cpuSeconds * 1e6) / Math.max(1, spans)).toFixed(1)} µs/span  spans lost ${lost}${checked}  load average at start ${load}`,
   );
 }
 
-console.log(`Ingest benchmark: ${seconds} s per protocol, ${concurrency} concurrent exporters' worth of exports, batches of 512 spans, store on disk (WAL, synchronous=FULL).`);
+console.log(
+  `Ingest benchmark: ${seconds} s per protocol, ${concurrency} exports in flight, batches of ~512 Junjo spans, store on disk (WAL, synchronous=FULL), sender in its own process: ` +
+    (raw
+      ? 'requests pre-encoded once by the OpenTelemetry serializer, trace ids rewritten per export, raw grpc-js / http.request keep-alive clients (the figure measures the server).'
+      : 'real OpenTelemetry exporters (the sender encodes every export).'),
+);
 await bench('grpc');
 await bench('http-proto');
 console.log(`Load average now: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores.`);

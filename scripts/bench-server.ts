@@ -6,20 +6,25 @@
  *    every 50 ms: latency of the healthy source (p50/p99), and what the slow one's clients got.
  * 2. 100 clients that ask for a 56 MB trace and never read: the server's peak RSS (target
  *    < 300 MB), and whether it let go of them.
- * 3. When the server has built-in receivers (src/server/ingest): ingest while a huge upstream
- *    answer is parsed. Skipped, with a note, until they exist.
+ * 3. Ingest while a huge upstream answer is parsed: the viewer's built-in receivers (OTLP/gRPC
+ *    and OTLP/HTTP protobuf, store on disk) take exports of ~512 Junjo spans while clients keep
+ *    asking it for a 56 MB Tempo trace (the server reads and checks the whole answer); export
+ *    latency p50/p99 per protocol and the latency of the local store's run list, idle and under
+ *    the parsing load.
  *
  * The server runs in its own Node process (so its RSS is its own), started from
  * src/server/main.ts with the sources in JTV_SOURCES; the upstreams are fakes in this process
- * serving real Tempo JSON. Options: --quick (smaller counts).
+ * serving real Tempo JSON. Options: --quick (smaller counts), --only 1|2|3 (one section).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { g3SampleSpans } from './lib/junjo-samples.ts';
+import { preencoder, rawGrpcSender, rawHttpSender } from './lib/raw-otlp-sender.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.argv.includes('--quick');
@@ -51,16 +56,17 @@ function withoutViewerConfig(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return copy;
 }
 
-async function startViewer(sources: object[], server: object = {}): Promise<Viewer> {
+/** The viewer without receivers and with a throwaway store, unless `args` say otherwise. */
+async function startViewer(sources: object[], server: object = {}, args: readonly string[] = ['--receivers', 'off', '--data', ':memory:']): Promise<Viewer & { output: () => string }> {
   const configFile = join(mkdtempSync(join(tmpdir(), 'jtv-bench-')), 'config.json');
   writeFileSync(configFile, JSON.stringify({ server, sources: [] }));
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/main.ts'), '--port', '0', '--host', '127.0.0.1', '--config', configFile], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/main.ts'), '--port', '0', '--host', '127.0.0.1', '--config', configFile, ...args], {
     cwd: root,
     env: { ...withoutViewerConfig(process.env), JTV_SOURCES: JSON.stringify(sources) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let out = '';
   const url = await new Promise<string>((done, fail) => {
-    let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /on (http:\/\/[^\s/]+)\//.exec(out);
@@ -72,6 +78,7 @@ async function startViewer(sources: object[], server: object = {}): Promise<View
   return {
     url,
     child,
+    output: () => out,
     rssMb: () => {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
@@ -209,17 +216,80 @@ async function openConnections(pid: number): Promise<number> {
 }
 
 async function ingestWhileParsing(): Promise<void> {
-  console.log('\n3. Ingest while a huge upstream answer is parsed');
-  if (!existsSync(join(root, 'src/server/ingest'))) {
-    console.log('   skipped: this build has no built-in receivers (src/server/ingest) yet.');
-    return;
+  const seconds = quick ? 8 : 20;
+  const body = hugeTrace((quick ? 24 : 56) * 1024 * 1024);
+  const big = await upstream((_req, res) => res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length }).end(body));
+  const data = mkdtempSync(join(tmpdir(), 'jtv-bench-store-'));
+  const viewer = await startViewer([{ name: 'tempo', kind: 'tempo', url: big.url, maxResponseBytes: 64 * 1024 * 1024 }], {}, [
+    '--data', data, '--grpc-port', '0', '--otlp-http-port', '0', '--junjo-ports', 'none',
+  ]);
+  for (let t = 0; t < 200 && !/API keys/.test(viewer.output()); t++) await sleep(50);
+  const grpcPort = /OTLP\/gRPC: [\d.]+:(\d+)/.exec(viewer.output())?.[1];
+  const httpPort = /OTLP\/HTTP: http:\/\/[\d.]+:(\d+)/.exec(viewer.output())?.[1];
+  if (!grpcPort || !httpPort) throw new Error(`the viewer did not say where its receivers listen:\n${viewer.output()}`);
+  const next = preencoder(g3SampleSpans(), 22, 'b3b3b3b3');
+  const grpcSender = rawGrpcSender(`http://127.0.0.1:${grpcPort}`);
+  const httpSender = rawHttpSender(`http://127.0.0.1:${httpPort}`, 2);
+  const timed = async (send: () => Promise<unknown>): Promise<number> => {
+    const started = performance.now();
+    await send();
+    return performance.now() - started;
+  };
+  /** One export every 100 ms through each protocol and one run-list request, for `ms`. */
+  const sample = async (ms: number) => {
+    const grpc: number[] = [];
+    const httpProto: number[] = [];
+    const list: number[] = [];
+    const failed: string[] = [];
+    const until = performance.now() + ms;
+    while (performance.now() < until) {
+      await Promise.all([
+        timed(async () => {
+          const error = await grpcSender.send(next().body);
+          if (error) failed.push(`gRPC ${error}`);
+        }).then((t) => grpc.push(t)),
+        timed(async () => {
+          const error = await httpSender.send(next().body);
+          if (error) failed.push(`HTTP ${error}`);
+        }).then((t) => httpProto.push(t)),
+        get(viewer.url, '/api/sources/local/search?limit=50').then((r) => list.push(r.ms)),
+        sleep(100),
+      ]);
+    }
+    return { grpc, httpProto, list, failed };
+  };
+  const line = (label: string, times: number[]) => `${label} p50 ${percentile(times, 50).toFixed(0)} ms, p99 ${percentile(times, 99).toFixed(0)} ms (${times.length})`;
+  try {
+    const idle = await sample(quick ? 3000 : 6000);
+    // Two clients at a time keep asking for the huge trace for the whole measurement.
+    let parsing = true;
+    const bigAnswers: { status: number; ms: number }[] = [];
+    const askers = Array.from({ length: 2 }, async (_, k) => {
+      for (let n = 0; parsing; n++) bigAnswers.push(await get(viewer.url, `/api/sources/tempo/traces/${idFor(1000 * (k + 1) + n)}`));
+    });
+    const loaded = await sample(seconds * 1000);
+    parsing = false;
+    await Promise.all(askers);
+    console.log(`\n3. Ingest while a huge upstream answer is parsed (${(body.length / 1024 / 1024).toFixed(0)} MB Tempo trace, 2 clients asking for it in turn, ${seconds} s; batches of ~512 Junjo spans, pre-encoded; load average ${loadavg()[0]!.toFixed(1)})`);
+    console.log(`   huge trace answers: ${tally(bigAnswers.map((a) => a.status))}, p50 ${percentile(bigAnswers.map((a) => a.ms), 50).toFixed(0)} ms each`);
+    console.log(`   idle:    ${line('OTLP/gRPC export', idle.grpc)}; ${line('OTLP/HTTP export', idle.httpProto)}; ${line('run list', idle.list)}`);
+    console.log(`   parsing: ${line('OTLP/gRPC export', loaded.grpc)}; ${line('OTLP/HTTP export', loaded.httpProto)}; ${line('run list', loaded.list)}`);
+    const failures = [...idle.failed, ...loaded.failed];
+    console.log(`   exports refused or failed: ${failures.length}${failures.length ? ` (first: ${failures[0]})` : ''}; server RSS after ${viewer.rssMb().toFixed(0)} MB`);
+  } finally {
+    grpcSender.close();
+    httpSender.close();
+    await viewer.stop();
+    big.server.closeAllConnections();
+    big.server.close();
   }
-  console.log('   not measured yet: the receivers exist, but this benchmark does not drive them yet.');
 }
 
 console.log(`Server benchmark (${quick ? 'quick' : 'full'}), Node ${process.version}`);
 // BENCH_ONLY=<section> runs one section of `npm run bench`; this file is the "server" section.
 if (process.env.BENCH_ONLY && process.env.BENCH_ONLY !== 'server') process.exit(0);
-await slowAndHealthy();
-await nonReadingClients();
-await ingestWhileParsing();
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? Number(process.argv[onlyAt + 1]) : 0;
+if (!only || only === 1) await slowAndHealthy();
+if (!only || only === 2) await nonReadingClients();
+if (!only || only === 3) await ingestWhileParsing();

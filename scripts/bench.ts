@@ -44,6 +44,7 @@ import { fixed, megabytes } from './lib/bench-stats.ts';
 import { writeJunjoHeavyTrace } from './lib/junjo-heavy-trace.ts';
 import { writeBigTrace } from './lib/make-big-trace.ts';
 import { analysisOnly, runIssue12Bench } from './lib/bench-issue12.ts';
+import { graphLayoutReport, nodeLayoutFigures, pageLayoutFigures, type GraphLayoutFigures } from './lib/bench-graph-layout.ts';
 import { runWorkerPhases } from './lib/worker-phases.ts';
 
 /** Writes one generated file; returns its byte count. */
@@ -80,6 +81,7 @@ async function main(): Promise<number> {
   let browser: Browser | undefined;
   let failure: Error | undefined;
   let analysis: unknown;
+  let graphLayout: GraphLayoutFigures | undefined;
 
   try {
     if (!existsSync('/usr/bin/chromium')) execFileSync(process.execPath, [join(root, 'scripts', 'ensure-chromium.mjs')], { stdio: 'inherit' });
@@ -126,6 +128,10 @@ async function main(): Promise<number> {
     if (!options.analysisOnly) for (const size of sizes) await runSize(launched, preview.url, size, options);
     const largest = sizes[sizes.length - 1];
     if (largest) analysis = await runIssue12Bench(launched, preview.url, { path: join(siteDir, 'bench', fileNameOf(largest)), name: fileNameOf(largest), bytes: largest.fileBytes }, viewport, root);
+    if (!options.analysisOnly) {
+      const layoutInNode = await step('graph layouts in Node', 240_000, () => nodeLayoutFigures(join(root, 'public', 'samples')));
+      graphLayout = { ...layoutInNode, page: await step('graph first layout in Chromium', 240_000, () => pageLayoutFigures(launched, preview!.url, viewport)) };
+    }
   } catch (error) {
     failure = error as Error;
   } finally {
@@ -146,13 +152,14 @@ async function main(): Promise<number> {
       `graph and state < ${targets.junjoViewMs} ms after asked at 50,000; scroll p95 ≤ ${targets.scrollP95Ms} ms\n`,
   );
   if (sizes.some((s) => s.runs.length > 0)) console.log(report(sizes, options));
+  if (graphLayout) console.log(`\n${graphLayoutReport(graphLayout)}`);
 
   const totalS = (Date.now() - startedAt) / 1000;
   mkdirSync(outDir, { recursive: true });
   const outFile = join(outDir, 'results.json');
   writeFileSync(
     outFile,
-    `${JSON.stringify({ date: new Date().toISOString(), machine, options, targets, viewport, totalSeconds: totalS, failure: failure?.message, sizes, analysis }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, options, targets, viewport, totalSeconds: totalS, failure: failure?.message, sizes, analysis, graphLayout }, null, 2)}\n`,
   );
   console.log(`\nWhole run ${fixed(totalS)} s; raw figures in ${outFile.replace(`${root}/`, '')}`);
 

@@ -6,12 +6,16 @@
  *        [--key K] [--gzip] [--runs N] [--batch 512] [--seconds S] [--concurrency C] [--trace-prefix hex]
  *
  * Sends runs under fresh trace ids (prefix + counter), `batch` spans per export (whole runs),
- * until `runs` runs or `seconds` seconds. Prints one JSON line per export:
+ * until `runs` runs or `seconds` seconds. With `--raw` (grpc and http-proto only, for the
+ * benchmark), the request is encoded once by the OpenTelemetry serializer and each export is a
+ * copy with new trace ids, sent by a raw grpc-js client or http.request (scripts/lib/raw-otlp-sender.ts),
+ * so the sender's own cost stays out of the figures. Prints one JSON line per export:
  *   {"ok":true,"traceIds":[…],"spans":n,"ms":t}  or  {"ok":false,"error":"…","ms":t}
  * and finally {"done":true,"exports":n,"spans":n,"failed":n}.
  */
 import { g3SampleSpans } from './lib/junjo-samples.ts';
 import { exportOnce, makeExporter, withTraceId, type Protocol } from './lib/otlp-sender.ts';
+import { preencoder, rawGrpcSender, rawHttpSender } from './lib/raw-otlp-sender.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string): string | undefined => {
@@ -64,7 +68,30 @@ async function worker(): Promise<void> {
   }
 }
 
-await Promise.all(Array.from({ length: concurrency }, () => worker()));
+async function rawWorker(next: ReturnType<typeof preencoder>, send: (body: Buffer) => Promise<string | null>): Promise<void> {
+  while (seconds > 0 ? Date.now() < deadline : exports * perExport < runs) {
+    const item = next();
+    const started = performance.now();
+    const error = await send(item.body);
+    const ms = performance.now() - started;
+    exports++;
+    if (error === null) {
+      sent += item.spans;
+      process.stdout.write(`${JSON.stringify({ ok: true, traceIds: item.traceIds, spans: item.spans, ms })}\n`);
+    } else {
+      failed++;
+      process.stdout.write(`${JSON.stringify({ ok: false, error, ms })}\n`);
+    }
+  }
+}
+
+if (args.includes('--raw')) {
+  if (protocol === 'http-json') throw new Error('--raw sends protobuf: use --protocol grpc or http-proto');
+  const next = preencoder(sample, perExport, prefix);
+  const sender = protocol === 'grpc' ? rawGrpcSender(url, key) : rawHttpSender(url, concurrency, key);
+  await Promise.all(Array.from({ length: concurrency }, () => rawWorker(next, sender.send)));
+  sender.close();
+} else await Promise.all(Array.from({ length: concurrency }, () => worker()));
 process.stdout.write(`${JSON.stringify({ done: true, exports, spans: sent, failed, spansPerRun: sample.length })}\n`);
 await exporter.shutdown();
 process.exit(0);

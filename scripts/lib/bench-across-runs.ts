@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { decodeInput } from '../../src/core/formats/decode-input.ts';
 import { copyRuns } from '../../src/core/runs/run-copies.ts';
 import { summarizeRuns } from '../../src/core/runs/summarize-runs.ts';
+import { fromSpanRecords } from '../../src/server/store/store-span.ts';
 import { TraceStore } from '../../src/server/store/trace-store.ts';
 import { localWorkflowRuns } from '../../src/server/workflow-runs-route.ts';
 import { fixed } from './bench-stats.ts';
@@ -27,7 +28,7 @@ export async function runAcrossRunsBench(root: string): Promise<Record<string, n
   const store = opened.store;
   try {
     const copies = copyRuns(decoded.result.spans, { factors, startMs: Date.now() - 86_400_000, gapMs: 60_000, idPrefix: 'bench' });
-    for (let i = 0; i < copies.length; i += 100) store.insertBatches(copies.slice(i, i + 100));
+    for (let i = 0; i < copies.length; i += 100) store.insertBatches(copies.slice(i, i + 100).map(fromSpanRecords));
     const query = { workflow: 'demo_base_workflow', service: undefined, limit: acrossRunsTarget.runs };
     const load = loadavg()[0] ?? 0;
     const coldStarted = performance.now();

@@ -27,6 +27,8 @@ import { LocalTraceGone } from './views/backends/LocalTraceGone.tsx';
 import { SaveToLocalStore } from './views/backends/SaveToLocalStore.tsx';
 import { TraceScreen } from './TraceScreen.tsx';
 import { AcrossRunsView } from './views/runs/AcrossRunsView.tsx';
+import { CompareButton } from './views/compare/CompareButton.tsx';
+import { CompareScreen } from './views/compare/CompareScreen.tsx';
 import { warmLayoutWorker } from './graph/graph-layout-client.ts';
 import './views/open/open.css';
 
@@ -53,8 +55,10 @@ export function App() {
   const key = sourceKey(source);
   const current = load.status !== 'idle' && load.key === key ? load : undefined;
 
+  const comparing = useViewState((state) => state.compare !== undefined);
   let body;
-  if (source.kind === 'runs') body = <AcrossRunsView source={source} />;
+  if (comparing) body = <CompareScreen />;
+  else if (source.kind === 'runs') body = <AcrossRunsView source={source} />;
   else if (source.kind === 'none')
     body = (
       <StartScreen>
@@ -80,7 +84,7 @@ export function App() {
           studio={studio}
           headerActions={
             localTrace
-              ? () => <LocalTraceActions source={localTrace.source} traceId={localTrace.traceId} inProgress={backendHead?.inProgress === true} />
+              ? () => <LocalTraceActions source={localTrace.source} traceId={localTrace.traceId} inProgress={backendHead?.inProgress === true} incomplete={backendHead?.incomplete === true} />
               : localStore !== undefined && (source.kind === 'file' || source.kind === 'sample')
                 ? (trace) => <SaveToLocalStore store={localStore} trace={trace} />
                 : undefined
@@ -113,6 +117,7 @@ export function App() {
         <PasteDialog />
         <TraceIdBox />
         {source.kind !== 'none' && <RecentRunsDialog />}
+        <CompareButton />
         <span className="spacer" />
         <ThemeToggle />
       </header>

@@ -3,6 +3,7 @@ import type { ConcurrencyGroup } from '../core/junjo/concurrency.ts';
 import type { ImportReport, LoadedTrace } from './data/load-protocol.ts';
 import { updateView, useViewState } from './routes/use-view-state.ts';
 import type { ViewName } from './routes/view-state.ts';
+import { viewOnScreen } from './routes/default-view.ts';
 import { ImportReportBar } from './views/open/ImportReportBar.tsx';
 import { TracePicker } from './views/open/TracePicker.tsx';
 import { WaterfallView } from './views/waterfall/WaterfallView.tsx';
@@ -47,7 +48,8 @@ export function TraceScreen({
   headerActions?: (trace: LoadedTrace['trace']) => ReactNode;
 }) {
   const traceId = useViewState((state) => state.trace);
-  const view = useViewState((state) => state.view);
+  const urlView = useViewState((state) => state.view);
+  const viewGiven = useViewState((state) => state.viewGiven === true);
   const spanKey = useViewState((state) => state.span);
   const hasSpan = spanKey !== undefined;
   const traces = useMemo(() => loaded.map((entry) => entry.trace), [loaded]);
@@ -56,6 +58,11 @@ export function TraceScreen({
   const concurrency = entry?.junjo.kind === 'junjo' ? entry.junjo.concurrency : noGroups;
   const junjo = entry?.junjo;
   const analysis = junjo?.kind === 'pending' ? undefined : junjo;
+  const view = trace ? viewOnScreen(urlView, viewGiven, trace, junjo) : urlView;
+  // A trace without a workflow offers no empty Junjo tabs: they stay, disabled, with the reason.
+  const noWorkflow = junjo?.kind === 'none' ? junjo.reason : undefined;
+  const unavailable = (id: ViewName) => noWorkflow !== undefined && (id === 'graph' || id === 'state');
+  const reachable = tabs.filter((tab) => !unavailable(tab.id) || tab.id === view);
   // The browser tab names the trace (root span and workflow), so several open tabs can be told apart.
   const tabTitle = trace ? traceTitle(trace.spans[trace.roots[0] ?? 0]?.name, entry?.junjo) : undefined;
   useEffect(() => {
@@ -99,14 +106,16 @@ export function TraceScreen({
             aria-busy={tab.id !== 'waterfall' && junjo?.kind === 'pending' ? true : undefined}
             aria-controls={view === tab.id ? `panel-${tab.id}` : undefined}
             tabIndex={view === tab.id ? 0 : -1}
+            disabled={unavailable(tab.id) && view !== tab.id}
+            title={unavailable(tab.id) ? `No Junjo workflow in this trace: ${noWorkflow}` : undefined}
             onClick={() => updateView({ view: tab.id }, 'push')}
             onKeyDown={(event) => {
-              const i = tabs.findIndex((t) => t.id === view);
-              const keys: Record<string, number> = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 };
+              const i = reachable.findIndex((t) => t.id === view);
+              const keys: Record<string, number> = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: reachable.length - 1 };
               const target = keys[event.key];
               if (target === undefined) return;
               event.preventDefault();
-              const next = tabs[(target + tabs.length) % tabs.length]!;
+              const next = reachable[(target + reachable.length) % reachable.length]!;
               updateView({ view: next.id }, 'push');
               document.getElementById(`tab-${next.id}`)?.focus();
             }}

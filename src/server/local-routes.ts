@@ -33,7 +33,7 @@ export const maxLocalSearchLimit = 10_000;
 const defaultLocalLimit = 50;
 /** Largest trace file accepted by POST (before decompression). */
 export const maxSaveBytes = 128 * 1024 * 1024;
-const statuses: readonly RunStatus[] = ['ok', 'error', 'in-progress'];
+const statuses: readonly RunStatus[] = ['ok', 'error', 'in-progress', 'incomplete'];
 
 const closingBrace = Buffer.from('}');
 
@@ -96,7 +96,7 @@ const notStored = (traceId: string) =>
 function sendTrace(res: http.ServerResponse, local: LocalSource, traceId: string, ctx: LocalContext): void {
   const stored = local.store.readTrace(traceId);
   if (!stored) return sendError(res, notStored(traceId), ctx);
-  const head: Omit<TraceResponse, 'body'> = { source: 'local', kind: 'local', traceId, endpoint: 'local', partial: null, warnings: [], inProgress: stored.inProgress };
+  const head: Omit<TraceResponse, 'body'> = { source: 'local', kind: 'local', traceId, endpoint: 'local', partial: null, warnings: [], inProgress: stored.inProgress, ...(stored.incomplete ? { incomplete: true } : {}) };
   const prefix = Buffer.from(`${redact(JSON.stringify(head), ctx.secrets).slice(0, -1)},"body":`, 'utf8');
   const body = redactBytes(Buffer.from(stored.json, 'utf8'), ctx.secrets);
   sendParts(res, 200, [prefix, body, closingBrace], ctx);

@@ -19,7 +19,7 @@ export interface LocalSource {
 export type LocalState = { readonly ok: true; readonly source: LocalSource } | { readonly ok: false; readonly message: string };
 
 export function openLocalSource(config: StoreConfig, log: (line: string) => void = () => undefined): LocalState {
-  const opened = TraceStore.open(config.location, config.retention);
+  const opened = TraceStore.open(config.location, config.retention, { incompleteAfterMs: config.incompleteAfterMs });
   if (!opened.ok) return opened;
   const store = opened.store;
   const queue = new WriteQueue(store, { log });

@@ -8,6 +8,14 @@ describe('runStatus', () => {
     expect(runStatus({ status: 'in-progress', errorCount: 1, inProgress: true })).toMatchObject({ kind: 'in-progress', description: 'In progress: spans are still arriving, 1 error so far' });
   });
 
+  it('says a run whose root span never arrived is incomplete, not in progress', () => {
+    expect(runStatus({ status: 'incomplete', errorCount: 1, inProgress: false })).toMatchObject({
+      kind: 'incomplete',
+      label: 'Incomplete',
+      description: 'Incomplete: the root span never arrived (no new spans for a while); 1 error',
+    });
+  });
+
   it('reads a workflow span status of "unset" (Junjo AI Studio) as OK, saying so', () => {
     expect(runStatus({ status: 'unset' })).toMatchObject({ kind: 'ok', label: 'OK', description: 'Finished; the workflow span is not marked as failed' });
     expect(runStatus({ status: 'unset', errorCount: 2 }).kind).toBe('ok');

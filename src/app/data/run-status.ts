@@ -8,11 +8,11 @@
 import type { TraceSummary } from '../../core/backends/api-types.ts';
 import { countOf } from '../ui/count-of.ts';
 
-export type RunStatusKind = 'ok' | 'error' | 'in-progress' | 'unknown';
+export type RunStatusKind = 'ok' | 'error' | 'in-progress' | 'incomplete' | 'unknown';
 
 export interface RunStatus {
   readonly kind: RunStatusKind;
-  /** Short text for the badge: "Failed", "OK", "In progress", "—". */
+  /** Short text for the badge: "Failed", "OK", "In progress", "Incomplete", "—". */
   readonly label: string;
   /** A sentence for the title and screen readers: "Failed: 2 errors". */
   readonly description: string;
@@ -27,7 +27,9 @@ export function runStatus(run: StatusFields): RunStatus {
   const kind: RunStatusKind =
     run.status === 'in-progress' || (run.status == null && run.inProgress === true)
       ? 'in-progress'
-      : run.status === 'error' || (run.status == null && errorCount !== null && errorCount > 0)
+      : run.status === 'incomplete'
+        ? 'incomplete'
+        : run.status === 'error' || (run.status == null && errorCount !== null && errorCount > 0)
         ? 'error'
         : run.status === 'ok' || run.status === 'unset' || (run.status == null && errorCount === 0)
           ? 'ok'
@@ -35,6 +37,13 @@ export function runStatus(run: StatusFields): RunStatus {
   switch (kind) {
     case 'in-progress':
       return { kind, errorCount, label: 'In progress', description: `In progress: spans are still arriving${errors ? `, ${errors} so far` : ''}` };
+    case 'incomplete':
+      return {
+        kind,
+        errorCount,
+        label: 'Incomplete',
+        description: `Incomplete: the root span never arrived (no new spans for a while)${errors ? `; ${errors}` : ''}`,
+      };
     case 'error':
       return { kind, errorCount, label: 'Failed', description: errors ? `Failed: ${errors}` : 'Failed' };
     case 'ok':
@@ -45,11 +54,12 @@ export function runStatus(run: StatusFields): RunStatus {
 }
 
 /** The status filter the local store understands (`status=` on its search). */
-export type RunStatusFilter = '' | 'ok' | 'error' | 'in-progress';
+export type RunStatusFilter = '' | 'ok' | 'error' | 'in-progress' | 'incomplete';
 
 export const runStatusFilters: readonly { readonly id: RunStatusFilter; readonly label: string }[] = [
   { id: '', label: 'Any status' },
   { id: 'error', label: 'Failed' },
   { id: 'ok', label: 'OK' },
   { id: 'in-progress', label: 'In progress' },
+  { id: 'incomplete', label: 'Incomplete' },
 ];

@@ -10,13 +10,14 @@ import { applyTabStop, type FlowEdge, type FlowNode } from './graph-flow.ts';
 import { GraphMiniMap } from './GraphMiniMap.tsx';
 import { absoluteBoxes, flowOrder, isNavKey, nextNode } from './keyboard-nav.ts';
 import { LoopEdge } from './LoopEdge.tsx';
+import { RoutedEdge } from './RoutedEdge.tsx';
 import { READABLE_FIT } from './readable-fit.ts';
 import { RefitOnResize } from './RefitOnResize.tsx';
 import { StepNode } from './StepNode.tsx';
 
 // Module level, so React Flow never sees a new nodeTypes object (its error002).
 const nodeTypes: NodeTypes = { step: StepNode, container: ContainerNode };
-const edgeTypes: EdgeTypes = { loop: LoopEdge };
+const edgeTypes: EdgeTypes = { loop: LoopEdge, routed: RoutedEdge };
 /** The Controls' fit button shows the whole graph, however small: the user asked for it. */
 const fitAllOptions = { padding: 0.05, maxZoom: READABLE_FIT.maxZoom };
 

@@ -10,7 +10,7 @@ import type { GraphNodeKind, WorkflowGraph } from '../../core/junjo/graph-model.
 import type { NodeRunStatus, PathTaken } from '../../core/junjo/path-taken.ts';
 import { formatDuration } from '../../core/model/time.ts';
 import { formatTokens } from '../../core/trace/llm-call.ts';
-import type { GraphLayout } from './layout-result.ts';
+import type { EdgeRoute, GraphLayout } from './layout-result.ts';
 
 /** How a node is drawn: its run status, or `unlinked` for a v1 subflow internal no span can match. */
 export type DisplayStatus = NodeRunStatus | 'unlinked';
@@ -37,7 +37,7 @@ export type StepNodeData = {
 };
 
 export type FlowNode = Node<StepNodeData, 'step' | 'container'>;
-export type FlowEdge = Edge<{ readonly taken: number }>;
+export type FlowEdge = Edge<{ readonly taken: number; readonly route?: EdgeRoute }>;
 
 export interface FlowInput {
   readonly graph: WorkflowGraph;
@@ -131,14 +131,16 @@ export function buildFlow({ graph, layout, path, direction, openGraphs = {}, unl
     .filter((edge) => present.has(edge.source) && present.has(edge.target))
     .map((edge): FlowEdge => {
       const taken = traversals[edge.id] ?? 0;
-      const label = [edge.condition ?? '', taken > 1 ? `×${taken}` : ''].filter(Boolean).join(' ');
+      const label = edgeLabelText(edge.condition, taken);
+      const route = layout.edges?.[edge.id];
+      const type = route && route.points.length >= 2 ? 'routed' : edge.source === edge.target ? 'loop' : undefined;
       return {
         id: edge.id,
         source: edge.source,
         target: edge.target,
-        ...(edge.source === edge.target ? { type: 'loop' } : {}),
+        ...(type ? { type } : {}),
         ...(label ? { label } : {}),
-        data: { taken },
+        data: type === 'routed' ? { taken, route } : { taken },
         className: taken > 0 ? 'gf-edge is-taken' : 'gf-edge is-untaken',
         markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: taken > 0 ? 'var(--gf-edge-taken)' : 'var(--gf-edge)' },
         focusable: false,
@@ -146,6 +148,21 @@ export function buildFlow({ graph, layout, path, direction, openGraphs = {}, unl
       };
     });
   return { nodes, edges };
+}
+
+/** The text on an edge: its condition and, when it was taken more than once, ×N. */
+export function edgeLabelText(condition: string | null, taken: number): string {
+  return [condition ?? '', taken > 1 ? `×${taken}` : ''].filter(Boolean).join(' ');
+}
+
+/** Edge id → the text drawn on it, for the layout to leave room for (edges without text left out). */
+export function edgeLabels(graph: WorkflowGraph, path: PathTaken | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const edge of graph.edges) {
+    const text = edgeLabelText(edge.condition, path?.edgeTraversals[edge.id] ?? 0);
+    if (text) out[edge.id] = text;
+  }
+  return out;
 }
 
 function nodeClassName(data: StepNodeData, isContainer: boolean): string {

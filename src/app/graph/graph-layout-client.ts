@@ -2,6 +2,8 @@
  * The page side of the layout worker: one worker for the tab, started on first use, with requests
  * matched to answers by id. Caching is the caller's job (use-graph-layout keys it per graph).
  */
+import { buildLayoutInput } from '../../core/junjo/graph-layout-input.ts';
+import type { WorkflowGraph } from '../../core/junjo/graph-model.ts';
 import type { GraphLayout, LayoutRequest, LayoutResponse } from './layout-result.ts';
 
 let worker: Worker | undefined;
@@ -39,15 +41,39 @@ export function requestLayout(input: unknown): Promise<GraphLayout> {
 }
 
 /**
- * Starts the worker and has it lay out a one-node graph, so ELK's code is loaded and compiled while
- * the trace is still loading: the first real layout then takes milliseconds instead of seconds.
+ * A small graph that goes through the same ELK code as a real workflow: a group with two lanes
+ * (hierarchy), a loop with a label (cycle breaking, feedback edge routing, label placement).
+ */
+const warmUpGraph: WorkflowGraph = {
+  schema: 1,
+  graphStructuralId: null,
+  sourceIds: ['a'],
+  sinkIds: ['d'],
+  warnings: [],
+  nodes: [
+    { id: 'a', label: 'StartNode', type: 'A', kind: 'node', structuralId: null, children: [], subflow: null, container: null },
+    { id: 'g', label: 'Group', type: 'RunConcurrent', kind: 'run_concurrent', structuralId: null, children: ['b', 'c'], subflow: null, container: null },
+    { id: 'b', label: 'LeftNode', type: 'B', kind: 'node', structuralId: null, children: [], subflow: null, container: 'g' },
+    { id: 'c', label: 'RightNode', type: 'C', kind: 'node', structuralId: null, children: [], subflow: null, container: 'g' },
+    { id: 'd', label: 'EndNode', type: 'D', kind: 'node', structuralId: null, children: [], subflow: null, container: null },
+  ],
+  edges: [
+    { id: 'e1', source: 'a', target: 'g', condition: null, scope: 'explicit', container: null },
+    { id: 'e2', source: 'g', target: 'd', condition: null, scope: 'explicit', container: null },
+    { id: 'e3', source: 'd', target: 'a', condition: 'Again()', scope: 'explicit', container: null },
+  ],
+};
+
+/**
+ * Starts the worker and has it lay out a small graph, so ELK's code is loaded and compiled while
+ * the trace is still loading: the first real layout then skips the cold start.
  * Safe to call any number of times.
  */
 let warmed = false;
 export function warmLayoutWorker(): void {
   if (warmed || typeof Worker === 'undefined') return;
   warmed = true;
-  requestLayout({ id: 'warm-up', layoutOptions: { 'elk.algorithm': 'layered' }, children: [{ id: 'a', width: 10, height: 10 }, { id: 'b', width: 10, height: 10 }], edges: [{ id: 'e', sources: ['a'], targets: ['b'] }] }).catch(() => {
+  requestLayout(buildLayoutInput(warmUpGraph, { direction: 'RIGHT' })).catch(() => {
     warmed = false;
   });
 }

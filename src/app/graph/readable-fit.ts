@@ -30,6 +30,18 @@ export interface FitOptions {
 /** 0.9: node text (12.5 px) stays at least 11 px on screen. */
 export const READABLE_FIT: FitOptions = { minZoom: 0.9, maxZoom: 1.2, padding: 24 };
 
+/**
+ * The rule for where a graph opens: a small graph (up to LARGE_GRAPH_NODES nodes, groups counted)
+ * opens readable (READABLE_FIT: fitted when that keeps node text at 11 px or more, else at that
+ * zoom around the selected or first node), a larger one opens fully fitted (WHOLE_FIT: every node
+ * in view, however small; the user zooms in where it matters). Reading a few nodes matters more
+ * than the overview for a small workflow; for a big one the overview is what the first look is for.
+ */
+export const LARGE_GRAPH_NODES = 24;
+export const WHOLE_FIT: FitOptions = { minZoom: 0.05, maxZoom: 1.2, padding: 16 };
+
+export const fitFor = (nodeCount: number): FitOptions => (nodeCount > LARGE_GRAPH_NODES ? WHOLE_FIT : READABLE_FIT);
+
 /** The union of boxes (null when there are none). */
 export function boundsOf(boxes: readonly Rect[]): Rect | null {
   if (boxes.length === 0) return null;

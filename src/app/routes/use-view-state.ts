@@ -60,7 +60,9 @@ export type HistoryMode = 'push' | 'replace';
 
 export function updateView(patch: Partial<ViewState> | ((state: ViewState) => Partial<ViewState>), mode: HistoryMode = 'replace'): void {
   const state = currentState();
-  const next = { ...state, ...(typeof patch === 'function' ? patch(state) : patch) };
+  const change = typeof patch === 'function' ? patch(state) : patch;
+  // A view picked on screen is named in the URL, even the waterfall (else the trace's default shows).
+  const next = { ...state, ...change, ...(change.view !== undefined ? { viewGiven: change.view === 'waterfall' ? true : undefined } : {}) };
   const url = serializeViewState(next);
   if (url === window.location.pathname + window.location.search) return;
   if (mode === 'push') window.history.pushState(null, '', url);

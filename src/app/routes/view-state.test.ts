@@ -13,6 +13,7 @@ describe('view state in the URL', () => {
     ['sample with a selected span', { ...emptyViewState, source: { kind: 'sample', name: 'junjo-g1-legacy.json' }, span: 'ab12cd34ef56ab78' }],
     ['file with search and hidden branches', { ...emptyViewState, source: { kind: 'file', name: 'my trace (1).json' }, q: 'http.method=GET', hideUnmatched: true }],
     ['backend trace with zoom and collapse', { ...emptyViewState, source: { kind: 'backend', source: 'tempo-prod', traceId: '0123456789abcdef0123456789abcdef' }, zoom: [0.25, 0.5], collapsed: ['aa', 'bb'], depth: 2 }],
+    ['the waterfall asked for by name (a Junjo trace would open on its graph)', { ...emptyViewState, source: { kind: 'sample', name: 's.json' }, view: 'waterfall', viewGiven: true }],
     ['graph selection', { ...emptyViewState, source: { kind: 'sample', name: 's.json' }, view: 'graph', run: 'r1', node: 'Vh3kQ9bX2mLp7RtY0aZcE', iter: 3, graph: 'sub1' }],
     ['state transition and key path', { ...emptyViewState, source: { kind: 'sample', name: 's.json' }, view: 'state', store: 'store-1', tx: 0, path: '/items/0' }],
     ['critical path filter on the waterfall', { ...emptyViewState, source: { kind: 'sample', name: 's.json' }, critical: 'only' }],

@@ -7,12 +7,14 @@
  *   /file/<name>                    a local file (a reload asks for the file again)
  *   /<source>/trace/<traceId>       a trace from a configured Tempo or Jaeger source
  *   /<source>/runs?workflow=&service=&n=   one workflow across its last n runs (default 50, ≤ 1,000)
+ *   /compare?a=…&b=…                two runs compared (compare-link.ts)
  *
  * and the query holds the view: trace, span, q, hide, collapsed, depth, zoom, view,
  * run, node, iter, tx, store, path, cp (critical path), svc+op (statistics row filter),
  * flame (flame mode), focus (flame zoom), sort (statistics order).
  */
 import { defaultRunsLimit, maxRunsLimit } from '../../core/backends/workflow-runs-api.ts';
+import { parseCompare, writeCompare, type CompareRef } from './compare-link.ts';
 
 export type SourceRef =
   | { readonly kind: 'none' }
@@ -51,6 +53,11 @@ export interface ViewState {
   /** Visible time window as fractions [from, to] of the trace duration. */
   readonly zoom?: readonly [number, number];
   readonly view: ViewName;
+  /**
+   * The URL says `view=waterfall`. Without any `view=` the trace decides (default-view.ts); any
+   * other view named in the URL is explicit by itself.
+   */
+  readonly viewGiven?: boolean;
   /** Workflow run: span id of its workflow span. */
   readonly run?: string;
   /** Graph node id (runtime id in the graph JSON) and 1-based iteration. */
@@ -73,6 +80,8 @@ export interface ViewState {
   readonly focus?: string;
   /** Statistics order: a column name, `-` first for descending. */
   readonly sort?: string;
+  /** The compare screen (`/compare`): its two sides; the source is then 'none'. */
+  readonly compare?: CompareRef;
 }
 
 export const emptyViewState: ViewState = {
@@ -90,7 +99,9 @@ export function parseViewState(pathname: string, search: string): ViewState {
   const params = new URLSearchParams(search);
   const parts = pathname.split('/').filter(Boolean).map(safeDecode);
   let source: SourceRef = { kind: 'none' };
-  if (parts[0] === 'sample' && parts[1]) source = { kind: 'sample', name: parts[1] };
+  const compare = parts.length === 1 && parts[0] === 'compare' ? parseCompare(params) : undefined;
+  if (compare) source = { kind: 'none' };
+  else if (parts[0] === 'sample' && parts[1]) source = { kind: 'sample', name: parts[1] };
   else if (parts[0] === 'file' && parts[1]) source = { kind: 'file', name: parts[1] };
   else if (parts.length === 3 && parts[1] === 'trace' && parts[0] && parts[2] && hexId.test(parts[2].toLowerCase()))
     source = { kind: 'backend', source: parts[0], traceId: parts[2].toLowerCase() };
@@ -117,6 +128,7 @@ export function parseViewState(pathname: string, search: string): ViewState {
     depth,
     zoom,
     view: views.includes(view as ViewName) ? (view as ViewName) : 'waterfall',
+    viewGiven: view === 'waterfall' ? true : undefined,
     run: params.get('run') ?? undefined,
     node: params.get('node') ?? undefined,
     iter: iter !== undefined && iter >= 1 ? iter : undefined,
@@ -129,12 +141,14 @@ export function parseViewState(pathname: string, search: string): ViewState {
     flame: flame === 'merged' || flame === 'critical' ? flame : undefined,
     focus: params.get('focus') ?? undefined,
     sort: params.get('sort') ?? undefined,
+    compare,
   };
 }
 
 export function serializeViewState(state: ViewState): string {
-  const path = sourcePath(state.source);
+  const path = state.compare ? '/compare' : sourcePath(state.source);
   const params = new URLSearchParams();
+  if (state.compare) writeCompare(state.compare, params);
   const put = (key: string, value: string | number | undefined) => {
     if (value !== undefined && value !== '') params.set(key, String(value));
   };
@@ -144,7 +158,7 @@ export function serializeViewState(state: ViewState): string {
     if (state.source.limit !== defaultRunsLimit) put('n', state.source.limit);
   }
   put('trace', state.trace);
-  if (state.view !== 'waterfall') put('view', state.view);
+  if (state.view !== 'waterfall' || state.viewGiven) put('view', state.view);
   put('run', state.run);
   put('graph', state.graph);
   put('node', state.node);

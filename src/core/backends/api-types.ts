@@ -11,7 +11,7 @@
  * The viewer's own store is the source named "local" (kind "local"), listed first, with more:
  *
  *   GET    /api/sources/local/traces/<hex id>       → TraceResponse (endpoint "local", inProgress)
- *   GET    /api/sources/local/search               → SearchResponse ?service=&workflow=&status=ok|error|in-progress&start=&end=&limit=
+ *   GET    /api/sources/local/search               → SearchResponse ?service=&workflow=&status=ok|error|in-progress|incomplete&start=&end=&limit=
  *                                                    (newest start first; without start/end: the whole store, limit ≤ 10000)
  *   GET    /api/sources/local/services              → ServicesResponse
  *   GET    /api/sources/local/events                → text/event-stream: `event: trace` LocalTraceEvent (at most one
@@ -71,6 +71,8 @@ export interface TraceResponse {
   readonly warnings: readonly string[];
   /** Local store only: spans of this run are still arriving (no root or workflow span yet). */
   readonly inProgress?: boolean;
+  /** Local store only: no root or workflow span, and nothing new for a while: the root never arrived. */
+  readonly incomplete?: boolean;
   /** Junjo AI Studio (0.81.5+): its own verified state replay, to compare with ours (core/junjo/studio-evidence.ts). */
   readonly studioEvidence?: StudioEvidence;
   /** The same run in the backend's own UI (Junjo AI Studio), when the source names its UI address. */
@@ -100,14 +102,15 @@ export interface TraceSummary {
   readonly inProgress?: boolean;
   /**
    * Status of the run: of its workflow span when the backend listed it (Junjo AI Studio, Junjo
-   * Server: ok, error, unset); local store: ok, error or in-progress (null when unknown).
+   * Server: ok, error, unset); local store: ok, error, in-progress or incomplete (null when unknown).
    */
   readonly status?: 'ok' | 'error' | 'unset' | RunStatus | null;
   /** Local store: Junjo telemetry generation of the workflow span (formats.md §1.1), when known. */
   readonly junjoGeneration?: string | null;
 }
 
-export type RunStatus = 'ok' | 'error' | 'in-progress';
+/** `incomplete`: no root or workflow span, and no new span for the store's quiet period. */
+export type RunStatus = 'ok' | 'error' | 'in-progress' | 'incomplete';
 
 /** `event: trace` on /api/sources/local/events: a trace gained spans. */
 export interface LocalTraceEvent {

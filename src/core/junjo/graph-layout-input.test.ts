@@ -49,7 +49,7 @@ describe('buildLayoutInput', () => {
     expect(root.layoutOptions?.['elk.algorithm']).toBe('layered');
     expect(root.layoutOptions?.['elk.direction']).toBe('RIGHT');
     expect(root.layoutOptions?.['elk.hierarchyHandling']).toBe('INCLUDE_CHILDREN');
-    expect(root.children?.map((c) => c.id)).toEqual(['count', 'final', 'rc', 'sub', 'even', 'odd']);
+    expect(root.children?.map((c) => c.id)).toEqual(['count', 'rc', 'sub', 'even', 'odd', 'final']);
     expect(buildLayoutInput(baseGraph(), { direction: 'DOWN' }).layoutOptions?.['elk.direction']).toBe('DOWN');
   });
 

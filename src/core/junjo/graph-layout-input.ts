@@ -10,6 +10,7 @@
  * React node components must respect (see LEAF_HEIGHT, leafWidth). Edges to unknown nodes are left
  * out (the parser already reported them). Pure and deterministic: the same graph gives the same JSON.
  */
+import { flowOrder } from './graph-flow-order.ts';
 import type { GraphNode, WorkflowGraph } from './graph-model.ts';
 
 export type LayoutDirection = 'RIGHT' | 'DOWN';
@@ -101,6 +102,10 @@ export interface LayoutInputOptions {
   readonly direction: LayoutDirection;
   /** Extra text lines a view draws in every node (e.g. figures across runs): taller boxes and headers. */
   readonly noteLines?: number;
+  /** Edge id → the label drawn on it (default: its condition), so ELK leaves room for the text shown. */
+  readonly edgeLabels?: Readonly<Record<string, string>>;
+  /** Container id → a width its header needs beyond its name (a note such as the keys its branches both wrote). */
+  readonly minWidths?: Readonly<Record<string, number>>;
 }
 
 /** Height of one extra text line in a node. */
@@ -108,8 +113,10 @@ export const NOTE_LINE_HEIGHT = 16;
 
 export function buildLayoutInput(graph: WorkflowGraph, options: LayoutInputOptions): ElkInputNode {
   const containers = resolveContainers(graph);
+  const { rank } = flowOrder(graph, containers);
+  const rankOf = (id: string) => rank.get(id) ?? 0;
   const members = new Map<string | null, GraphNode[]>();
-  for (const node of graph.nodes) {
+  for (const node of [...graph.nodes].sort((a, b) => rankOf(a.id) - rankOf(b.id))) {
     const key = containers.get(node.id) ?? null;
     const list = members.get(key);
     if (list) list.push(node);
@@ -117,14 +124,16 @@ export function buildLayoutInput(graph: WorkflowGraph, options: LayoutInputOptio
   }
   const nodeIds = new Set(graph.nodes.map((node) => node.id));
   const edgesIn = new Map<string | null, ElkInputEdge[]>();
-  for (const edge of graph.edges) {
+  const edgesInOrder = [...graph.edges].sort((a, b) => rankOf(a.source) - rankOf(b.source) || rankOf(a.target) - rankOf(b.target));
+  for (const edge of edgesInOrder) {
     if (!nodeIds.has(edge.source) || !nodeIds.has(edge.target)) continue;
     const key = edgeContainer(edge.source, edge.target, containers);
+    const text = options.edgeLabels?.[edge.id] ?? edge.condition;
     const elkEdge: ElkInputEdge = {
       id: edge.id,
       sources: [edge.source],
       targets: [edge.target],
-      ...(edge.condition ? { labels: [edgeLabelSize(edge.condition)] } : {}),
+      ...(text ? { labels: [edgeLabelSize(text)] } : {}),
     };
     const list = edgesIn.get(key);
     if (list) list.push(elkEdge);
@@ -142,7 +151,7 @@ export function buildLayoutInput(graph: WorkflowGraph, options: LayoutInputOptio
       layoutOptions: {
         'elk.padding': `[top=${header},left=${CONTAINER_PADDING},bottom=${CONTAINER_PADDING},right=${CONTAINER_PADDING}]`,
         'elk.nodeSize.constraints': 'MINIMUM_SIZE',
-        'elk.nodeSize.minimum': minimumSize(containerMinWidth(node.label), header + LEAF_HEIGHT + extra, options.direction),
+        'elk.nodeSize.minimum': minimumSize(Math.max(containerMinWidth(node.label), options.minWidths?.[node.id] ?? 0), header + LEAF_HEIGHT + extra, options.direction),
       },
       children: inner.map(build),
       ...(edges ? { edges } : {}),
@@ -159,7 +168,15 @@ export function buildLayoutInput(graph: WorkflowGraph, options: LayoutInputOptio
       'elk.spacing.nodeNode': '28',
       'elk.spacing.edgeLabel': '4',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+      // Loops: the edges against the flow order (graph-flow-order.ts) are the ones reversed, and
+      // they are routed around the nodes rather than through the layers between them.
+      'elk.layered.cycleBreaking.strategy': 'MODEL_ORDER',
+      'elk.layered.feedbackEdges': 'true',
+      'elk.layered.crossingMinimization.forceNodeModelOrder': 'true',
+      'elk.edgeRouting': 'ORTHOGONAL',
       'elk.edgeLabels.placement': 'CENTER',
+      // Edge routes and labels come back in the root's coordinates (layout-result.ts draws them as they are).
+      'elk.json.edgeCoords': 'ROOT',
       'elk.padding': '[top=16,left=16,bottom=16,right=16]',
     },
     children: (members.get(null) ?? []).map(build),

@@ -1,12 +1,16 @@
 /**
- * One OTLP export, after transport: the request object (from protobuf or JSON) → spans of the
- * core model through the same OTLP/JSON decoder files use → the store's write queue. The outcome
+ * One OTLP export, after transport → the store's write queue. A protobuf body (gRPC, HTTP
+ * protobuf) goes through proto-spans.ts straight to store spans; an OTLP/JSON body through the
+ * core OTLP/JSON decoder files use. Room is reserved in the queue (by body bytes) before
+ * decoding, so a flood is refused before it costs memory. The outcome
  * says what the receivers answer: stored (with the spans rejected and why, for partial_success),
  * a bad request, or a retryable refusal when the store is busy or the process short of memory.
  */
 import { DecodeSink } from '../../core/formats/decode-sink.ts';
 import { decodeTracesData } from '../../core/formats/otlp-json.ts';
+import { fromSpanRecords } from '../store/store-span.ts';
 import type { WriteQueue } from '../store/write-queue.ts';
+import { decodeProtoSpans } from './proto-spans.ts';
 
 export type ExportOutcome =
   | { readonly kind: 'stored'; readonly stored: number; readonly rejected: number; readonly message: string }
@@ -39,19 +43,55 @@ export function checkRequestShape(request: unknown): string | undefined {
   return undefined;
 }
 
-export async function acceptExport(request: Record<string, unknown>, queue: WriteQueue): Promise<ExportOutcome> {
+/**
+ * An OTLP/JSON ExportTraceServiceRequest (parsed) of `bytes` body bytes. `reserved`: bytes the
+ * caller already reserved in the queue for it (this function then owns the reservation).
+ */
+export async function acceptExport(request: Record<string, unknown>, queue: WriteQueue, bytes = 0, reserved?: number): Promise<ExportOutcome> {
   const total = countSpans(request);
-  if (total === 0) return { kind: 'stored', stored: 0, rejected: 0, message: '' };
-  const refused = queue.pressure();
-  if (refused && !refused.ok) return { kind: 'retry', reason: refused.reason, message: refused.message };
+  if (reserved === undefined) {
+    if (total === 0) return { kind: 'stored', stored: 0, rejected: 0, message: '' };
+    const refused = queue.reserve(bytes);
+    if (refused && !refused.ok) return { kind: 'retry', reason: refused.reason, message: refused.message };
+  } else bytes = reserved;
+  if (total === 0) {
+    queue.release(bytes);
+    return { kind: 'stored', stored: 0, rejected: 0, message: '' };
+  }
   const sink = new DecodeSink();
   decodeTracesData(request, sink);
   const spans = sink.spans;
   const reasons = sink.skipped.filter((skip) => /span was skipped/.test(skip.reason)).map((skip) => `${skip.path}: ${skip.reason}`);
-  if (spans.length === 0) return { kind: 'stored', stored: 0, rejected: total, message: reasons.slice(0, 3).join('; ') || 'No span could be read.' };
-  const outcome = await queue.submit(spans);
+  if (spans.length === 0) {
+    queue.release(bytes);
+    return { kind: 'stored', stored: 0, rejected: total, message: reasons.slice(0, 3).join('; ') || 'No span could be read.' };
+  }
+  const outcome = await queue.submit(fromSpanRecords(spans), bytes);
   if (!outcome.ok) return { kind: 'retry', reason: outcome.reason, message: outcome.message };
   const rejected = total - spans.length + outcome.result.rejected;
   const messages = [...reasons, ...outcome.result.rejectReasons].slice(0, 3);
+  return { kind: 'stored', stored: outcome.result.stored + outcome.result.duplicates, rejected, message: rejected > 0 ? messages.join('; ') : '' };
+}
+
+/** A protobuf ExportTraceServiceRequest body (OTLP/gRPC, OTLP/HTTP protobuf); `reserved` as above. */
+export async function acceptProtobuf(body: Uint8Array, queue: WriteQueue, reserved?: number): Promise<ExportOutcome> {
+  const bytes = reserved ?? body.length;
+  if (reserved === undefined) {
+    if (body.length === 0) return { kind: 'stored', stored: 0, rejected: 0, message: '' };
+    const refused = queue.reserve(bytes);
+    if (refused && !refused.ok) return { kind: 'retry', reason: refused.reason, message: refused.message };
+  }
+  const decoded = decodeProtoSpans(body);
+  if (!decoded.ok || decoded.result.spans.length === 0) {
+    queue.release(bytes);
+    if (!decoded.ok) return { kind: 'bad-request', message: decoded.message };
+    const { total, rejected, rejectReasons } = decoded.result;
+    return { kind: 'stored', stored: 0, rejected, message: total === 0 ? '' : rejectReasons.slice(0, 3).join('; ') || 'No span could be read.' };
+  }
+  const { spans, rejectReasons } = decoded.result;
+  const outcome = await queue.submit(spans, bytes);
+  if (!outcome.ok) return { kind: 'retry', reason: outcome.reason, message: outcome.message };
+  const rejected = decoded.result.rejected + outcome.result.rejected;
+  const messages = [...rejectReasons, ...outcome.result.rejectReasons].slice(0, 3);
   return { kind: 'stored', stored: outcome.result.stored + outcome.result.duplicates, rejected, message: rejected > 0 ? messages.join('; ') : '' };
 }

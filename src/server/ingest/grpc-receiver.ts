@@ -10,9 +10,9 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import type { WriteQueue } from '../store/write-queue.ts';
-import { acceptExport } from './accept-export.ts';
+import { acceptProtobuf } from './accept-export.ts';
 import type { ApiKeys } from './api-keys.ts';
-import { decodeTraceRequest, encodeTraceResponse, traceExportPath } from './otlp-proto.ts';
+import { encodeTraceResponse, traceExportPath } from './otlp-proto.ts';
 
 const identity = (bytes: Buffer): Buffer => bytes;
 const empty = (): Buffer => Buffer.alloc(0);
@@ -70,9 +70,7 @@ export function createGrpcServer(options: GrpcReceiverOptions): grpc.Server {
     Export: (call: Call, callback: Callback): void => {
       const refused = refuseWithoutKey(call, keys);
       if (refused) return callback(refused);
-      const decoded = decodeTraceRequest(call.request);
-      if (!decoded.ok) return callback({ code: grpc.status.INVALID_ARGUMENT, details: decoded.message });
-      acceptExport(decoded.request, queue).then(
+      acceptProtobuf(call.request, queue).then(
         (outcome) => {
           if (outcome.kind === 'stored')
             return callback(null, outcome.rejected > 0 ? { partialSuccess: { rejectedSpans: String(outcome.rejected), errorMessage: outcome.message } } : {});

@@ -11,9 +11,9 @@ import http from 'node:http';
 import protobuf from 'protobufjs';
 import { gunzip } from 'node:zlib';
 import type { WriteQueue } from '../store/write-queue.ts';
-import { acceptExport, checkRequestShape } from './accept-export.ts';
+import { acceptExport, acceptProtobuf, checkRequestShape, type ExportOutcome } from './accept-export.ts';
 import type { ApiKeys } from './api-keys.ts';
-import { decodeTraceRequest, encodeTraceResponse } from './otlp-proto.ts';
+import { encodeTraceResponse } from './otlp-proto.ts';
 
 export interface HttpReceiverOptions {
   readonly queue: WriteQueue;
@@ -125,42 +125,52 @@ export function createHttpReceiver(options: HttpReceiverOptions): http.Server {
     });
     if (!key.ok) return refuse(401, key.message);
     const isTraces = path === '/v1/traces';
-    if (isTraces) {
-      const pressure = queue.pressure();
-      if (pressure && !pressure.ok) return refuse(pressure.reason === 'memory' ? 429 : 503, pressure.message, { 'Retry-After': '2' });
+    if (!isTraces) {
+      const raw = await readBody(req, maxMessageBytes);
+      if (raw === 413) return refuse(413, `The body is larger than ${mb} MiB; send smaller batches.`);
+      if (raw === 400) return; // the client went away
+      return reply(res, 200, byHeader, byHeader === 'json' ? '{}' : Buffer.alloc(0), cors);
     }
-    const raw = await readBody(req, maxMessageBytes);
-    if (raw === 413) return refuse(413, `The body is larger than ${mb} MiB; send smaller batches.`);
-    if (raw === 400) return; // the client went away
-    let body = raw;
-    if (contentEncoding === 'gzip') {
-      const inflated = await inflate(raw, maxMessageBytes);
-      if (!Buffer.isBuffer(inflated)) return refuse(inflated.status, inflated.message);
-      body = inflated;
-    }
-    if (!isTraces) return reply(res, 200, byHeader, byHeader === 'json' ? '{}' : Buffer.alloc(0), cors);
-
-    let request: Record<string, unknown>;
-    if (byHeader === 'protobuf') {
-      const decoded = decodeTraceRequest(body);
-      if (!decoded.ok) return refuse(400, decoded.message);
-      request = decoded.request;
-    } else {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(body.toString('utf8'));
-      } catch (error) {
-        return refuse(400, `The body is not valid JSON (${(error as Error).message}).`);
+    // Room in the write queue is taken for the declared body before it is read: under pressure
+    // the body is not read at all, and bodies being received count against the limit. (A chunked
+    // body, with no Content-Length, is counted once it has been read.)
+    const declared = Math.min(maxMessageBytes, Math.max(0, Number(req.headers['content-length'] ?? 0) || 0));
+    const pressure = queue.reserve(declared);
+    if (pressure && !pressure.ok) return refuse(pressure.reason === 'memory' ? 429 : 503, pressure.message, { 'Retry-After': '2' });
+    let owned = true;
+    try {
+      const raw = await readBody(req, maxMessageBytes);
+      if (raw === 413) return refuse(413, `The body is larger than ${mb} MiB; send smaller batches.`);
+      if (raw === 400) return; // the client went away
+      let body = raw;
+      if (contentEncoding === 'gzip') {
+        const inflated = await inflate(raw, maxMessageBytes);
+        if (!Buffer.isBuffer(inflated)) return refuse(inflated.status, inflated.message);
+        body = inflated;
       }
-      const shape = checkRequestShape(parsed);
-      if (shape) return refuse(400, shape);
-      request = parsed as Record<string, unknown>;
+      let outcome: ExportOutcome;
+      if (byHeader === 'protobuf') {
+        owned = false;
+        outcome = await acceptProtobuf(body, queue, declared > 0 ? declared : undefined);
+      } else {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(body.toString('utf8'));
+        } catch (error) {
+          return refuse(400, `The body is not valid JSON (${(error as Error).message}).`);
+        }
+        const shape = checkRequestShape(parsed);
+        if (shape) return refuse(400, shape);
+        owned = false;
+        outcome = await acceptExport(parsed as Record<string, unknown>, queue, body.length, declared > 0 ? declared : undefined);
+      }
+      if (outcome.kind === 'bad-request') return refuse(400, outcome.message);
+      if (outcome.kind === 'retry') return refuse(outcome.reason === 'memory' ? 429 : 503, outcome.message, { 'Retry-After': '2' });
+      const response = outcome.rejected > 0 ? { partialSuccess: { rejectedSpans: String(outcome.rejected), errorMessage: outcome.message } } : {};
+      reply(res, 200, byHeader, byHeader === 'json' ? JSON.stringify(response) : encodeTraceResponse(response), cors);
+    } finally {
+      if (owned) queue.release(declared);
     }
-    const outcome = await acceptExport(request, queue);
-    if (outcome.kind === 'bad-request') return refuse(400, outcome.message);
-    if (outcome.kind === 'retry') return refuse(outcome.reason === 'memory' ? 429 : 503, outcome.message, { 'Retry-After': '2' });
-    const response = outcome.rejected > 0 ? { partialSuccess: { rejectedSpans: String(outcome.rejected), errorMessage: outcome.message } } : {};
-    reply(res, 200, byHeader, byHeader === 'json' ? JSON.stringify(response) : encodeTraceResponse(response), cors);
   };
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {

@@ -60,10 +60,10 @@ export interface ViewerProcess {
 }
 
 /** Starts `src/server/main.ts` (what `npm start` runs) on free ports. */
-export function startViewerProcess(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<ViewerProcess> {
+export function startViewerProcess(args: readonly string[], env: NodeJS.ProcessEnv = {}, nodeArgs: readonly string[] = []): Promise<ViewerProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/server/main.ts', '--port', '0', '--grpc-port', '0', '--otlp-http-port', '0', '--junjo-ports', 'none', ...args],
+    [...nodeArgs, '--import', 'tsx', 'src/server/main.ts', '--port', '0', '--grpc-port', '0', '--otlp-http-port', '0', '--junjo-ports', 'none', ...args],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   let text = '';

@@ -15,7 +15,7 @@ describe('store and receiver configuration', () => {
     const cwd = dir();
     const config = loadConfig([], {}, cwd);
     if (!config.ok) throw new Error(config.message);
-    expect(config.value.store).toEqual({ location: join(cwd, '.junjo-viewer'), retention: { maxAgeMs: 7 * 86_400_000, maxBytes: 1024 * 1024 * 1024 } });
+    expect(config.value.store).toEqual({ location: join(cwd, '.junjo-viewer'), retention: { maxAgeMs: 7 * 86_400_000, maxBytes: 1024 * 1024 * 1024 }, incompleteAfterMs: 300_000 });
     expect(config.value.receivers).toMatchObject({ enabled: true, host: '127.0.0.1', httpPort: 4318, apiKeys: [], maxMessageBytes: 64 * 1024 * 1024 });
     expect(config.value.receivers.grpcPorts.map((p) => p.port)).toEqual([4317, 50051, 26155]);
   });
@@ -29,6 +29,7 @@ describe('store and receiver configuration', () => {
     expect(config.value.receivers.httpPort).toBeNull();
     expect(config.value.receivers.apiKeys).toEqual(['a', 'b', 'file-key']);
     expect(config.value.store.location).toBe(':memory:');
+    expect(loadConfig(['--incomplete-after-s', '30'], {}, cwd)).toMatchObject({ ok: true, value: { store: { incompleteAfterMs: 30_000 } } });
     expect(loadConfig([], { JTV_RECEIVERS: 'off' }, cwd)).toMatchObject({ ok: true, value: { receivers: { enabled: false } } });
   });
 

@@ -23,6 +23,8 @@ export interface StoreConfig {
   /** A folder, or ":memory:". */
   readonly location: string;
   readonly retention: { readonly maxAgeMs: number; readonly maxBytes: number };
+  /** A run without its root span that receives nothing for this long reads "incomplete". */
+  readonly incompleteAfterMs: number;
 }
 
 export interface ReceiverConfig {
@@ -42,7 +44,7 @@ type Json = Record<string, unknown>;
 const fail = (message: string): Result<never> => ({ ok: false, message });
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export const receiverFlags = ['data', 'retention-days', 'retention-mb', 'receivers', 'receiver-host', 'grpc-port', 'otlp-http-port', 'junjo-ports', 'api-keys-file'] as const;
+export const receiverFlags = ['data', 'retention-days', 'retention-mb', 'incomplete-after-s', 'receivers', 'receiver-host', 'grpc-port', 'otlp-http-port', 'junjo-ports', 'api-keys-file'] as const;
 
 interface Inputs {
   readonly flags: Readonly<Record<string, string>>;
@@ -84,7 +86,12 @@ export function loadStoreConfig(inputs: Inputs): Result<StoreConfig> {
   if (!days.ok) return days;
   const mb = positive(pick(inputs, 'retention-mb', 'JTV_RETENTION_MB', section, 'retentionMb'), 1024);
   if (!mb.ok) return mb;
-  return { ok: true, value: { location, retention: { maxAgeMs: days.value * 24 * 3600 * 1000, maxBytes: mb.value * 1024 * 1024 } } };
+  const quiet = positive(pick(inputs, 'incomplete-after-s', 'JTV_INCOMPLETE_AFTER_S', section, 'incompleteAfterSeconds'), 300);
+  if (!quiet.ok) return quiet;
+  return {
+    ok: true,
+    value: { location, retention: { maxAgeMs: days.value * 24 * 3600 * 1000, maxBytes: mb.value * 1024 * 1024 }, incompleteAfterMs: quiet.value * 1000 },
+  };
 }
 
 const list = (text: string): string[] => text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);

@@ -16,21 +16,25 @@ export const inMemory = ':memory:';
 export const storeFileName = 'traces.sqlite';
 /** "JTVS" in ASCII: marks the file as this viewer's store. */
 const applicationId = 0x4a545653;
-const schemaVersion = 1;
+/** 1: one row per span; 2: one row per chunk (the spans of one trace, resource and scope in one export). */
+const schemaVersion = 2;
+
+const chunksTable = `
+CREATE TABLE chunks (
+  id INTEGER PRIMARY KEY,
+  trace_id TEXT NOT NULL,
+  resource_id INTEGER NOT NULL,
+  scope_id INTEGER NOT NULL,
+  span_ids TEXT NOT NULL,
+  json TEXT NOT NULL
+);
+CREATE INDEX chunks_of_trace ON chunks (trace_id, resource_id, scope_id, id);
+`;
 
 const schema = `
 CREATE TABLE resources (id INTEGER PRIMARY KEY, json TEXT NOT NULL UNIQUE);
 CREATE TABLE scopes (id INTEGER PRIMARY KEY, json TEXT NOT NULL UNIQUE);
-CREATE TABLE spans (
-  id INTEGER PRIMARY KEY,
-  trace_id TEXT NOT NULL,
-  span_id TEXT NOT NULL,
-  resource_id INTEGER NOT NULL,
-  scope_id INTEGER NOT NULL,
-  json TEXT NOT NULL
-);
-CREATE UNIQUE INDEX spans_of_trace ON spans (trace_id, span_id);
-CREATE TABLE traces (
+${chunksTable}CREATE TABLE traces (
   trace_id TEXT PRIMARY KEY,
   start_ns INTEGER NOT NULL,
   end_ns INTEGER NOT NULL,
@@ -87,6 +91,7 @@ export function openDatabase(location: string): OpenOutcome {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     if (tables === 0) initialize(db);
+    else if (version < schemaVersion) upgrade(db, version);
     return { ok: true, db, file };
   } catch (error) {
     try {
@@ -106,6 +111,17 @@ function initialize(db: Db): void {
   db.exec('BEGIN');
   db.exec(schema);
   db.pragma(`application_id = ${applicationId}`);
+  db.pragma(`user_version = ${schemaVersion}`);
+  db.exec('COMMIT');
+}
+
+/** Store version 1 (one row per span) → 2 (chunks): each old span row becomes a chunk of one span. */
+function upgrade(db: Db, from: number): void {
+  if (from !== 1) return;
+  db.exec('BEGIN');
+  db.exec(chunksTable);
+  db.exec('INSERT INTO chunks (trace_id, resource_id, scope_id, span_ids, json) SELECT trace_id, resource_id, scope_id, span_id, json FROM spans ORDER BY id');
+  db.exec('DROP TABLE spans');
   db.pragma(`user_version = ${schemaVersion}`);
   db.exec('COMMIT');
 }

@@ -5,9 +5,18 @@
  * into the summary, so the result does not depend on arrival order.
  */
 import { findAttr, numberAttr, stringAttr } from '../../core/model/attributes.ts';
-import type { SpanRecord } from '../../core/model/span.ts';
+import type { SummarySpan } from './store-span.ts';
 
-export type RunStatus = 'ok' | 'error' | 'in-progress';
+/** The status kept in the store's summary row. */
+export type StoredStatus = 'ok' | 'error' | 'in-progress';
+/**
+ * The status shown: a run stuck "in progress" (no root or workflow span) that has received no
+ * new span for the quiet period is "incomplete": its root span never arrived.
+ */
+export type RunStatus = StoredStatus | 'incomplete';
+
+/** Quiet period after which a run without its root span reads "incomplete" (5 minutes). */
+export const defaultIncompleteAfterMs = 5 * 60 * 1000;
 
 export interface RunSummary {
   readonly traceId: string;
@@ -56,13 +65,19 @@ export const emptySummary = (traceId: string, nowMs: number): RunSummary => ({
  */
 export const isInProgress = (summary: RunSummary): boolean => summary.rootName === null && summary.workflowName === null;
 
-export function statusOf(summary: RunSummary): RunStatus {
+export function statusOf(summary: RunSummary): StoredStatus {
   if (isInProgress(summary)) return 'in-progress';
   return summary.errorCount > 0 ? 'error' : 'ok';
 }
 
+/** The status shown at `nowMs`: "incomplete" once an in-progress run has been quiet `quietMs`. */
+export function statusAt(summary: RunSummary, nowMs: number, quietMs: number): RunStatus {
+  const stored = statusOf(summary);
+  return stored === 'in-progress' && nowMs - summary.lastReceivedMs >= quietMs ? 'incomplete' : stored;
+}
+
 /** Junjo generation of a workflow span from its own attributes (detectGeneration's rules). */
-function generationOf(span: SpanRecord, hasNodeGather: boolean): string | null {
+function generationOf(span: SummarySpan, hasNodeGather: boolean): string | null {
   const attrs = span.attributes;
   if (numberAttr(attrs, 'junjo.telemetry.contract_version') === 2) return 'G3';
   if (stringAttr(attrs, 'junjo.executable_runtime_id') !== undefined) return 'G2';
@@ -72,7 +87,7 @@ function generationOf(span: SpanRecord, hasNodeGather: boolean): string | null {
 }
 
 /** Folds one newly stored span (not a duplicate) of `bytes` JSON bytes into the summary. */
-export function mergeSpan(summary: RunSummary, span: SpanRecord, bytes: number): void {
+export function mergeSpan(summary: RunSummary, span: SummarySpan, bytes: number): void {
   if (summary.spanCount === 0 || span.startNs < summary.startNs) summary.startNs = span.startNs;
   if (summary.spanCount === 0 || span.endNs > summary.endNs) summary.endNs = span.endNs;
   summary.spanCount++;

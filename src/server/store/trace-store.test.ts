@@ -65,6 +65,40 @@ describe('TraceStore', () => {
     expect(store.readTrace(workflow.traceId)?.spanCount).toBe(spans.length);
   });
 
+  it('shows a run whose root span never arrives as incomplete after the quiet period, and in progress again when spans come', async () => {
+    const input = await decodeOk(fixture('junjo/workflow/basic_workflow_success.json'));
+    const spans = input.spans;
+    const root = spans.find((s) => s.parentSpanId === null)!;
+    const workflow = spans.find((s) => s.attributes.some((a) => a.key === 'junjo.span_type' && a.value.type === 'string' && a.value.value === 'workflow'))!;
+    const nodes = spans.filter((s) => s !== root && s !== workflow);
+    const quiet = 60_000;
+    const result = TraceStore.open(inMemory, undefined, { incompleteAfterMs: quiet });
+    if (!result.ok) throw new Error(result.message);
+    const store = result.store;
+    opened.push(store);
+    const t0 = 1_000_000;
+    expect(nodes.length).toBeGreaterThan(1);
+    store.insert(nodes.slice(0, 1), t0);
+
+    // Just before the quiet period ends: still in progress.
+    expect(store.readTrace(root.traceId, t0 + quiet - 1)).toMatchObject({ inProgress: true, incomplete: false });
+    expect(store.listRuns({ limit: 10, nowMs: t0 + quiet - 1 })[0]?.status).toBe('in-progress');
+    expect(store.listRuns({ limit: 10, nowMs: t0 + quiet - 1, status: 'incomplete' })).toHaveLength(0);
+
+    // Quiet for the whole period: incomplete, in the trace and in the list and its filter.
+    expect(store.readTrace(root.traceId, t0 + quiet)).toMatchObject({ inProgress: false, incomplete: true });
+    expect(store.listRuns({ limit: 10, nowMs: t0 + quiet })[0]?.status).toBe('incomplete');
+    expect(store.listRuns({ limit: 10, nowMs: t0 + quiet, status: 'incomplete' })).toHaveLength(1);
+    expect(store.listRuns({ limit: 10, nowMs: t0 + quiet, status: 'in-progress' })).toHaveLength(0);
+
+    // More nodes arrive late: in progress again; the root and workflow spans arrive: finished.
+    store.insert(nodes.slice(1), t0 + 2 * quiet);
+    expect(store.readTrace(root.traceId, t0 + 2 * quiet + 1)).toMatchObject({ inProgress: true, incomplete: false });
+    store.insert([root, workflow], t0 + 3 * quiet);
+    expect(store.readTrace(root.traceId, t0 + 10 * quiet)).toMatchObject({ inProgress: false, incomplete: false });
+    expect(store.listRuns({ limit: 10, nowMs: t0 + 10 * quiet })[0]?.status).toBe('ok');
+  });
+
   it('filters runs by service, workflow and status, newest first', async () => {
     const input = await decodeOk(fixture('jaeger/v1-trace-57spans-10services.json'));
     const store = open(inMemory);
@@ -140,6 +174,27 @@ describe('TraceStore', () => {
     expect(sized.applyRetention(3)).toBe(1);
     expect(sized.readTrace(older![0]!.traceId)).toBeUndefined();
     expect(sized.readTrace(newer![0]!.traceId)?.spanCount).toBe(newer!.length);
+  });
+
+  it('upgrades a store of version 1 (one row per span) and reads its traces as before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jtv-v1-'));
+    const junjo = await decodeOk(fixture('junjo/workflow/basic_workflow_success.json'));
+    const traceId = junjo.spans[0]!.traceId;
+    const before = open(dir);
+    before.insert(junjo.spans);
+    const expected = (await decodeOk(before.readTrace(traceId)!.json)).spans.map(plain);
+    before.close();
+    // Rewrite the file as version 1 wrote it: a spans table, one row per span.
+    const db = new Database(join(dir, storeFileName));
+    db.exec(`CREATE TABLE spans (id INTEGER PRIMARY KEY, trace_id TEXT NOT NULL, span_id TEXT NOT NULL, resource_id INTEGER NOT NULL, scope_id INTEGER NOT NULL, json TEXT NOT NULL);
+      INSERT INTO spans (trace_id, span_id, resource_id, scope_id, json)
+        SELECT c.trace_id, json_extract(j.value, '$.spanId'), c.resource_id, c.scope_id, j.value FROM chunks c, json_each('[' || c.json || ']') j ORDER BY c.id, j.key;
+      DROP TABLE chunks; PRAGMA user_version = 1;`);
+    expect(db.prepare('SELECT count(*) FROM spans').pluck().get()).toBe(junjo.spans.length);
+    db.close();
+    const after = open(dir);
+    expect((await decodeOk(after.readTrace(traceId)!.json)).spans.map(plain)).toEqual(expected);
+    expect(after.insert(junjo.spans)).toMatchObject({ stored: 0, duplicates: junjo.spans.length });
   });
 
   it('names a foreign or corrupted file instead of failing', () => {

@@ -1,18 +1,20 @@
 /**
- * The local trace store: spans of the core model (src/core) kept one row each as their OTLP/JSON
- * Span text, under shared resource and scope rows, plus one run summary per trace
- * (run-summary.ts). A trace is read back as OTLP/JSON TracesData text without parsing a span.
+ * The local trace store: spans kept as their OTLP/JSON Span text in chunks (the spans of one
+ * trace, resource and scope received in one export: one row, not one per span), under shared
+ * resource and scope rows, plus one run summary per trace (run-summary.ts). A trace is read back
+ * as OTLP/JSON TracesData text without parsing a span.
  *
  * Writes are synchronous and transactional: `insertBatches` stores several exports in one
  * transaction, and returns only after the commit. A span already stored (same trace and span
- * id: an exporter retry) is kept once. Retention drops whole traces, least recently received
+ * id: an exporter retry) is kept once: each chunk lists its span ids, and the ids of recently
+ * written traces stay in memory so a new batch of a known trace reads them at most once. Retention drops whole traces, least recently received
  * first, by age and by total span bytes.
  */
 import type Database from 'better-sqlite3';
-import { encodeResource, encodeScope, encodeSpanRecord } from '../../core/formats/encode-otlp-json.ts';
-import type { Resource, Scope, SpanRecord } from '../../core/model/span.ts';
+import type { SpanRecord } from '../../core/model/span.ts';
 import { openDatabase, type Db } from './open-database.ts';
-import { emptySummary, isInProgress, mergeSpan, statusOf, type RunStatus, type RunSummary } from './run-summary.ts';
+import { defaultIncompleteAfterMs, emptySummary, isInProgress, mergeSpan, statusAt, statusOf, type RunStatus, type RunSummary } from './run-summary.ts';
+import { fromSpanRecords, type StoreSpan } from './store-span.ts';
 
 export interface RetentionPolicy {
   /** Traces last received longer ago than this are deleted. */
@@ -22,6 +24,11 @@ export interface RetentionPolicy {
 }
 
 export const defaultRetention: RetentionPolicy = { maxAgeMs: 7 * 24 * 3600 * 1000, maxBytes: 1024 * 1024 * 1024 };
+
+export interface StoreOptions {
+  /** Quiet period after which a run whose root span never arrived reads "incomplete". */
+  readonly incompleteAfterMs?: number;
+}
 
 export interface TraceChange {
   readonly traceId: string;
@@ -49,6 +56,8 @@ export interface RunQuery {
   readonly startNs?: bigint;
   readonly endNs?: bigint;
   readonly limit: number;
+  /** The time statuses are judged at (default now). */
+  readonly nowMs?: number;
 }
 
 export interface RunRow {
@@ -69,7 +78,10 @@ export interface StoredTrace {
   /** OTLP/JSON TracesData text: `{"resourceSpans":[…]}`. */
   readonly json: string;
   readonly spanCount: number;
+  /** Spans are still arriving: no root or workflow span yet, and not quiet for long. */
   readonly inProgress: boolean;
+  /** No root or workflow span, and no new span for the quiet period: the root never arrived. */
+  readonly incomplete: boolean;
 }
 
 const maxInt64 = 2n ** 63n - 1n;
@@ -115,16 +127,18 @@ const toSummary = (row: SummaryRow): RunSummary => ({
 });
 
 /** Why a span cannot be stored, or undefined when it can. */
-function invalidReason(span: SpanRecord): string | undefined {
-  if (span.startNs === 0n) return `span ${span.spanId} of trace ${span.traceId} has no start time (startTimeUnixNano is 0)`;
-  if (span.startNs > maxInt64 || span.endNs > maxInt64) return `span ${span.spanId} of trace ${span.traceId} has a time after the year 2262`;
+function invalidReason(span: StoreSpan): string | undefined {
+  const { startNs, endNs } = span.summary;
+  if (startNs === 0n) return `span ${span.spanId} of trace ${span.traceId} has no start time (startTimeUnixNano is 0)`;
+  if (startNs > maxInt64 || endNs > maxInt64) return `span ${span.spanId} of trace ${span.traceId} has a time after the year 2262`;
   return undefined;
 }
 
 function prepareStatements(db: Db) {
   const s = <T extends unknown[] = unknown[]>(sql: string) => db.prepare<T>(sql);
   return {
-    insertSpan: s<[string, string, number, number, string]>('INSERT OR IGNORE INTO spans (trace_id, span_id, resource_id, scope_id, json) VALUES (?, ?, ?, ?, ?)'),
+    insertChunk: s<[string, number, number, string, string]>('INSERT INTO chunks (trace_id, resource_id, scope_id, span_ids, json) VALUES (?, ?, ?, ?, ?)'),
+    spanIdsOf: s<[string]>('SELECT span_ids FROM chunks WHERE trace_id = ?').pluck(),
     insertResource: s<[string]>('INSERT OR IGNORE INTO resources (json) VALUES (?)'),
     resourceId: s<[string]>('SELECT id FROM resources WHERE json = ?').pluck(),
     resourceById: s<[number]>('SELECT json FROM resources WHERE id = ?').pluck(),
@@ -137,8 +151,8 @@ function prepareStatements(db: Db) {
          workflow_name, workflow_start_ns, generation, has_node_gather, status, first_received_ms, last_received_ms)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    spansOf: s<[string]>('SELECT resource_id, scope_id, json FROM spans WHERE trace_id = ? ORDER BY resource_id, scope_id, id'),
-    deleteSpans: s<[string]>('DELETE FROM spans WHERE trace_id = ?'),
+    chunksOf: s<[string]>('SELECT resource_id, scope_id, json FROM chunks WHERE trace_id = ? ORDER BY resource_id, scope_id, id'),
+    deleteSpans: s<[string]>('DELETE FROM chunks WHERE trace_id = ?'),
     deleteTrace: s<[string]>('DELETE FROM traces WHERE trace_id = ?'),
     totalBytes: s('SELECT coalesce(sum(bytes), 0) FROM traces').pluck(),
     expired: s<[number]>('SELECT trace_id, bytes FROM traces WHERE last_received_ms < ? LIMIT 500'),
@@ -160,13 +174,18 @@ export class TraceStore {
   private readonly statements: ReturnType<typeof prepareStatements>;
   private closed = false;
 
-  static open(location: string, retention: RetentionPolicy = defaultRetention): { ok: true; store: TraceStore } | { ok: false; message: string } {
+  static open(location: string, retention: RetentionPolicy = defaultRetention, options: StoreOptions = {}): { ok: true; store: TraceStore } | { ok: false; message: string } {
     const opened = openDatabase(location);
     if (!opened.ok) return opened;
-    return { ok: true, store: new TraceStore(opened.db, opened.file, retention) };
+    return { ok: true, store: new TraceStore(opened.db, opened.file, retention, options.incompleteAfterMs ?? defaultIncompleteAfterMs) };
   }
 
-  private constructor(db: Db, file: string, readonly retention: RetentionPolicy) {
+  private constructor(
+    db: Db,
+    file: string,
+    readonly retention: RetentionPolicy,
+    readonly incompleteAfterMs: number,
+  ) {
     this.db = db;
     this.file = file;
     this.statements = prepareStatements(db);
@@ -189,42 +208,66 @@ export class TraceStore {
     }
   }
 
-  /** Stores one export. */
+  /** Stores one export of core-model spans (files, OTLP/JSON). */
   insert(spans: readonly SpanRecord[], nowMs = Date.now()): InsertResult {
-    return this.insertBatches([spans], nowMs)[0]!;
+    return this.insertBatches([fromSpanRecords(spans)], nowMs)[0]!;
   }
 
   /**
    * Stores several exports in one transaction (one commit, one fsync); returns one result per
    * batch once committed. Throws when the transaction fails (nothing of it is stored).
    */
-  insertBatches(batches: readonly (readonly SpanRecord[])[], nowMs = Date.now()): InsertResult[] {
+  insertBatches(batches: readonly (readonly StoreSpan[])[], nowMs = Date.now()): InsertResult[] {
     const summaries = new Map<string, RunSummary>();
+    const bytesBefore = new Map<string, number>();
     let results: InsertResult[];
     try {
-      results = this.db.transaction(() => batches.map((spans) => this.insertOne(spans, summaries, nowMs)))();
+      results = this.db.transaction(() => {
+        const out = batches.map((spans) => this.insertOne(spans, summaries, bytesBefore, nowMs));
+        for (const summary of summaries.values()) this.writeSummary(summary);
+        return out;
+      })();
     } catch (error) {
-      // New resource/scope ids cached during the failed transaction do not exist.
+      // Ids cached during the failed transaction were not stored.
       this.resourceIds.clear();
       this.scopeIds.clear();
       this.resourceJson.clear();
       this.scopeJson.clear();
+      this.spanIds.clear();
       throw error;
     }
-    for (const summary of summaries.values()) this.totalBytes += summary.bytes - (this.bytesBefore.get(summary.traceId) ?? 0);
-    this.bytesBefore.clear();
+    for (const summary of summaries.values()) this.totalBytes += summary.bytes - (bytesBefore.get(summary.traceId) ?? 0);
     for (const summary of summaries.values())
       this.emit({ type: 'trace', change: { traceId: summary.traceId, spanCount: summary.spanCount, inProgress: isInProgress(summary) } });
     return results;
   }
 
-  private readonly bytesBefore = new Map<string, number>();
+  /** Span ids of recently written traces (most recent last), so a retry is found without a query. */
+  private readonly spanIds = new Map<string, Set<string>>();
+  private static readonly cachedTraces = 4096;
 
-  private insertOne(spans: readonly SpanRecord[], summaries: Map<string, RunSummary>, nowMs: number): InsertResult {
-    const { insertSpan } = this.statements;
-    const resourceOf = new Map<Resource, number>();
-    const scopeOf = new Map<Scope, number>();
-    const touched = new Set<RunSummary>();
+  /** The stored span ids of a trace (empty for a new one); kept for the next batches. */
+  private storedIds(traceId: string, isNew: boolean): Set<string> {
+    let ids = this.spanIds.get(traceId);
+    if (ids !== undefined) {
+      this.spanIds.delete(traceId);
+      this.spanIds.set(traceId, ids);
+      return ids;
+    }
+    ids = new Set();
+    if (!isNew) for (const list of this.statements.spanIdsOf.all(traceId) as string[]) for (const id of list.split(',')) ids.add(id);
+    this.spanIds.set(traceId, ids);
+    if (this.spanIds.size > TraceStore.cachedTraces) this.spanIds.delete(this.spanIds.keys().next().value!);
+    return ids;
+  }
+
+  private insertOne(spans: readonly StoreSpan[], summaries: Map<string, RunSummary>, bytesBefore: Map<string, number>, nowMs: number): InsertResult {
+    const chunks = new Map<string, { traceId: string; resourceId: number; scopeId: number; ids: string[]; json: string[] }>();
+    const idsOf = new Map<string, Set<string>>();
+    let resourceText = '';
+    let resourceId = -1;
+    let scopeText = '';
+    let scopeId = -1;
     let stored = 0;
     let duplicates = 0;
     let rejected = 0;
@@ -236,28 +279,33 @@ export class TraceStore {
         if (rejectReasons.length < maxReasons) rejectReasons.push(reason);
         continue;
       }
-      let resourceId = resourceOf.get(span.resource);
-      if (resourceId === undefined) resourceOf.set(span.resource, (resourceId = this.resourceIdOf(JSON.stringify(encodeResource(span.resource)))));
-      let scopeId = scopeOf.get(span.scope);
-      if (scopeId === undefined) scopeOf.set(span.scope, (scopeId = this.scopeIdOf(JSON.stringify(encodeScope(span.scope)))));
-      const json = JSON.stringify(encodeSpanRecord(span));
-      if (insertSpan.run(span.traceId, span.spanId, resourceId, scopeId, json).changes === 0) {
-        duplicates++;
-        continue;
-      }
-      stored++;
       let summary = summaries.get(span.traceId);
       if (summary === undefined) {
         const row = this.statements.summary.get(span.traceId) as SummaryRow | undefined;
         summary = row ? toSummary(row) : emptySummary(span.traceId, nowMs);
-        this.bytesBefore.set(span.traceId, summary.bytes);
+        bytesBefore.set(span.traceId, summary.bytes);
         summaries.set(span.traceId, summary);
+        idsOf.set(span.traceId, this.storedIds(span.traceId, row === undefined));
       }
-      mergeSpan(summary, span, json.length);
+      let ids = idsOf.get(span.traceId);
+      if (ids === undefined) idsOf.set(span.traceId, (ids = this.storedIds(span.traceId, false)));
+      if (ids.has(span.spanId)) {
+        duplicates++;
+        continue;
+      }
+      ids.add(span.spanId);
+      if (span.resourceJson !== resourceText) resourceId = this.resourceIdOf((resourceText = span.resourceJson));
+      if (span.scopeJson !== scopeText) scopeId = this.scopeIdOf((scopeText = span.scopeJson));
+      const key = `${span.traceId} ${resourceId} ${scopeId}`;
+      let chunk = chunks.get(key);
+      if (chunk === undefined) chunks.set(key, (chunk = { traceId: span.traceId, resourceId, scopeId, ids: [], json: [] }));
+      chunk.ids.push(span.spanId);
+      chunk.json.push(span.json);
+      stored++;
+      mergeSpan(summary, span.summary, span.json.length);
       summary.lastReceivedMs = nowMs;
-      touched.add(summary);
     }
-    for (const summary of touched) this.writeSummary(summary);
+    for (const chunk of chunks.values()) this.statements.insertChunk.run(chunk.traceId, chunk.resourceId, chunk.scopeId, chunk.ids.join(','), chunk.json.join(','));
     return { stored, duplicates, rejected, rejectReasons };
   }
 
@@ -299,10 +347,10 @@ export class TraceStore {
   }
 
   /** One trace as OTLP/JSON TracesData text, or undefined when no span of it is stored. */
-  readTrace(traceId: string): StoredTrace | undefined {
+  readTrace(traceId: string, nowMs = Date.now()): StoredTrace | undefined {
     const row = this.statements.summary.get(traceId) as SummaryRow | undefined;
     if (!row) return undefined;
-    const rows = this.statements.spansOf.all(traceId) as { resource_id: number; scope_id: number; json: string }[];
+    const rows = this.statements.chunksOf.all(traceId) as { resource_id: number; scope_id: number; json: string }[];
     if (rows.length === 0) return undefined;
     const parts: string[] = ['{"resourceSpans":['];
     let resource = -1;
@@ -324,7 +372,8 @@ export class TraceStore {
     }
     parts.push(']}]}]}');
     const summary = toSummary(row);
-    return { json: parts.join(''), spanCount: rows.length, inProgress: isInProgress(summary) };
+    const status = statusAt(summary, nowMs, this.incompleteAfterMs);
+    return { json: parts.join(''), spanCount: summary.spanCount, inProgress: status === 'in-progress', incomplete: status === 'incomplete' };
   }
 
   /** Runs, newest start first. Reads only the summaries. */
@@ -339,7 +388,11 @@ export class TraceStore {
       where.push('workflow_name = ?');
       params.push(query.workflow);
     }
-    if (query.status !== undefined) {
+    const nowMs = query.nowMs ?? Date.now();
+    if (query.status === 'in-progress' || query.status === 'incomplete') {
+      where.push(`status = 'in-progress' AND last_received_ms ${query.status === 'in-progress' ? '>' : '<='} ?`);
+      params.push(nowMs - this.incompleteAfterMs);
+    } else if (query.status !== undefined) {
       where.push('status = ?');
       params.push(query.status);
     }
@@ -367,7 +420,7 @@ export class TraceStore {
         service: s.service,
         workflowName: s.workflowName,
         generation: s.generation,
-        status: statusOf(s),
+        status: statusAt(s, nowMs, this.incompleteAfterMs),
       };
     });
   }
@@ -395,6 +448,7 @@ export class TraceStore {
   private deleteOne(traceId: string): boolean {
     const row = this.statements.summary.get(traceId) as SummaryRow | undefined;
     this.statements.deleteSpans.run(traceId);
+    this.spanIds.delete(traceId);
     if (!row) return false;
     this.statements.deleteTrace.run(traceId);
     this.totalBytes -= Number(row.bytes);
@@ -405,8 +459,9 @@ export class TraceStore {
   deleteAll(): number {
     const count = this.traceCount();
     this.db.transaction(() => {
-      this.db.exec('DELETE FROM spans; DELETE FROM traces;');
+      this.db.exec('DELETE FROM chunks; DELETE FROM traces;');
     })();
+    this.spanIds.clear();
     this.totalBytes = 0;
     this.emit({ type: 'deleted-all' });
     return count;

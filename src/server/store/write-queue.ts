@@ -1,11 +1,12 @@
 /**
  * Group commit in front of the store: exports that arrive while the event loop is busy are
  * stored together in one transaction (one fsync), and each caller's promise settles only after
- * that commit, so an acknowledgement always means durable. When too many spans wait, or the
- * process holds too much memory, `submit` refuses at once with a retryable "busy" answer
+ * that commit, so an acknowledgement always means durable. When too many bytes of exports wait
+ * (counted from their bodies, from the moment a receiver starts decoding one until its commit),
+ * or the process holds too much memory, exports are refused at once with a retryable answer
  * instead of queueing without bound.
  */
-import type { SpanRecord } from '../../core/model/span.ts';
+import type { StoreSpan } from './store-span.ts';
 import type { InsertResult, TraceStore } from './trace-store.ts';
 
 export type SubmitOutcome =
@@ -13,41 +14,45 @@ export type SubmitOutcome =
   | { readonly ok: false; readonly reason: 'busy' | 'memory' | 'failed'; readonly message: string };
 
 export interface WriteQueueOptions {
-  /** Spans allowed to wait for the next commit. */
-  readonly maxPendingSpans?: number;
+  /** Bytes of export bodies allowed to wait (decoding, or for the next commit). */
+  readonly maxPendingBytes?: number;
   /** Resident memory above which exports are refused (retryable) until it falls. */
   readonly maxRssBytes?: number;
   /** Retention runs at most this often (and after writes). */
   readonly retentionEveryMs?: number;
+  /** How resident memory is read (process.memoryUsage.rss; tests give their own reading). */
+  readonly readRss?: () => number;
   readonly log?: (line: string) => void;
 }
 
 interface Pending {
-  readonly spans: readonly SpanRecord[];
+  readonly spans: readonly StoreSpan[];
   readonly settle: (outcome: SubmitOutcome) => void;
 }
 
 export class WriteQueue {
   private pending: Pending[] = [];
-  private pendingSpans = 0;
+  /** Bytes of exports reserved and not yet committed (or refused). */
+  private pendingBytes = 0;
   private scheduled = false;
   private lastRetention = 0;
   private memoryHigh = false;
   private readonly memoryTimer: NodeJS.Timeout;
   private readonly retentionTimer: NodeJS.Timeout;
-  private readonly maxPendingSpans: number;
+  private readonly maxPendingBytes: number;
   private readonly maxRssBytes: number;
   private readonly retentionEveryMs: number;
   private readonly log: (line: string) => void;
 
   constructor(private readonly store: TraceStore, options: WriteQueueOptions = {}) {
-    this.maxPendingSpans = options.maxPendingSpans ?? 200_000;
+    this.maxPendingBytes = options.maxPendingBytes ?? 256 * 1024 * 1024;
     this.maxRssBytes = options.maxRssBytes ?? 1536 * 1024 * 1024;
     this.retentionEveryMs = options.retentionEveryMs ?? 30_000;
     this.log = options.log ?? (() => undefined);
+    const readRss = options.readRss ?? (() => process.memoryUsage.rss());
     this.memoryTimer = setInterval(() => {
-      this.memoryHigh = process.memoryUsage.rss() > this.maxRssBytes;
-    }, 500);
+      this.memoryHigh = readRss() > this.maxRssBytes;
+    }, 250);
     this.memoryTimer.unref();
     this.retentionTimer = setInterval(() => this.retain(Date.now()), this.retentionEveryMs);
     this.retentionTimer.unref();
@@ -56,16 +61,33 @@ export class WriteQueue {
   /** Whether a new export would be refused right now (callers check before decoding big bodies). */
   pressure(): SubmitOutcome | undefined {
     if (this.memoryHigh) return { ok: false, reason: 'memory', message: 'The viewer is low on memory; please retry later.' };
-    if (this.pendingSpans >= this.maxPendingSpans) return { ok: false, reason: 'busy', message: 'The store is busy writing; please retry later.' };
+    if (this.pendingBytes >= this.maxPendingBytes) return { ok: false, reason: 'busy', message: 'The store is busy writing; please retry later.' };
     return undefined;
   }
 
-  submit(spans: readonly SpanRecord[]): Promise<SubmitOutcome> {
+  /**
+   * Reserves room for an export of `bytes` before it is decoded: undefined when it may go on
+   * (the caller then calls `submit` or `release` with the same bytes), else the refusal.
+   */
+  reserve(bytes: number): SubmitOutcome | undefined {
     const refused = this.pressure();
-    if (refused) return Promise.resolve(refused);
+    if (refused) return refused;
+    this.pendingBytes += bytes;
+    return undefined;
+  }
+
+  /** Gives back a reservation whose export will not be submitted. */
+  release(bytes: number): void {
+    this.pendingBytes = Math.max(0, this.pendingBytes - bytes);
+  }
+
+  /** Stores a reserved export's spans at the next group commit; settles after that commit. */
+  submit(spans: readonly StoreSpan[], bytes: number): Promise<SubmitOutcome> {
     return new Promise((settle) => {
-      this.pending.push({ spans, settle });
-      this.pendingSpans += spans.length;
+      this.pending.push({ spans, settle: (outcome) => {
+        this.release(bytes);
+        settle(outcome);
+      } });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -77,7 +99,6 @@ export class WriteQueue {
     this.scheduled = false;
     const batch = this.pending;
     this.pending = [];
-    this.pendingSpans = 0;
     if (batch.length === 0) return;
     let results: InsertResult[];
     try {

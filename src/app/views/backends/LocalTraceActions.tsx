@@ -10,10 +10,11 @@ import './runs.css';
 
 /**
  * The trace header's part for a trace from the local store: "in progress" while its spans are
- * still arriving (the screen reloads in place as they do), and Delete, which asks first and
+ * still arriving (the screen reloads in place as they do), "incomplete" when its root span never
+ * arrived (no new span for the store's quiet period), and Delete, which asks first and
  * then goes back to the start page, where the list says what happened.
  */
-export function LocalTraceActions({ source, traceId, inProgress }: { source: string; traceId: string; inProgress: boolean }) {
+export function LocalTraceActions({ source, traceId, inProgress, incomplete = false }: { source: string; traceId: string; inProgress: boolean; incomplete?: boolean }) {
   const client = useQueryClient();
   const gone = useLiveState((live) => live.gone.has(traceId));
   const [asking, setAsking] = useState(false);
@@ -43,6 +44,11 @@ export function LocalTraceActions({ source, traceId, inProgress }: { source: str
         {inProgress && !gone && (
           <span className="run-status run-status-in-progress" title="Spans of this run are still arriving; the screen updates as they do.">
             In progress
+          </span>
+        )}
+        {incomplete && !inProgress && !gone && (
+          <span className="run-status run-status-incomplete" title="No root or workflow span arrived, and no new spans for a while: the run is shown from the spans received.">
+            Incomplete: root span never arrived
           </span>
         )}
       </span>

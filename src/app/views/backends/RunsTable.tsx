@@ -48,6 +48,7 @@ export function RunsTable({ source, runs, label, onOpen, onDelete }: { source: s
                   </button>
                   {run.rootName !== null && run.workflowName !== null && run.rootName !== run.workflowName && <span className="muted run-root"> · {run.rootName}</span>}
                   {status.kind === 'in-progress' && run.workflowName === null && <span className="muted run-root"> · workflow span not received yet</span>}
+                  {status.kind === 'incomplete' && <span className="muted run-root"> · root span never arrived</span>}
                   {current && <span className="run-current"> (on screen)</span>}
                   {run.workflowName !== null && (
                     <AcrossRunsLink source={source} workflow={run.workflowName} service={run.rootService} className="link run-across">

@@ -9,7 +9,7 @@ import { updateView, useViewState } from '../../routes/use-view-state.ts';
 import { applyCriticalEdges, applyCriticalNodes } from './critical-overlay.ts';
 import { GraphCanvas } from '../../graph/GraphCanvas.tsx';
 import { traceTokens } from '../../../core/trace/llm-call.ts';
-import { applySelection, buildFlow } from '../../graph/graph-flow.ts';
+import { applySelection, buildFlow, edgeLabels } from '../../graph/graph-flow.ts';
 import type { GraphHighlight } from './graph-selection.ts';
 import { useGraphLayout } from '../../graph/use-graph-layout.ts';
 
@@ -60,14 +60,21 @@ export function RunGraph({ trace, analysis, runIndex, graph, direction, highligh
 }) {
   const run = analysis.runs[runIndex];
   const runKey = spanKey(trace, run?.spanIndex ?? -1);
-  const layout = useGraphLayout(runKey, graph, direction);
+  const extras = useMemo(() => nodeExtras(trace, analysis, runIndex), [trace, analysis, runIndex]);
+  // Room for the edge labels as drawn (with ×N), and for a group's "both wrote /key" note in its header.
+  const layoutExtra = useMemo(() => {
+    const minWidths: Record<string, number> = {};
+    for (const [id, keys] of Object.entries(extras.racesByNode)) minWidths[id] = Math.min(640, 300 + `both wrote ${keys.join(', ')}`.length * 7);
+    return { edgeLabels: edgeLabels(graph, analysis.paths[runIndex]), minWidths };
+  }, [graph, analysis, runIndex, extras]);
+  const layout = useGraphLayout(runKey, graph, direction, layoutExtra);
   const flow = useMemo(() => {
     if (!layout.data) return null;
     const openGraphs = openableSubflows(trace, analysis, runIndex);
     const unlinkedIds = (analysis.links[runIndex]?.unmatchedNodes ?? []).filter((n) => n.reason === 'unlinkable').map((n) => n.nodeId);
-    const { tokensByNode, racesByNode } = nodeExtras(trace, analysis, runIndex);
+    const { tokensByNode, racesByNode } = extras;
     return buildFlow({ graph, layout: layout.data, path: analysis.paths[runIndex], direction, openGraphs, unlinkedIds, tokensByNode, racesByNode });
-  }, [layout.data, trace, analysis, runIndex, graph, direction]);
+  }, [layout.data, trace, analysis, runIndex, graph, direction, extras]);
   const criticalMode = useViewState((state) => state.critical);
   const critical = useMemo(() => (criticalMode ? criticalOnGraph(trace, analysis, runIndex) : null), [criticalMode, trace, analysis, runIndex]);
   const only = criticalMode === 'only';

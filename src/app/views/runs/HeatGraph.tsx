@@ -9,10 +9,13 @@ import { applySelection } from '../../graph/graph-flow.ts';
 import { useGraphLayout } from '../../graph/use-graph-layout.ts';
 import { applyHeat, heatPath, percentText } from './heat-overlay.ts';
 
+/** Two note lines per node (figures), so ELK makes the boxes taller; one object, a stable memo key. */
+const heatLayout = { noteLines: 2 } as const;
+
 /** The declared graph of one version with its figures across runs (heat-overlay.ts); a node click shows its figures. */
 export function HeatGraph({ graph, group, label }: { graph: WorkflowGraph; group: VersionGroup; label: string }) {
   const keys = useMemo(() => graphKeys(graph), [graph]);
-  const layout = useGraphLayout(`runs:${group.version}`, graph, 'RIGHT', 2);
+  const layout = useGraphLayout(`runs:${group.version}`, graph, 'RIGHT', heatLayout);
   const [selected, setSelected] = useState<string | null>(null);
   const flow = useMemo(() => {
     if (!layout.data) return null;

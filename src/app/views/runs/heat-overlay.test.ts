@@ -23,7 +23,7 @@ const digest = (n: number, slow: number, failed: number): RunDigest => ({
   edges: n % 2 === 0 ? { 'Fast:Fast→Slow:Slow': 1 } : {},
 });
 const group = summarizeRuns([digest(1, 8, 0), digest(2, 10, 1), digest(3, 12, 0), digest(4, 10, 0)]).groups[0]!;
-const layout: GraphLayout = { boxes: { a: { x: 0, y: 0, width: 100, height: 60 }, b: { x: 200, y: 0, width: 100, height: 60 }, c: { x: 200, y: 100, width: 100, height: 60 } }, width: 300, height: 160 };
+const layout: GraphLayout = { boxes: { a: { x: 0, y: 0, width: 100, height: 60 }, b: { x: 200, y: 0, width: 100, height: 60 }, c: { x: 200, y: 100, width: 100, height: 60 } }, width: 300, height: 160, edges: {} };
 
 describe('the heat overlay on the declared graph', () => {
   const base = buildFlow({ graph, layout, path: heatPath(graph, keys, group), direction: 'RIGHT' });

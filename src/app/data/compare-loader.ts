@@ -1,0 +1,136 @@
+/**
+ * The compare screen's inputs: up to two traces loaded side by side, each in its own trace worker,
+ * apart from the main loader store (trace-loader.ts), which holds the one trace on the trace screen.
+ * An input is read once per page and kept (the last few), so switching runs within it is instant.
+ * Files picked on the compare screen are kept in the page (`keepCompareFile`); after a reload they
+ * are gone, and the side says so and asks for the file again.
+ */
+import { useEffect, useSyncExternalStore } from 'react';
+import type { ImportError } from '../../core/formats/types.ts';
+import type { ComparedSource } from '../routes/compare-link.ts';
+import { fetchBackendTrace, toImportError } from './backend-api.ts';
+import { unbundleTypedArrays } from './bundle-buffers.ts';
+import type { LoadedTrace, LoadRequest, WorkerMessage } from './load-protocol.ts';
+import { inputBytes, sourceKey } from './open-input.ts';
+import { unpackTraces } from './unpack-traces.ts';
+
+export type CompareInput =
+  | { readonly status: 'loading'; readonly phase: string }
+  | { readonly status: 'error'; readonly error: ImportError }
+  /** A file side after a reload: the page no longer has its bytes. */
+  | { readonly status: 'missing-file'; readonly name: string }
+  /** Spans and every trace's Junjo analysis. */
+  | { readonly status: 'loaded'; readonly traces: readonly LoadedTrace[] };
+
+interface Entry {
+  state: CompareInput;
+  worker?: Worker;
+}
+
+const KEEP = 4;
+const entries = new Map<string, Entry>();
+const files = new Map<string, Blob>();
+const listeners = new Set<() => void>();
+
+function set(key: string, state: CompareInput): void {
+  const entry = entries.get(key);
+  if (!entry) return;
+  entry.state = state;
+  for (const listener of listeners) listener();
+}
+
+/** Keeps a file picked for comparison in the page, under its name. */
+export function keepCompareFile(name: string, file: Blob): void {
+  files.set(name, file);
+  // A file picked again (after a reload, or a newer version) is read again.
+  const key = sourceKey({ kind: 'file', name });
+  entries.get(key)?.worker?.terminate();
+  entries.delete(key);
+  start(key, { kind: 'file', name });
+  for (const listener of listeners) listener();
+}
+
+async function bytesOf(source: ComparedSource): Promise<Blob | ArrayBuffer | string | undefined> {
+  if (source.kind === 'backend') return (await fetchBackendTrace(source.source, source.traceId)).bodyText;
+  if (source.kind === 'file') return files.get(source.name) ?? (await inputBytes(source));
+  const response = await fetch(`/samples/${encodeURIComponent(source.name)}`);
+  if (!response.ok) throw new Error(`the sample "${source.name}" could not be fetched (the server answered ${response.status})`);
+  return response.arrayBuffer();
+}
+
+function start(key: string, source: ComparedSource): void {
+  const label = source.kind === 'backend' ? `${source.source}: ${source.traceId}` : source.name;
+  entries.set(key, { state: { status: 'loading', phase: source.kind === 'backend' ? `Fetching from ${source.source}` : 'Reading' } });
+  while (entries.size > KEEP) {
+    const oldest = entries.keys().next().value as string;
+    entries.get(oldest)?.worker?.terminate();
+    entries.delete(oldest);
+  }
+  void (async () => {
+    let input: Blob | ArrayBuffer | string | undefined;
+    try {
+      input = await bytesOf(source);
+    } catch (error) {
+      set(key, { status: 'error', error: source.kind === 'backend' ? toImportError(error) : { code: 'empty', message: `${label} could not be read: ${error instanceof Error ? error.message : String(error)}.`, hint: 'Check that the viewer is running and pick the run again.' } });
+      return;
+    }
+    if (input === undefined) {
+      set(key, { status: 'missing-file', name: label });
+      return;
+    }
+    const entry = entries.get(key);
+    if (!entry) return;
+    const worker = new Worker(new URL('./trace.worker.ts', import.meta.url), { type: 'module' });
+    entry.worker = worker;
+    let traces: LoadedTrace[] = [];
+    let waiting = 0;
+    worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+      const message = event.data;
+      if (message.type === 'progress') set(key, { status: 'loading', phase: message.phase });
+      else if (message.type === 'done') {
+        if (!message.outcome.ok) {
+          set(key, { status: 'error', error: message.outcome.error });
+          worker.terminate();
+          return;
+        }
+        const { traces: packed, buffers } = message.outcome;
+        traces = unpackTraces(buffers ? unbundleTypedArrays({ items: [...packed], buffers }) : packed).map((trace) => ({ trace, junjo: { kind: 'pending', phase: 'Reading Junjo workflows' } }));
+        waiting = traces.length;
+        set(key, traces.length === 0 ? { status: 'loaded', traces } : { status: 'loading', phase: 'Reading Junjo workflows' });
+      } else {
+        const loaded = traces[message.traceIndex];
+        if (loaded) traces[message.traceIndex] = { trace: loaded.trace, junjo: message.junjo };
+        waiting--;
+        if (waiting <= 0) {
+          set(key, { status: 'loaded', traces });
+          worker.terminate();
+        }
+      }
+    };
+    worker.onerror = (event) => {
+      worker.terminate();
+      set(key, { status: 'error', error: { code: 'unknown-shape', message: `The trace worker stopped${event.message ? `: ${event.message}` : ''}.`, hint: 'Reload the page and try again.' } });
+    };
+    const request: LoadRequest = { id: 1, input, fileName: label };
+    worker.postMessage(request);
+  })();
+}
+
+const starting: CompareInput = { status: 'loading', phase: 'Starting' };
+
+/** The state of one compared input, loading it on first use. */
+export function useCompareInput(source: ComparedSource | undefined): CompareInput | undefined {
+  const key = source ? sourceKey(source) : '';
+  useEffect(() => {
+    if (source && !entries.has(key)) start(key, source);
+    // The source object is re-created per URL parse; the key identifies it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    () => (source ? (entries.get(key)?.state ?? starting) : undefined),
+  );
+}
