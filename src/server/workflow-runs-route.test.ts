@@ -63,7 +63,7 @@ describe('one workflow across runs, from the local store', () => {
     const [copy] = copyRuns(ok, { factors: [1], startMs: 1_800_000_500_000, gapMs: 1, idPrefix: 'd' });
     store.insert(copy!);
     const victim = copy![0]!.traceId;
-    store.database.prepare('UPDATE spans SET json = ? WHERE trace_id = ?').run('{"name": ', victim);
+    store.database.prepare('UPDATE chunks SET json = ? WHERE trace_id = ?').run('{"name": ', victim);
     const answer = await localWorkflowRuns(store, { workflow: 'demo_base_workflow', service: undefined, limit: 50 });
     expect(answer.traces).toBe(7);
     expect(answer.runs).toHaveLength(6);
