@@ -22,6 +22,10 @@
  * BENCH_ONLY, BENCH_SIZES, BENCH_KINDS, BENCH_MANY, BENCH_RUNS (e.g. `BENCH_ONLY=load BENCH_SIZES=50000
  * BENCH_KINDS=junjo-jaeger npm run bench`, or `BENCH_ONLY=many BENCH_MANY=50000 npm run bench`).
  *
+ * The analysis section (bench-issue12.ts) runs the across-runs summary of 1,000 stored runs, then
+ * critical path, statistics and the flame view on the largest file (e.g. BENCH_ONLY=analysis
+ * BENCH_SIZES=100000 BENCH_KINDS=junjo-otlp npm run bench).
+ *
  * The app is built into (or dist/ copied to) a temp folder with the generated files in its bench/,
  * and served from there with `vite preview`; dist/ itself is never written.
  * Per run: a fresh browser context opens `/`, fetches the generated file from the same server into
@@ -50,7 +54,7 @@ import { buildApp, startPreview, type Preview } from './lib/bench-server.ts';
 import { fixed, megabytes } from './lib/bench-stats.ts';
 import { writeJunjoHeavyTrace } from './lib/junjo-heavy-trace.ts';
 import { writeBigTrace } from './lib/make-big-trace.ts';
-import { runAnalysisBench } from './lib/bench-analysis.ts';
+import { runIssue12Bench } from './lib/bench-issue12.ts';
 import { graphLayoutReport, nodeLayoutFigures, pageLayoutFigures, type GraphLayoutFigures } from './lib/bench-graph-layout.ts';
 import { runWorkerPhases } from './lib/worker-phases.ts';
 
@@ -155,7 +159,7 @@ async function main(): Promise<number> {
     const largest = sizes[sizes.length - 1];
     if (largest && runs('analysis')) {
       const name = fileNameOf(largest);
-      analysis = await runAnalysisBench(launched, preview.url, { path: join(siteDir, 'bench', name), name, bytes: largest.fileBytes }, viewport);
+      analysis = await runIssue12Bench(launched, preview.url, { path: join(siteDir, 'bench', name), name, bytes: largest.fileBytes }, viewport, root);
     }
     if (runs('analysis')) {
       const layoutInNode = await step('graph layouts in Node', 240_000, () => nodeLayoutFigures(join(root, 'public', 'samples')));

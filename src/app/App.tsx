@@ -27,9 +27,10 @@ import { LocalTraceActions } from './views/backends/LocalTraceActions.tsx';
 import { LocalTraceGone } from './views/backends/LocalTraceGone.tsx';
 import { SaveToLocalStore } from './views/backends/SaveToLocalStore.tsx';
 import { TraceScreen } from './TraceScreen.tsx';
+import { AcrossRunsView } from './views/runs/AcrossRunsView.tsx';
 import { CompareButton } from './views/compare/CompareButton.tsx';
 import { CompareScreen } from './views/compare/CompareScreen.tsx';
-import { warmLayoutWorker } from './views/graph/graph-layout-client.ts';
+import { warmLayoutWorker } from './graph/graph-layout-client.ts';
 import './views/open/open.css';
 
 /** The frame: header with the open controls, then whatever the URL's source calls for. */
@@ -58,6 +59,7 @@ export function App() {
   const comparing = useViewState((state) => state.compare !== undefined);
   let body;
   if (comparing) body = <CompareScreen />;
+  else if (source.kind === 'runs') body = <AcrossRunsView source={source} />;
   else if (source.kind === 'none')
     body = (
       <StartScreen>

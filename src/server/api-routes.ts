@@ -5,6 +5,7 @@
  *   /api/sources/<name>/traces/<hex id>         → TraceResponse      ?start=&end= (Unix s, optional)
  *   /api/sources/<name>/search                 → SearchResponse     ?service=&start=&end=&limit=
  *   /api/sources/<name>/services                → {source, services, total?} ?start=&end=&limit=
+ *   /api/sources/<name>/workflow-runs           → WorkflowRunsResponse ?workflow=&service=&limit=&start=&end= (workflow-runs-route.ts)
  *
  * Lists are cut on the server to the asked limit (search: 1–100, default 20; services: 1–10,000,
  * default 1,000), whatever the backend sent, so a backend answering with hundreds of thousands
@@ -31,6 +32,7 @@ import { junjoServerAdapter } from './sources/junjo-server-adapter.ts';
 import { junjoStudioAdapter } from './sources/junjo-studio-adapter.ts';
 import type { ResolvedSource } from './sources/source-config.ts';
 import { tempoAdapter } from './sources/tempo-adapter.ts';
+import { handleRemoteWorkflowRuns } from './workflow-runs-route.ts';
 
 export interface ApiContext {
   readonly sources: readonly ResolvedSource[];
@@ -127,6 +129,7 @@ export async function handleApi(req: http.IncomingMessage, res: http.ServerRespo
     const notice = result.value.notice;
     return send(res, 200, { source: source.name, kind: source.kind, endpoint: result.value.endpoint, ...range.range, traces: result.value.traces, ...(notice ? { notice } : {}) }, ctx);
   }
+  if (action === 'workflow-runs') return handleRemoteWorkflowRuns(res, source, adapter, rawQuery, ctx, controller.signal, (error) => failed(res, req, error, ctx));
   if (action === 'services') {
     const query = readQuery(rawQuery, ['start', 'end', 'limit']);
     if (!query.ok) return sendError(res, query.error, ctx);

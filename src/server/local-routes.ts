@@ -5,6 +5,7 @@
  *   GET    search              runs, newest start first, from the run summaries only
  *   GET    services            service names of stored runs
  *   GET    events              server-sent events (local-events.ts)
+ *   GET    workflow-runs       one workflow across its last N runs (workflow-runs-route.ts)
  *   DELETE traces/<hex id>     one trace;  DELETE traces?all=true: every trace
  *   POST   traces              a trace file (any format decodeInput reads, gzip too) into the store
  *
@@ -19,6 +20,7 @@ import { readQuery, readRange, redactBytes, send, sendError, sendParts, type Res
 import type { LocalSource, LocalState } from './local-source.ts';
 import { mutationRefusal } from './request-guards.ts';
 import type { RunRow } from './store/trace-store.ts';
+import { handleLocalWorkflowRuns } from './workflow-runs-route.ts';
 
 export type { LocalState } from './local-source.ts';
 
@@ -35,13 +37,13 @@ const statuses: readonly RunStatus[] = ['ok', 'error', 'in-progress', 'incomplet
 
 const closingBrace = Buffer.from('}');
 
-const routesHint = 'Routes of the local store: traces/<id> (GET, DELETE), traces (POST, DELETE ?all=true), search, services, events.';
+const routesHint = 'Routes of the local store: traces/<id> (GET, DELETE), traces (POST, DELETE ?all=true), search, services, events, workflow-runs.';
 
 export async function handleLocalApi(req: http.IncomingMessage, res: http.ServerResponse, parts: readonly string[], rawQuery: string, ctx: LocalContext): Promise<void> {
   const [action, id] = parts;
   const method = req.method ?? '';
   const allowed = action === 'traces' ? (id === undefined ? 'POST, DELETE' : 'GET, DELETE') : 'GET';
-  if (parts.length > 2 || (id !== undefined && action !== 'traces') || !['traces', 'search', 'services', 'events'].includes(action ?? ''))
+  if (parts.length > 2 || (id !== undefined && action !== 'traces') || !['traces', 'search', 'services', 'events', 'workflow-runs'].includes(action ?? ''))
     return sendError(res, apiError('unknown-route', 'There is no such API route.', routesHint), ctx);
   if (!allowed.split(', ').includes(method))
     return sendError(res, apiError('method-not-allowed', `${method || 'This method'} is not allowed here.`, `Allowed: ${allowed}.`), ctx, { Allow: allowed });
@@ -76,6 +78,7 @@ export async function handleLocalApi(req: http.IncomingMessage, res: http.Server
     return saveFile(req, res, local, ctx);
   }
   if (action === 'search') return search(res, local, rawQuery, ctx);
+  if (action === 'workflow-runs') return handleLocalWorkflowRuns(res, local.store, rawQuery, ctx);
   if (action === 'services') {
     const query = readQuery(rawQuery, ['start', 'end']);
     if (!query.ok) return sendError(res, query.error, ctx);

@@ -12,6 +12,7 @@ export const sourceKey = (source: SourceRef): string => {
   switch (source.kind) {
     case 'none':
     case 'invalid':
+    case 'runs':
       return '';
     case 'sample':
       return `sample:${source.name}`;

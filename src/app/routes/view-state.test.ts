@@ -48,3 +48,15 @@ describe('view state in the URL', () => {
     expect(serializeViewState({ ...emptyViewState, source: { kind: 'sample', name: 'a.json' } })).toBe('/sample/a.json');
   });
 });
+
+describe('one workflow across runs', () => {
+  it('round-trips source, workflow, service and N, and keeps the default N out of the link', () => {
+    const state: ViewState = { ...emptyViewState, source: { kind: 'runs', source: 'local', workflow: 'demo flow/é', service: 'svc', limit: 200 }, sort: '-duration' };
+    expect(roundTrip(state)).toEqual(state);
+    expect(serializeViewState({ ...emptyViewState, source: { kind: 'runs', source: 'tempo', workflow: 'wf', limit: 50 } })).toBe('/tempo/runs?workflow=wf');
+  });
+  it('bounds N to 1–1,000 and reads a missing workflow as empty (the screen says so)', () => {
+    expect(parseViewState('/local/runs', '?workflow=wf&n=5000').source).toEqual({ kind: 'runs', source: 'local', workflow: 'wf', limit: 1000 });
+    expect(parseViewState('/local/runs', '?n=0').source).toEqual({ kind: 'runs', source: 'local', workflow: '', limit: 50 });
+  });
+});

@@ -6,12 +6,14 @@
  *   /sample/<file>                  a bundled sample trace
  *   /file/<name>                    a local file (a reload asks for the file again)
  *   /<source>/trace/<traceId>       a trace from a configured Tempo or Jaeger source
+ *   /<source>/runs?workflow=&service=&n=   one workflow across its last n runs (default 50, ≤ 1,000)
  *   /compare?a=…&b=…                two runs compared (compare-link.ts)
  *
  * and the query holds the view: trace, span, q, hide, collapsed, depth, zoom, view,
  * run, node, iter, tx, store, path, cp (critical path), svc+op (statistics row filter),
  * flame (flame mode), focus (flame zoom), sort (statistics order).
  */
+import { defaultRunsLimit, maxRunsLimit } from '../../core/backends/workflow-runs-api.ts';
 import { parseCompare, writeCompare, type CompareRef } from './compare-link.ts';
 
 export type SourceRef =
@@ -19,6 +21,8 @@ export type SourceRef =
   | { readonly kind: 'sample'; readonly name: string }
   | { readonly kind: 'file'; readonly name: string }
   | { readonly kind: 'backend'; readonly source: string; readonly traceId: string }
+  /** One workflow across its last `limit` runs in a source with history. */
+  | { readonly kind: 'runs'; readonly source: string; readonly workflow: string; readonly service?: string; readonly limit: number }
   /** A path that names no trace (a mistyped or cut link): shown as a message, not as the start page. */
   | { readonly kind: 'invalid'; readonly path: string };
 
@@ -101,6 +105,7 @@ export function parseViewState(pathname: string, search: string): ViewState {
   else if (parts[0] === 'file' && parts[1]) source = { kind: 'file', name: parts[1] };
   else if (parts.length === 3 && parts[1] === 'trace' && parts[0] && parts[2] && hexId.test(parts[2].toLowerCase()))
     source = { kind: 'backend', source: parts[0], traceId: parts[2].toLowerCase() };
+  else if (parts.length === 2 && parts[1] === 'runs' && parts[0]) source = runsSource(parts[0], params);
   else if (parts.length > 0 && !(parts.length === 1 && parts[0] === 'index.html')) source = { kind: 'invalid', path: `/${parts.join('/')}` };
 
   const view = params.get('view');
@@ -147,6 +152,11 @@ export function serializeViewState(state: ViewState): string {
   const put = (key: string, value: string | number | undefined) => {
     if (value !== undefined && value !== '') params.set(key, String(value));
   };
+  if (state.source.kind === 'runs') {
+    put('workflow', state.source.workflow);
+    put('service', state.source.service);
+    if (state.source.limit !== defaultRunsLimit) put('n', state.source.limit);
+  }
   put('trace', state.trace);
   if (state.view !== 'waterfall' || state.viewGiven) put('view', state.view);
   put('run', state.run);
@@ -186,7 +196,23 @@ function sourcePath(source: SourceRef): string {
       return `/file/${encodeURIComponent(source.name)}`;
     case 'backend':
       return `/${encodeURIComponent(source.source)}/trace/${source.traceId}`;
+    case 'runs':
+      return `/${encodeURIComponent(source.source)}/runs`;
   }
+}
+
+export { defaultRunsLimit, maxRunsLimit };
+
+function runsSource(source: string, params: URLSearchParams): SourceRef {
+  const n = parseNonNegativeInt(params.get('n'));
+  const service = params.get('service');
+  return {
+    kind: 'runs',
+    source,
+    workflow: params.get('workflow') ?? '',
+    ...(service ? { service } : {}),
+    limit: n === undefined || n < 1 ? defaultRunsLimit : Math.min(n, maxRunsLimit),
+  };
 }
 
 function parseZoom(raw: string | null): readonly [number, number] | undefined {

@@ -100,11 +100,16 @@ function minimumSize(width: number, height: number, direction: LayoutDirection):
 
 export interface LayoutInputOptions {
   readonly direction: LayoutDirection;
+  /** Extra text lines a view draws in every node (e.g. figures across runs): taller boxes and headers. */
+  readonly noteLines?: number;
   /** Edge id → the label drawn on it (default: its condition), so ELK leaves room for the text shown. */
   readonly edgeLabels?: Readonly<Record<string, string>>;
   /** Container id → a width its header needs beyond its name (a note such as the keys its branches both wrote). */
   readonly minWidths?: Readonly<Record<string, number>>;
 }
+
+/** Height of one extra text line in a node. */
+export const NOTE_LINE_HEIGHT = 16;
 
 export function buildLayoutInput(graph: WorkflowGraph, options: LayoutInputOptions): ElkInputNode {
   const containers = resolveContainers(graph);
@@ -135,16 +140,18 @@ export function buildLayoutInput(graph: WorkflowGraph, options: LayoutInputOptio
     else edgesIn.set(key, [elkEdge]);
   }
 
+  const extra = (options.noteLines ?? 0) * NOTE_LINE_HEIGHT;
+  const header = CONTAINER_HEADER + extra;
   const build = (node: GraphNode): ElkInputNode => {
     const inner = members.get(node.id);
-    if (!inner || inner.length === 0) return { id: node.id, width: leafWidth(node.label), height: LEAF_HEIGHT };
+    if (!inner || inner.length === 0) return { id: node.id, width: leafWidth(node.label) + (extra > 0 ? 40 : 0), height: LEAF_HEIGHT + extra };
     const edges = edgesIn.get(node.id);
     return {
       id: node.id,
       layoutOptions: {
-        'elk.padding': `[top=${CONTAINER_HEADER},left=${CONTAINER_PADDING},bottom=${CONTAINER_PADDING},right=${CONTAINER_PADDING}]`,
+        'elk.padding': `[top=${header},left=${CONTAINER_PADDING},bottom=${CONTAINER_PADDING},right=${CONTAINER_PADDING}]`,
         'elk.nodeSize.constraints': 'MINIMUM_SIZE',
-        'elk.nodeSize.minimum': minimumSize(Math.max(containerMinWidth(node.label), options.minWidths?.[node.id] ?? 0), CONTAINER_HEADER + LEAF_HEIGHT, options.direction),
+        'elk.nodeSize.minimum': minimumSize(Math.max(containerMinWidth(node.label), options.minWidths?.[node.id] ?? 0), header + LEAF_HEIGHT + extra, options.direction),
       },
       children: inner.map(build),
       ...(edges ? { edges } : {}),

@@ -45,12 +45,30 @@ export interface WorkflowRuns {
   readonly index: JunjoSpanIndex;
 }
 
+/**
+ * Parsed graphs by their attribute text: every run of a workflow carries the same text, so reading
+ * many runs (one workflow across runs) parses it once. Results are read-only, so they can be shared;
+ * the cache keeps the last few texts only.
+ */
+const parsedGraphs = new Map<string, GraphParseResult>();
+const maxParsedGraphs = 32;
+
+function parseCached(text: string, parse: (text: string) => GraphParseResult): GraphParseResult {
+  let parsed = parsedGraphs.get(text);
+  if (parsed === undefined) {
+    parsed = parse(text);
+    if (parsedGraphs.size >= maxParsedGraphs) parsedGraphs.delete(parsedGraphs.keys().next().value as string);
+    parsedGraphs.set(text, parsed);
+  }
+  return parsed;
+}
+
 /** Reads the graph attribute of a W/S span: the v2 snapshot when present, else the v1 structure. */
 function graphOfSpan(span: Span): GraphParseResult {
   const v2 = stringAttr(span.attributes, K.graphV2);
-  if (v2 !== undefined) return parseGraphV2(v2);
+  if (v2 !== undefined) return parseCached(v2, parseGraphV2);
   const v1 = stringAttr(span.attributes, K.graphV1);
-  if (v1 !== undefined) return parseGraphV1(v1);
+  if (v1 !== undefined) return parseCached(v1, parseGraphV1);
   return { ok: false, error: { kind: 'missing', message: `"${span.name}" carries no graph attribute` } };
 }
 

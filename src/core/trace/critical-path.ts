@@ -58,13 +58,34 @@ export function criticalPath(trace: Trace, root?: number): CriticalPath {
     rawEnd.push(to);
   };
 
+  // One pass over the spans: starts, ends and the detached flag in typed arrays, so the walk and its
+  // sorts read numbers instead of span objects.
+  const starts = new Float64Array(n);
+  const ends = new Float64Array(n);
+  const nonBlocking = new Uint8Array(n);
   const detached: number[] = [];
-  if (root === undefined) for (let i = 0; i < n; i++) if (isNonBlockingChild(trace, i)) detached.push(i);
+  for (let i = 0; i < n; i++) {
+    const s = trace.spans[i]!;
+    starts[i] = s.start;
+    ends[i] = s.end;
+    if (isNonBlockingChild(trace, i)) {
+      nonBlocking[i] = 1;
+      if (root === undefined) detached.push(i);
+    }
+  }
+  // The children being walked, reused from task to task (a task's children are all read before the next task).
+  const scratch: number[] = [];
   const blockingChildren = (span: number): number[] => {
-    if (span < 0) return [...trace.roots, ...detached];
-    const kids = trace.children[span] ?? [];
-    return kids.some((c) => isNonBlockingChild(trace, c)) ? kids.filter((c) => !isNonBlockingChild(trace, c)) : [...kids];
+    scratch.length = 0;
+    if (span < 0) {
+      for (const r of trace.roots) scratch.push(r);
+      for (const d of detached) scratch.push(d);
+      return scratch;
+    }
+    for (const c of trace.children[span] ?? []) if (!nonBlocking[c]) scratch.push(c);
+    return scratch;
   };
+  const byEndThenStart = (a: number, b: number) => ends[b]! - ends[a]! || starts[a]! - starts[b]!;
 
   // Tasks: (span, lo, hi): walk `span` back from hi to lo. Span -1 is the virtual trace span.
   const taskSpan: number[] = [];
@@ -93,18 +114,19 @@ export function criticalPath(trace: Trace, root?: number): CriticalPath {
     }
     const kids = blockingChildren(span);
     // By end, latest first; ties: earlier start first (stable on the start-ordered child list).
-    kids.sort((a, b) => trace.spans[b]!.end - trace.spans[a]!.end || trace.spans[a]!.start - trace.spans[b]!.start);
+    if (kids.length > 1) kids.sort(byEndThenStart);
     let t = hi;
     let picked = false;
     for (const c of kids) {
       if (t <= lo) break;
-      const child = trace.spans[c]!;
-      if (child.start >= t || child.end <= lo) continue;
+      const childStart = starts[c]!;
+      const childEnd = ends[c]!;
+      if (childStart >= t || childEnd <= lo) continue;
       // Inside a span, a sibling still running when the chosen one started did not hold it up.
-      if (picked && span >= 0 && child.end > t) continue;
+      if (picked && span >= 0 && childEnd > t) continue;
       picked = true;
-      const from = Math.max(child.start, lo);
-      const to = Math.min(child.end, t);
+      const from = Math.max(childStart, lo);
+      const to = Math.min(childEnd, t);
       addSegment(span, to, t);
       onPath[c] = 1;
       taskSpan.push(c);
@@ -138,7 +160,7 @@ export function criticalPath(trace: Trace, root?: number): CriticalPath {
     if (segOffset[i + 1]! - segOffset[i]! > 1) sortPairs(segStart, segEnd, segOffset[i]!, segOffset[i + 1]!);
     if (onPath[i]) spans.push(i);
   }
-  spans.sort((a, b) => trace.spans[a]!.start - trace.spans[b]!.start || a - b);
+  spans.sort((a, b) => starts[a]! - starts[b]! || a - b);
   return { onPath, criticalTime, segOffset, segStart, segEnd, spans, total };
 }
 

@@ -3,6 +3,7 @@ import { formatDuration } from '../../../core/model/time.ts';
 import { runTitle, shortTraceId } from '../../data/backend-format.ts';
 import { runStatus } from '../../data/run-status.ts';
 import { useViewState } from '../../routes/use-view-state.ts';
+import { AcrossRunsLink } from '../../ui/AcrossRunsLink.tsx';
 import { RunStart } from './RunStart.tsx';
 import { RunStatusBadge } from './RunStatusBadge.tsx';
 import './runs.css';
@@ -49,6 +50,11 @@ export function RunsTable({ source, runs, label, onOpen, onDelete }: { source: s
                   {status.kind === 'in-progress' && run.workflowName === null && <span className="muted run-root"> · workflow span not received yet</span>}
                   {status.kind === 'incomplete' && <span className="muted run-root"> · root span never arrived</span>}
                   {current && <span className="run-current"> (on screen)</span>}
+                  {run.workflowName !== null && (
+                    <AcrossRunsLink source={source} workflow={run.workflowName} service={run.rootService} className="link run-across">
+                      across runs
+                    </AcrossRunsLink>
+                  )}
                 </td>
                 <td>
                   <RunStatusBadge status={status} />

@@ -1,7 +1,8 @@
 /**
  * Drawing and hit-testing of a flame layout on a 2D canvas: one fillRect per visible frame, whole
  * subtrees skipped when off screen or narrower than a fraction of a pixel, labels only where they fit
- * (truncated by an average glyph width, no text measuring per frame).
+ * (truncated by an average glyph width, no text measuring per frame), and the fill colour set only
+ * when it changes.
  */
 import type { FlameLayout } from '../../../core/trace/flame-layout.ts';
 
@@ -48,6 +49,11 @@ export function drawFlame(ctx: CanvasRenderingContext2D, input: DrawInput): numb
   ctx.font = '11px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
   let drawn = 0;
+  // Setting fillStyle parses the colour every time: set it only when it changes (most neighbours share one).
+  let fill = '';
+  const setFill = (colour: string) => {
+    if (colour !== fill) ctx.fillStyle = fill = colour;
+  };
   let selectedBox: [number, number, number] | null = null;
   for (let f = 0; f < layout.count; ) {
     const a = layout.x0[f]!;
@@ -62,17 +68,17 @@ export function drawFlame(ctx: CanvasRenderingContext2D, input: DrawInput): numb
       const right = Math.min(width + 1, (b - viewport.x0) * scale);
       const w = right - left;
       const isMatch = matches ? matches[f] === 1 : false;
-      ctx.fillStyle = matches && !isMatch ? palette.dimmed : isMatch ? palette.match : palette.fill(input.colorKey(f));
+      setFill(matches && !isMatch ? palette.dimmed : isMatch ? palette.match : palette.fill(input.colorKey(f)));
       ctx.fillRect(left, y, Math.max(0.5, w - (w > 3 ? 1 : 0)), rowHeight - 1);
       if (layout.errors[f]! > 0 && w > 2) {
-        ctx.fillStyle = palette.error;
+        setFill(palette.error);
         ctx.fillRect(left, y + rowHeight - 4, Math.max(0.5, w - 1), 3);
       }
       if (w > 26) {
         const text = input.label(f);
         const room = Math.floor((w - 8) / glyphWidth);
         if (room >= 2) {
-          ctx.fillStyle = isMatch ? palette.textOnMatch : palette.text;
+          setFill(isMatch ? palette.textOnMatch : palette.text);
           ctx.fillText(text.length > room ? `${text.slice(0, room - 1)}…` : text, Math.max(left, 0) + 4, y + rowHeight / 2);
         }
       }

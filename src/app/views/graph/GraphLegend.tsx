@@ -1,5 +1,5 @@
-import { statusWord } from './graph-flow.ts';
-import { statusGlyph } from './node-glyphs.ts';
+import { statusWord } from '../../graph/graph-flow.ts';
+import { statusGlyph } from '../../graph/node-glyphs.ts';
 
 const statuses = ['ok', 'error', 'cancelled', 'not-run'] as const;
 

@@ -7,6 +7,7 @@ import { GraphLegend } from './GraphLegend.tsx';
 import { CriticalPathToggle } from './CriticalPathToggle.tsx';
 import type { GraphTarget } from './graph-selection.ts';
 import { runOptionLabel } from './run-label.ts';
+import { AcrossRunsEntry } from './AcrossRunsEntry.tsx';
 
 /** Run picker (several top-level runs), breadcrumb into subflow graphs, legend, and the layout direction. */
 export function GraphToolbar({ trace, analysis, target, direction, onDirection }: {
@@ -68,6 +69,7 @@ export function GraphToolbar({ trace, analysis, target, direction, onDirection }
         </ol>
       </nav>
       <span className="spacer" />
+      <AcrossRunsEntry trace={trace} analysis={analysis} runIndex={target.topRun} />
       <CriticalPathToggle />
       <div className="gf-direction" role="group" aria-label="Layout direction">
         {(['RIGHT', 'DOWN'] as const).map((d) => (

@@ -8,7 +8,7 @@ import { highlightFor, resolveGraphTarget } from './graph-selection.ts';
 import { GraphToolbar } from './GraphToolbar.tsx';
 import { NodeInspector } from './NodeInspector.tsx';
 import { RunGraph } from './RunGraph.tsx';
-import './graph.css';
+import '../../graph/graph.css';
 
 /** The "Workflow graph" tab: the declared graph of the selected run with the path that ran. */
 export function GraphView({ trace, analysis }: { trace: Trace; analysis: JunjoAnalysis }) {

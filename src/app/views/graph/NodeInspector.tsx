@@ -3,9 +3,9 @@ import { formatDuration } from '../../../core/model/time.ts';
 import type { Trace } from '../../../core/model/trace.ts';
 import { spanKey } from '../../data/span-keys.ts';
 import { updateView } from '../../routes/use-view-state.ts';
-import { statusWord } from './graph-flow.ts';
+import { statusWord } from '../../graph/graph-flow.ts';
 import type { GraphHighlight } from './graph-selection.ts';
-import { statusGlyph } from './node-glyphs.ts';
+import { statusGlyph } from '../../graph/node-glyphs.ts';
 import { NodeCriticalNote } from './NodeCriticalNote.tsx';
 
 /** A line about the selected node: status, runs, total time, and the iteration picker for loops. */

@@ -7,11 +7,11 @@ import { criticalOnGraph } from '../../../core/junjo/critical-on-graph.ts';
 import { spanKey } from '../../data/span-keys.ts';
 import { updateView, useViewState } from '../../routes/use-view-state.ts';
 import { applyCriticalEdges, applyCriticalNodes } from './critical-overlay.ts';
-import { GraphCanvas } from './GraphCanvas.tsx';
+import { GraphCanvas } from '../../graph/GraphCanvas.tsx';
 import { traceTokens } from '../../../core/trace/llm-call.ts';
-import { applySelection, buildFlow, edgeLabels } from './graph-flow.ts';
+import { applySelection, buildFlow, edgeLabels } from '../../graph/graph-flow.ts';
 import type { GraphHighlight } from './graph-selection.ts';
-import { useGraphLayout } from './use-graph-layout.ts';
+import { useGraphLayout } from '../../graph/use-graph-layout.ts';
 
 /** Subflow node id → span key of the subflow run that can be opened (its first run). */
 function openableSubflows(trace: Trace, analysis: JunjoFound, runIndex: number): Record<string, string> {

@@ -7,7 +7,7 @@
 import { MarkerType } from '@xyflow/react';
 import type { CriticalGraph } from '../../../core/junjo/critical-on-graph.ts';
 import { formatDuration } from '../../../core/model/time.ts';
-import type { FlowEdge, FlowNode } from './graph-flow.ts';
+import type { FlowEdge, FlowNode } from '../../graph/graph-flow.ts';
 
 export const slackSentence = (slack: number): string => `could take ${formatDuration(slack)} longer without changing the run`;
 

@@ -1,5 +1,5 @@
 /** Text glyphs that carry status and kind next to colour (never colour alone). */
-import type { GraphNodeKind } from '../../../core/junjo/graph-model.ts';
+import type { GraphNodeKind } from '../../core/junjo/graph-model.ts';
 import type { DisplayStatus } from './graph-flow.ts';
 
 export const statusGlyph: Record<DisplayStatus, string> = { ok: '✓', error: '✕', cancelled: '⊘', 'not-run': '○', unlinked: '?' };

@@ -2,7 +2,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { FlowNode } from './graph-flow.ts';
 import { kindGlyph } from './node-glyphs.ts';
-import { RunBadges, StatusLine } from './NodeBadges.tsx';
+import { NoteLines, RunBadges, StatusLine } from './NodeBadges.tsx';
 import { SlackLine } from './SlackLine.tsx';
 
 /** One executable node: name, ×N when it ran several times, status glyph + word, total duration. */
@@ -18,6 +18,7 @@ function StepNodeBody({ data, selected, sourcePosition = Position.Right, targetP
         <RunBadges data={data} selected={selected} />
       </div>
       <StatusLine data={data} />
+      <NoteLines data={data} />
       <SlackLine data={data} />
       <Handle type="source" position={sourcePosition} isConnectable={false} className="gf-handle" />
     </>

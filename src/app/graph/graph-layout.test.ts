@@ -6,12 +6,12 @@
 import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { analyzeJunjo } from '../../../core/junjo/analyze-junjo.ts';
-import { buildLayoutInput, resolveContainers, type LayoutDirection } from '../../../core/junjo/graph-layout-input.ts';
-import type { WorkflowGraph } from '../../../core/junjo/graph-model.ts';
-import type { PathTaken } from '../../../core/junjo/path-taken.ts';
-import { decodeInput } from '../../../core/formats/decode-input.ts';
-import { buildTraces } from '../../../core/trace/build-traces.ts';
+import { analyzeJunjo } from '../../core/junjo/analyze-junjo.ts';
+import { buildLayoutInput, resolveContainers, type LayoutDirection } from '../../core/junjo/graph-layout-input.ts';
+import type { WorkflowGraph } from '../../core/junjo/graph-model.ts';
+import type { PathTaken } from '../../core/junjo/path-taken.ts';
+import { decodeInput } from '../../core/formats/decode-input.ts';
+import { buildTraces } from '../../core/trace/build-traces.ts';
 import { edgeLabels } from './graph-flow.ts';
 import { flattenLayout, type GraphLayout, type NodeBox, type Point } from './layout-result.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import type { WorkflowGraph } from '../../../core/junjo/graph-model.ts';
-import type { NodeStats, PathTaken } from '../../../core/junjo/path-taken.ts';
-import { parseGraphV1 } from '../../../core/junjo/parse-graph-v1.ts';
+import type { WorkflowGraph } from '../../core/junjo/graph-model.ts';
+import type { NodeStats, PathTaken } from '../../core/junjo/path-taken.ts';
+import { parseGraphV1 } from '../../core/junjo/parse-graph-v1.ts';
 import { applySelection, applyTabStop, buildFlow, type FlowNode } from './graph-flow.ts';
 import { flattenLayout, type GraphLayout } from './layout-result.ts';
 

@@ -2,8 +2,8 @@
  * The page side of the layout worker: one worker for the tab, started on first use, with requests
  * matched to answers by id. Caching is the caller's job (use-graph-layout keys it per graph).
  */
-import { buildLayoutInput } from '../../../core/junjo/graph-layout-input.ts';
-import type { WorkflowGraph } from '../../../core/junjo/graph-model.ts';
+import { buildLayoutInput } from '../../core/junjo/graph-layout-input.ts';
+import type { WorkflowGraph } from '../../core/junjo/graph-model.ts';
 import type { GraphLayout, LayoutRequest, LayoutResponse } from './layout-result.ts';
 
 let worker: Worker | undefined;

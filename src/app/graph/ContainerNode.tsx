@@ -2,7 +2,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { FlowNode } from './graph-flow.ts';
 import { kindGlyph, kindName } from './node-glyphs.ts';
-import { RunBadges, StatusLine } from './NodeBadges.tsx';
+import { NoteLines, RunBadges, StatusLine } from './NodeBadges.tsx';
 
 /** A RunConcurrent group or an expanded subflow: a frame with a header around its members. */
 function ContainerNodeBody({ data, selected, sourcePosition = Position.Right, targetPosition = Position.Left }: NodeProps<FlowNode>) {
@@ -17,6 +17,7 @@ function ContainerNodeBody({ data, selected, sourcePosition = Position.Right, ta
           <RunBadges data={data} selected={selected} />
         </div>
         <StatusLine data={data} />
+        <NoteLines data={data} />
       </div>
       <Handle type="source" position={sourcePosition} isConnectable={false} className="gf-handle" />
     </>

@@ -13,7 +13,7 @@
  * into another group, never far along the flow).
  * Home / End go to the first / last node in flow order.
  */
-import type { LayoutDirection } from '../../../core/junjo/graph-layout-input.ts';
+import type { LayoutDirection } from '../../core/junjo/graph-layout-input.ts';
 
 export interface FlowBox {
   readonly id: string;

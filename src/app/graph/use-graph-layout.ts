@@ -6,8 +6,8 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { buildLayoutInput, type LayoutDirection, type LayoutInputOptions } from '../../../core/junjo/graph-layout-input.ts';
-import type { WorkflowGraph } from '../../../core/junjo/graph-model.ts';
+import { buildLayoutInput, type LayoutDirection, type LayoutInputOptions } from '../../core/junjo/graph-layout-input.ts';
+import type { WorkflowGraph } from '../../core/junjo/graph-model.ts';
 import { requestLayout } from './graph-layout-client.ts';
 import { cachedLayout, storeLayout } from './layout-cache.ts';
 import type { GraphLayout } from './layout-result.ts';

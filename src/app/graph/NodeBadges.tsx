@@ -34,3 +34,15 @@ export function StatusLine({ data }: { data: Data }) {
     </div>
   );
 }
+
+/** Lines a view's overlay adds under the status line (`data.notes`). */
+export function NoteLines({ data }: { data: Data }) {
+  if (!data.notes?.length) return null;
+  return (
+    <>
+      {data.notes.map((note) => (
+        <div key={note} className="gf-note">{note}</div>
+      ))}
+    </>
+  );
+}

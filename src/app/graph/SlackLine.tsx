@@ -1,4 +1,4 @@
-import { formatDuration } from '../../../core/model/time.ts';
+import { formatDuration } from '../../core/model/time.ts';
 import type { FlowNode } from './graph-flow.ts';
 import './critical.css';
 

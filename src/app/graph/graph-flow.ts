@@ -5,11 +5,11 @@
  * components do not re-render. Containers come before their members, as React Flow requires.
  */
 import { MarkerType, Position, type Edge, type Node } from '@xyflow/react';
-import { resolveContainers, type LayoutDirection } from '../../../core/junjo/graph-layout-input.ts';
-import type { GraphNodeKind, WorkflowGraph } from '../../../core/junjo/graph-model.ts';
-import type { NodeRunStatus, PathTaken } from '../../../core/junjo/path-taken.ts';
-import { formatDuration } from '../../../core/model/time.ts';
-import { formatTokens } from '../../../core/trace/llm-call.ts';
+import { resolveContainers, type LayoutDirection } from '../../core/junjo/graph-layout-input.ts';
+import type { GraphNodeKind, WorkflowGraph } from '../../core/junjo/graph-model.ts';
+import type { NodeRunStatus, PathTaken } from '../../core/junjo/path-taken.ts';
+import { formatDuration } from '../../core/model/time.ts';
+import { formatTokens } from '../../core/trace/llm-call.ts';
 import type { EdgeRoute, GraphLayout } from './layout-result.ts';
 
 /** How a node is drawn: its run status, or `unlinked` for a v1 subflow internal no span can match. */
@@ -32,6 +32,8 @@ export type StepNodeData = {
   readonly tokens?: string;
   /** State keys its concurrent branches both wrote (RunConcurrent groups only). */
   readonly races?: readonly string[];
+  /** Extra lines under the status line, from a view's overlay (e.g. figures across runs). */
+  readonly notes?: readonly string[];
 };
 
 export type FlowNode = Node<StepNodeData, 'step' | 'container'>;

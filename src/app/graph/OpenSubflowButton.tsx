@@ -1,4 +1,4 @@
-import { updateView } from '../../routes/use-view-state.ts';
+import { updateView } from '../routes/use-view-state.ts';
 
 /** Opens a subflow's own graph (sets `graph` in the URL; the breadcrumb leads back). */
 export function OpenSubflowButton({ spanKey, label, tabbable }: { spanKey: string; label: string; tabbable: boolean }) {

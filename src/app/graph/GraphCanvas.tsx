@@ -1,8 +1,9 @@
 import { Background, Controls, ReactFlow, type EdgeTypes, type NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
+import './graph.css';
 import { useMemo, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
-import type { LayoutDirection } from '../../../core/junjo/graph-layout-input.ts';
-import { useTheme } from '../../ui/theme.ts';
+import type { LayoutDirection } from '../../core/junjo/graph-layout-input.ts';
+import { useTheme } from '../ui/theme.ts';
 import { ContainerNode } from './ContainerNode.tsx';
 import { FollowSelection } from './FollowSelection.tsx';
 import { applyTabStop, type FlowEdge, type FlowNode } from './graph-flow.ts';
