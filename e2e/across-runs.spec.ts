@@ -84,6 +84,12 @@ test('from the recent runs to the workflow across runs: counts, heat view, sort,
   await rows.nth(1).getByRole('checkbox').check();
   await rows.nth(2).getByRole('checkbox').check();
   await expect(runsRegion(page)).toContainText('Two runs ticked.');
+  const compare = runsRegion(page).getByRole('link', { name: 'Compare these two' });
+  await expect(compare).toHaveAttribute('href', /^\/compare\?a=local%2Ftrace%2F[0-9a-f]{32}%23[0-9a-f]{16}&b=local%2Ftrace%2F[0-9a-f]{32}%23[0-9a-f]{16}$/);
+  await compare.click();
+  await expect(page).toHaveURL(/\/compare\?a=/);
+  await expect(page.getByRole('heading', { name: 'Compare two runs' })).toBeVisible();
+  await page.goBack();
   await rows.nth(1).getByRole('link', { name: 'demo_base_workflow' }).click();
   await expect(page).toHaveURL(new RegExp(`/local/trace/${failedId}\\?view=graph&run=`));
   await expect(page.getByRole('tab', { name: 'Workflow graph' })).toHaveAttribute('aria-selected', 'true');

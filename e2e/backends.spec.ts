@@ -24,6 +24,8 @@ test('pasted IDs open the trace: hex without leading zeros, a traceparent, a Jae
   await openById(page, `00-${data.junjoTraceId}-b7ad6b7169203331-01`, data.tempoSource);
   await expect(page).toHaveURL(`/${data.tempoSource}/trace/${data.junjoTraceId}`);
   await expect(page.locator('.trace-title')).toHaveText(data.junjoRootName);
+  await expect(page.getByRole('tab', { name: 'Workflow graph' })).toHaveAttribute('aria-selected', 'true'); // a Junjo run opens on its graph
+  await page.getByRole('tab', { name: 'Waterfall' }).click();
   await expect(waterfall(page).getByText(data.junjoWorkflowName).first()).toBeVisible();
 
   await openById(page, `http://localhost:16686/trace/${data.jaegerInternalTraceId}?uiFind=x`, data.jaegerSource);

@@ -50,6 +50,8 @@ test('a pasted Studio link opens the same run here; its link copies and reloads 
   await page.goto('/');
   await openById(page, `${data.studioUiUrl}/workflows/${data.studioService}/${data.studioTraceId}/1111111111111111`, undefined);
   await expect(page).toHaveURL(`/${data.studioSource}/trace/${data.studioTraceId}`);
+  await expect(page.getByRole('tab', { name: 'Workflow graph' })).toHaveAttribute('aria-selected', 'true'); // a Junjo run opens on its graph
+  await page.getByRole('tab', { name: 'Waterfall' }).click();
   await waterfall(page).getByRole('row').nth(2).click();
   const selected = await waterfall(page).locator('[aria-selected=true] .wf-label').innerText();
   await page.getByRole('button', { name: 'Copy link' }).click();
@@ -67,6 +69,7 @@ test('a Junjo Server trace opens by its ID, with its legacy columns read back, a
   await page.goto('/');
   await openById(page, data.junjoServerTraceId, data.junjoServerSource);
   await expect(page).toHaveURL(`/${data.junjoServerSource}/trace/${data.junjoServerTraceId}`);
+  await page.getByRole('tab', { name: 'Waterfall' }).click();
   await expect(waterfall(page)).toContainText(data.junjoServerWorkflowName);
   await page.getByRole('tab', { name: 'Graph' }).click();
   await expect(page.getByRole('tab', { name: 'Graph' })).toHaveAttribute('aria-selected', 'true');

@@ -48,6 +48,7 @@ test('a 1 MB state with 10,000 transitions replays in the worker and steps anywh
   writeFileSync(path, largeStateTrace(10_000, 100));
   await page.goto('/');
   await page.locator('[data-testid=file-input]').first().setInputFiles(path);
+  await page.getByRole('tab', { name: 'Waterfall' }).click({ timeout: 60_000 });
   await expect(waterfall(page)).toHaveAttribute('aria-rowcount', '101', { timeout: 60_000 });
   await page.getByRole('tab', { name: 'State' }).click();
   await expect(page.getByText('verified').first()).toBeVisible();

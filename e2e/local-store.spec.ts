@@ -59,7 +59,7 @@ test('runs appear live, newest first, with status, relative and exact start, and
   // Opening a run, then the header's Recent runs: the run on screen is marked.
   await okRow.getByRole('button', { name: 'demo_base_workflow', exact: true }).click();
   await expect(page).toHaveURL(`/local/trace/${ok}`);
-  await expect(waterfall(page)).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Workflow graph' })).toHaveAttribute('aria-selected', 'true'); // a Junjo run opens on its graph
   await page.getByRole('button', { name: 'Recent runs' }).click();
   const dialog = page.getByRole('dialog', { name: 'Recent workflow runs' });
   await expect(dialog.locator('tr[aria-current="true"]')).toContainText(short(ok));
@@ -126,7 +126,7 @@ test('delete one run from the list (Escape cancels) and from the open trace; a r
 
   // From the open trace's header: back to the start page, which says what happened.
   await page.goto(`/local/trace/${third}`);
-  await expect(waterfall(page)).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Workflow graph' })).toHaveAttribute('aria-selected', 'true');
   await page.locator('.trace-header').getByRole('button', { name: 'Delete…' }).click();
   await page.getByRole('dialog', { name: /Delete this trace/ }).getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(page).toHaveURL('/');

@@ -63,6 +63,9 @@ export function App() {
   else if (source.kind === 'none')
     body = (
       <StartScreen>
+        <p className="start-compare">
+          <CompareButton /> two runs side by side: from samples, files or any source's recent runs.
+        </p>
         <RecentRuns />
       </StartScreen>
     );
@@ -84,13 +87,16 @@ export function App() {
           report={current.report}
           traces={current.traces}
           studio={studio}
-          headerActions={
-            localTrace
-              ? () => <LocalTraceActions source={localTrace.source} traceId={localTrace.traceId} inProgress={backendHead?.inProgress === true} incomplete={backendHead?.incomplete === true} />
-              : localStore !== undefined && (source.kind === 'file' || source.kind === 'sample')
-                ? (trace) => <SaveToLocalStore store={localStore} trace={trace} />
-                : undefined
-          }
+          headerActions={(trace) => (
+            <>
+              <CompareButton />
+              {localTrace ? (
+                <LocalTraceActions source={localTrace.source} traceId={localTrace.traceId} inProgress={backendHead?.inProgress === true} incomplete={backendHead?.incomplete === true} />
+              ) : (
+                localStore !== undefined && (source.kind === 'file' || source.kind === 'sample') && <SaveToLocalStore store={localStore} trace={trace} />
+              )}
+            </>
+          )}
         />
       </>
     );
@@ -119,7 +125,6 @@ export function App() {
         <PasteDialog />
         <TraceIdBox />
         {source.kind !== 'none' && <RecentRunsDialog />}
-        <CompareButton />
         <span className="spacer" />
         <ThemeToggle />
       </header>

@@ -12,7 +12,7 @@ export function CompareButton() {
     navigateTo({ ...emptyViewState, compare: { a } }, 'push');
   };
   return (
-    <button type="button" className="button" onClick={open} title="Compare two runs side by side">
+    <button type="button" className="button small" onClick={open} title="Compare two runs side by side">
       Compare…
     </button>
   );

@@ -13,12 +13,19 @@ import { HeatGraph } from './HeatGraph.tsx';
 import { RunsList } from './RunsList.tsx';
 import { runsViewState, type RunsSource } from './run-links.ts';
 import { percentText } from './heat-overlay.ts';
+import { writeCompare } from '../../routes/compare-link.ts';
 import './runs-view.css';
 
 const limits = [20, 50, 100, 200, 500, 1000] as const;
 
-/** The comparison of two runs, once the build has a compare screen (none yet: the button says so). */
-const compareHref = (): string | undefined => undefined;
+/** The compare screen's link for two runs of a source (routes/compare-link.ts): A is the earlier run. */
+function compareHref(source: string, first: RunDigest, second: RunDigest): string {
+  const [a, b] = first.startMs <= second.startMs ? [first, second] : [second, first];
+  const side = (run: RunDigest) => ({ source: { kind: 'backend' as const, source, traceId: run.traceId }, run: run.runSpanId });
+  const params = new URLSearchParams();
+  writeCompare({ a: side(a), b: side(b) }, params);
+  return `/compare?${params.toString()}`;
+}
 
 /**
  * One workflow across its last N runs in a source with history (issue 12 §3): the figures per node and
@@ -199,7 +206,7 @@ function RunsSummaryScreen({ source, data }: { source: RunsSource; data: Workflo
             The graph of {countOf(group?.runCount ?? 0, 'run')} could not be read (no graph attribute on the workflow span), so only the list is shown.
           </p>
         )}
-        <RunsList source={source.source} runs={data.runs} outliers={summary.outliers} versionOf={summary.groups.length > 1 ? versionName : undefined} onCompare={compareHref} />
+        <RunsList source={source.source} runs={data.runs} outliers={summary.outliers} versionOf={summary.groups.length > 1 ? versionName : undefined} onCompare={(first, second) => compareHref(source.source, first, second)} />
       </div>
     </>
   );
