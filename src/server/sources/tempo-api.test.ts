@@ -151,7 +151,7 @@ describe('Tempo search', () => {
       start: 1694718000,
       end: 1694719000,
       traces: [
-        { traceId: '5b8efff798038103d269b633813fc700', rootName: 'I am a span!', rootService: 'my.service', startNs: '1694718625557000000', durationMs: 10000, spanCount: null, workflowName: null, workflowSpans: 1 },
+        { traceId: '5b8efff798038103d269b633813fc700', rootName: 'I am a span!', rootService: 'my.service', startNs: '1694718625557000000', durationMs: 10000, spanCount: null, errorCount: null, workflowName: null, workflowSpans: 1 },
       ],
     });
     const [request] = upstream.requests;
