@@ -34,6 +34,14 @@ test('two samples: pick A and B, see nodes, path and state compared; the link re
     await expect(page.getByText('Different workflow versions.')).toHaveCount(0);
   };
   await check();
+  // On the drawing, a RunConcurrent's members sit inside its box (boxes are placed in absolute coordinates).
+  const rect = (selector: string, label: string) =>
+    page.locator(selector).filter({ has: page.locator('title', { hasText: new RegExp(`^${label}:`) }) }).locator('rect').first().boundingBox();
+  const group = await rect('.cmp-gcontainer', 'Counter Nodes');
+  for (const member of ['IncrementNode', 'DecrementNode', 'AddTenNode']) {
+    const box = await rect('.cmp-gnode', member);
+    expect(box && group && box.x >= group.x && box.y >= group.y && box.x + box.width <= group.x + group.width && box.y + box.height <= group.y + group.height, `${member} inside Counter Nodes`).toBe(true);
+  }
   await page.reload();
   await check();
 

@@ -1,10 +1,11 @@
 /**
- * The compare graph's layout: requests to the compare layout worker and its answer, node boxes in
- * absolute coordinates (ELK gives them relative to their container).
+ * The compare graph's layout: the shared ELK layout worker (graph/graph-layout-client.ts) lays out
+ * the declared graph; each node's box in absolute coordinates, marked when it holds other nodes.
  */
 import { useEffect, useState } from 'react';
-import { buildLayoutInput } from '../../../core/junjo/graph-layout-input.ts';
+import { buildLayoutInput, resolveContainers } from '../../../core/junjo/graph-layout-input.ts';
 import type { WorkflowGraph } from '../../../core/junjo/graph-model.ts';
+import { requestLayout } from '../../graph/graph-layout-client.ts';
 
 export interface Box {
   readonly x: number;
@@ -21,56 +22,24 @@ export interface CompareLayout {
   readonly height: number;
 }
 
-export interface CompareLayoutRequest {
-  readonly id: number;
-  readonly input: unknown;
-}
-
-export type CompareLayoutResponse =
-  | { readonly id: number; readonly ok: true; readonly layout: CompareLayout }
-  | { readonly id: number; readonly ok: false; readonly message: string };
-
-interface LaidOut {
-  readonly id: string;
-  readonly x?: number;
-  readonly y?: number;
-  readonly width?: number;
-  readonly height?: number;
-  readonly children?: readonly LaidOut[];
-}
-
-export function absoluteBoxes(root: LaidOut): CompareLayout {
+async function layoutOf(graph: WorkflowGraph): Promise<CompareLayout> {
+  const layout = await requestLayout(buildLayoutInput(graph, { direction: 'RIGHT' }));
+  // ELK nests members in their container (buildLayoutInput follows the resolved containers), and the
+  // shared layout keeps a member's box relative to its container's, as the graph view's canvas wants.
+  const containerOf = resolveContainers(graph);
+  const holders = new Set([...containerOf.values()].filter((id): id is string => id !== null));
   const boxes: Record<string, Box> = {};
-  const visit = (node: LaidOut, offsetX: number, offsetY: number) => {
-    for (const child of node.children ?? []) {
-      const x = offsetX + (child.x ?? 0);
-      const y = offsetY + (child.y ?? 0);
-      boxes[child.id] = { x, y, width: child.width ?? 0, height: child.height ?? 0, container: (child.children?.length ?? 0) > 0 };
-      visit(child, x, y);
-    }
+  const absolute = (id: string): Box | undefined => {
+    const known = boxes[id];
+    if (known) return known;
+    const own = layout.boxes[id];
+    if (!own) return undefined;
+    const holder = containerOf.get(id);
+    const origin = holder ? absolute(holder) : undefined;
+    return (boxes[id] = { x: own.x + (origin?.x ?? 0), y: own.y + (origin?.y ?? 0), width: own.width, height: own.height, container: holders.has(id) });
   };
-  visit(root, 0, 0);
-  return { boxes, width: root.width ?? 0, height: root.height ?? 0 };
-}
-
-let worker: Worker | undefined;
-let nextId = 1;
-const waiting = new Map<number, (response: CompareLayoutResponse) => void>();
-
-function layoutOf(graph: WorkflowGraph): Promise<CompareLayoutResponse> {
-  if (!worker) {
-    worker = new Worker(new URL('./compare-layout.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (event: MessageEvent<CompareLayoutResponse>) => {
-      waiting.get(event.data.id)?.(event.data);
-      waiting.delete(event.data.id);
-    };
-  }
-  const id = nextId++;
-  const request: CompareLayoutRequest = { id, input: buildLayoutInput(graph, { direction: 'RIGHT' }) };
-  return new Promise((resolve) => {
-    waiting.set(id, resolve);
-    worker?.postMessage(request);
-  });
+  for (const id of Object.keys(layout.boxes)) absolute(id);
+  return { boxes, width: layout.width, height: layout.height };
 }
 
 /** The graph's layout once the worker has it; a failed layout gives its message. */
@@ -79,9 +48,10 @@ export function useCompareLayout(graph: WorkflowGraph | undefined): CompareLayou
   useEffect(() => {
     if (!graph) return;
     let cancelled = false;
-    void layoutOf(graph).then((response) => {
-      if (!cancelled) setResult({ graph, value: response.ok ? response.layout : `The graph could not be laid out: ${response.message}` });
-    });
+    layoutOf(graph).then(
+      (layout) => !cancelled && setResult({ graph, value: layout }),
+      (error: unknown) => !cancelled && setResult({ graph, value: error instanceof Error ? error.message : `The graph could not be laid out: ${String(error)}` }),
+    );
     return () => {
       cancelled = true;
     };
