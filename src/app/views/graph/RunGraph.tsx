@@ -12,6 +12,7 @@ import { traceTokens } from '../../../core/trace/llm-call.ts';
 import { applySelection, buildFlow, edgeLabels } from '../../graph/graph-flow.ts';
 import type { GraphHighlight } from './graph-selection.ts';
 import { useGraphLayout } from '../../graph/use-graph-layout.ts';
+import { LayoutNotReady } from '../../graph/LayoutNotReady.tsx';
 
 /** Subflow node id → span key of the subflow run that can be opened (its first run). */
 function openableSubflows(trace: Trace, analysis: JunjoFound, runIndex: number): Record<string, string> {
@@ -91,15 +92,7 @@ export function RunGraph({ trace, analysis, runIndex, graph, direction, highligh
     [analysis, runIndex, trace],
   );
 
-  if (layout.error) {
-    return (
-      <div className="alert gf-alert" role="alert">
-        <h2>The graph could not be laid out</h2>
-        <p>{layout.error.message}</p>
-      </div>
-    );
-  }
-  if (!flow) return <p className="muted pad" role="status">Laying out the graph…</p>;
+  if (layout.error || !flow) return <LayoutNotReady error={layout.error} />;
   return (
     <GraphCanvas
       key={`${runKey}:${direction}`}

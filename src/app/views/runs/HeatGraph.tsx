@@ -7,6 +7,7 @@ import { buildFlow } from '../../graph/graph-flow.ts';
 import { GraphCanvas } from '../../graph/GraphCanvas.tsx';
 import { applySelection } from '../../graph/graph-flow.ts';
 import { useGraphLayout } from '../../graph/use-graph-layout.ts';
+import { LayoutNotReady } from '../../graph/LayoutNotReady.tsx';
 import { applyHeat, heatPath, percentText } from './heat-overlay.ts';
 
 /** Two note lines per node (figures), so ELK makes the boxes taller; one object, a stable memo key. */
@@ -24,15 +25,7 @@ export function HeatGraph({ graph, group, label }: { graph: WorkflowGraph; group
   }, [layout.data, graph, keys, group]);
   const nodes = useMemo(() => (flow ? applySelection(flow.nodes, selected ? [selected] : []) : []), [flow, selected]);
 
-  if (layout.error) {
-    return (
-      <div className="alert" role="alert">
-        <h2>The graph could not be laid out</h2>
-        <p>{layout.error.message}</p>
-      </div>
-    );
-  }
-  if (!flow) return <p className="muted pad" role="status">Laying out the graph…</p>;
+  if (layout.error || !flow) return <LayoutNotReady error={layout.error} />;
   const node = graph.nodes.find((n) => n.id === selected);
   const across = node ? group.nodes[keys.nodeKey.get(node.id) ?? ''] : undefined;
   return (
