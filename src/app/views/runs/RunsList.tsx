@@ -32,7 +32,7 @@ export function RunsList({ source, runs, outliers, versionOf, onCompare }: {
   outliers: ReadonlySet<string>;
   /** A short name of each run's graph version, when the runs have several. */
   versionOf?: (run: RunDigest) => string;
-  onCompare: (a: RunDigest, b: RunDigest) => string | undefined;
+  onCompare: (a: RunDigest, b: RunDigest) => string;
 }) {
   const sortRaw = useViewState((state) => state.sort);
   const { column, descending } = readSort(sortRaw);
@@ -48,16 +48,11 @@ export function RunsList({ source, runs, outliers, versionOf, onCompare }: {
         <span>
           {pickedRuns.length === 0 ? 'Tick two runs to compare them.' : pickedRuns.length === 1 ? 'Tick one more run to compare.' : 'Two runs ticked.'}
         </span>
-        {pickedRuns.length === 2 &&
-          (compareHref ? (
-            <a className="button small" href={compareHref}>
-              Compare these two
-            </a>
-          ) : (
-            <span className="muted" role="note">
-              Comparing two runs is not in this build yet; open each run from its link.
-            </span>
-          ))}
+        {compareHref && (
+          <a className="button small" href={compareHref}>
+            Compare these two
+          </a>
+        )}
       </div>
       <div className="ar-table-wrap">
         <table className="ar-table">
