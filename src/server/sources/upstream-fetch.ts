@@ -21,6 +21,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
+import { BodyCollector } from './body-collector.ts';
 import { ConcurrencyGate } from './concurrency-gate.ts';
 
 export interface FetchLimits {
@@ -40,7 +41,7 @@ export const defaultMaxQueued = 16;
 export interface UpstreamResponse {
   readonly status: number;
   readonly headers: http.IncomingHttpHeaders;
-  /** The decompressed body. */
+  /** The decompressed body (in shared memory: body-collector.ts). */
   readonly body: Buffer;
 }
 
@@ -209,15 +210,16 @@ function fetchNow(url: URL, options: FetchOptions, deadline: number): Promise<Fe
         body = response.pipe(decoder);
       }
 
-      const chunks: Buffer[] = [];
-      let size = 0;
+      // One buffer at the declared length when there is one (body-collector.ts).
+      const collector = new BodyCollector(decoder === null && Number.isFinite(declared) ? declared : undefined);
       body.on('data', (chunk: Buffer) => {
         if (settled) return;
-        size += chunk.length;
-        if (size > limits.maxResponseBytes) return failWith({ kind: 'too-large', limit: limits.maxResponseBytes });
-        chunks.push(chunk);
+        if (collector.bytes + chunk.length > limits.maxResponseBytes) return failWith({ kind: 'too-large', limit: limits.maxResponseBytes });
+        collector.add(chunk);
       });
-      body.on('end', () => finish({ ok: true, response: { status, headers: response.headers, body: Buffer.concat(chunks, size) } }));
+      body.on('end', () => {
+        if (!settled) finish({ ok: true, response: { status, headers: response.headers, body: collector.finish() } });
+      });
       response.on('aborted', () => failWith({ kind: 'unreachable', detail: 'connection closed mid-response' }));
       response.on('error', (error: NodeJS.ErrnoException) => failWith({ kind: 'unreachable', detail: error.code ?? error.message }));
     });
