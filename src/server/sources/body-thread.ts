@@ -1,6 +1,6 @@
 /**
- * Entry of the worker thread that off-thread.ts starts: runs one body task per message and answers
- * with its result or its error message.
+ * Entry of the worker thread that off-thread.ts starts: runs one body task per message, answers
+ * with its result or its error message, and then frees the body it was given.
  */
 import { parentPort } from 'node:worker_threads';
 import { runBodyTask, type BodyTask } from './body-tasks.ts';
@@ -11,9 +11,23 @@ interface Request {
   readonly body: Uint8Array;
 }
 
+/** A resizable ArrayBuffer (ES2024), which TypeScript's ES2022 lib does not describe. */
+interface Resizable {
+  readonly resizable?: boolean;
+  resize?(byteLength: number): void;
+}
+
+/** Gives the body's memory back at once (off-thread.ts sends a resizable copy the thread owns). */
+function release(body: Uint8Array): void {
+  const buffer = body.buffer as Resizable;
+  if (buffer.resizable === true) buffer.resize?.(0);
+}
+
 parentPort?.on('message', (request: Request) => {
-  runBodyTask(request.task, request.body).then(
-    (result) => parentPort?.postMessage({ id: request.id, ok: true, result }),
-    (error: unknown) => parentPort?.postMessage({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) }),
-  );
+  runBodyTask(request.task, request.body)
+    .then(
+      (result) => parentPort?.postMessage({ id: request.id, ok: true, result }),
+      (error: unknown) => parentPort?.postMessage({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) }),
+    )
+    .finally(() => release(request.body));
 });

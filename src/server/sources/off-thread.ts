@@ -6,10 +6,9 @@
  *
  * A small pool (`threads`, default 2) with a queue; threads start on first use, are unref'd (they
  * never keep the process alive) and are replaced when one dies. Each thread holds one body at a
- * time. A body in shared memory (upstream bodies are: body-collector.ts) is seen by the thread
- * without a copy; any other body is copied to it, so the memory this adds is then bounded by the
- * pool size times the upstream size limit. The server runs under tsx, so the thread registers
- * tsx's require hook before loading its TypeScript entry.
+ * time, as one copy moved to the thread, so the memory this adds is bounded by the pool size
+ * times the upstream size limit. The server runs under tsx, so the thread registers tsx's require
+ * hook before loading its TypeScript entry.
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -91,7 +90,8 @@ export class OffThread {
       if (!slot) return;
       const job = this.queue.shift() as Job;
       slot.job = job;
-      slot.worker.postMessage({ id: job.id, task: job.task, body: job.body });
+      const body = releasableCopy(job.body);
+      slot.worker.postMessage({ id: job.id, task: job.task, body: new Uint8Array(body) }, [body]);
     }
   }
 
@@ -131,6 +131,24 @@ export class OffThread {
     if (this.unavailable) for (const queued of this.queue.splice(0)) runBodyTask(queued.task, queued.body).then(queued.resolve, queued.reject);
     else if (!this.closed) this.pump();
   }
+}
+
+/** A resizable ArrayBuffer (ES2024; in Node since 20), which TypeScript's ES2022 lib does not describe. */
+interface ResizableBufferConstructor {
+  new (byteLength: number, options: { maxByteLength: number }): ArrayBuffer;
+}
+
+/**
+ * The thread's copy of a body: its own, moved to the thread rather than cloned (a clone is two
+ * copies, the message's and the thread's), in a resizable buffer that the thread shrinks to
+ * nothing once its task is done (body-thread.ts), which gives the memory back at once instead
+ * of whenever the idle thread next collects garbage. The caller keeps its body (it may be
+ * sending it to browsers meanwhile).
+ */
+function releasableCopy(body: Uint8Array): ArrayBuffer {
+  const copy = new (ArrayBuffer as unknown as ResizableBufferConstructor)(body.byteLength, { maxByteLength: body.byteLength });
+  new Uint8Array(copy).set(body);
+  return copy;
 }
 
 /** The server's pool. */

@@ -41,7 +41,7 @@ export const defaultMaxQueued = 16;
 export interface UpstreamResponse {
   readonly status: number;
   readonly headers: http.IncomingHttpHeaders;
-  /** The decompressed body (in shared memory: body-collector.ts). */
+  /** The decompressed body. */
   readonly body: Buffer;
 }
 
