@@ -33,13 +33,15 @@ const budgetFull = (ctx: Responder): ApiError => ({
   retryAfterSeconds: 5,
 });
 
-/** Sends answer parts within the response budget, or 503 when the budget is full. */
-export function sendParts(res: http.ServerResponse, status: number, parts: readonly Uint8Array[], ctx: Responder): void {
-  if (!ctx.responses.send(res, status, apiHeaders, parts)) sendError(res, budgetFull(ctx), ctx);
+/** Sends answer parts within the response budget, or 503 when the budget is full; says whether the parts are being sent. */
+export function sendParts(res: http.ServerResponse, status: number, parts: readonly Uint8Array[], ctx: Responder): boolean {
+  if (ctx.responses.send(res, status, apiHeaders, parts)) return true;
+  sendError(res, budgetFull(ctx), ctx);
+  return false;
 }
 
 export function send(res: http.ServerResponse, status: number, value: unknown, ctx: Responder): void {
-  sendParts(res, status, [Buffer.from(redact(JSON.stringify(value), ctx.secrets), 'utf8')], ctx);
+  void sendParts(res, status, [Buffer.from(redact(JSON.stringify(value), ctx.secrets), 'utf8')], ctx);
 }
 
 /** Errors are small: written at once, outside the budget, so a full budget can still be reported. */

@@ -22,6 +22,7 @@ import type { BackendAdapter } from './sources/adapter-types.ts';
 import { apiError, badRequest, badTraceId, errorStatus, redact, unknownSource } from './api-errors.ts';
 import { readQuery, readRange, redactBytes, send, sendError, sendParts } from './api-respond.ts';
 import type { ResponseBudget } from './response-budget.ts';
+import { AnswersBeingSent } from './answers-being-sent.ts';
 import { SharedInFlight } from './shared-in-flight.ts';
 
 export { sendError } from './api-respond.ts';
@@ -60,6 +61,7 @@ const defaultServicesLimit = 1000;
 const maxServicesLimit = 10_000;
 const closingBrace = Buffer.from('}');
 const sharedTraceLookups = new SharedInFlight<ApiResult<readonly Uint8Array[]>>();
+const traceAnswersBeingSent = new AnswersBeingSent();
 
 export async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, rawPath: string, rawQuery: string, ctx: ApiContext): Promise<void> {
   const parts = rawPath.split('/').slice(2); // ['', 'api', ...]
@@ -91,8 +93,14 @@ export async function handleApi(req: http.IncomingMessage, res: http.ServerRespo
     if (!query.ok) return sendError(res, query.error, ctx);
     const range = readRange(query.get, undefined);
     if (!range.ok) return sendError(res, range.error, ctx);
-    // Identical lookups in flight share one fetch, check and redaction (and one body in memory).
+    // Identical lookups in flight share one fetch, check and redaction (and one body in memory),
+    // and so does a lookup whose answer is still being sent to another client.
     const key = JSON.stringify([source.name, source.baseUrl.href, traceId, range.range ?? null]);
+    const beingSent = traceAnswersBeingSent.get(key);
+    if (beingSent !== undefined) {
+      if (sendParts(res, 200, beingSent, ctx)) traceAnswersBeingSent.sending(key, beingSent, res);
+      return;
+    }
     const shared = await sharedTraceLookups.run(
       key,
       async (signal): Promise<ApiResult<readonly Uint8Array[]>> => {
@@ -111,7 +119,8 @@ export async function handleApi(req: http.IncomingMessage, res: http.ServerRespo
     );
     if (shared === 'aborted') return;
     if (!shared.ok) return failed(res, req, shared.error, ctx);
-    return sendParts(res, 200, shared.value, ctx);
+    if (sendParts(res, 200, shared.value, ctx)) traceAnswersBeingSent.sending(key, shared.value, res);
+    return;
   }
   if (action === 'search') {
     const query = readQuery(rawQuery, ['service', 'start', 'end', 'limit']);

@@ -96,6 +96,30 @@ describe('clients that do not read', () => {
     }
   });
 
+  it('asking one after another for a trace still being sent to the others, share its one body: one fetch, held once, let go when they are dropped', async () => {
+    const budget = 12 * 1024 * 1024; // room for one 8 MB answer, not two
+    const before = upstream.requests.length;
+    const path = `/api/sources/tempo/traces/${idFor(4)}`;
+    const clients: ReturnType<typeof nonReadingClient>[] = [];
+    for (let i = 0; i < 6; i++) {
+      const client = nonReadingClient(budgeted.url, path, true);
+      await client.firstBytes; // its answer is being sent (and held) before the next client asks
+      clients.push(client);
+      expect(budgeted.heldResponseBytes()).toBeLessThanOrEqual(budget);
+    }
+    // Before: each client after the first fetched the trace again, and was refused (503) for want of room.
+    expect(upstream.requests.length - before).toBe(1);
+    expect(budgeted.heldResponseBytes()).toBeGreaterThan(big.length);
+    expect(budgeted.heldResponseBytes()).toBeLessThan(big.length + 64 * 1024);
+    for (const client of clients) client.socket.destroy();
+    await Promise.all(clients.map((client) => client.closed));
+    while (budgeted.heldResponseBytes() > 0) await new Promise((done) => setTimeout(done, 20));
+    // Once nobody is receiving it, the next client gets a fresh answer from the upstream.
+    const fresh = await rawGet(budgeted.url, path);
+    expect(fresh.status).toBe(200);
+    expect(upstream.requests.length - before).toBe(2);
+  });
+
   it('cannot make the server hold more than its response budget: the next answer is 503 with Retry-After', async () => {
     const holder = nonReadingClient(budgeted.url, `/api/sources/tempo/traces/${idFor(2)}`, true);
     await holder.firstBytes; // its 8 MB answer is now being held

@@ -32,7 +32,7 @@ export const defaultWriteTimeoutMs = 20_000;
 export const defaultMaxHeldResponseBytes = 256 * 1024 * 1024;
 const permissionsPolicy = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), display-capture=()';
 
-function createAppServer(config: ServerConfig, local: LocalState, options: ServerOptions = {}): http.Server {
+function createAppServer(config: ServerConfig, local: LocalState, options: ServerOptions = {}): { server: http.Server; responses: ResponseBudget } {
   const secrets = [...new Set([...config.sources.flatMap((source) => source.secrets), ...config.receivers.apiKeys])].sort((a, b) => b.length - a.length);
   const write = options.log ?? (() => undefined);
   const ctx: ApiContext = {
@@ -67,12 +67,12 @@ function createAppServer(config: ServerConfig, local: LocalState, options: Serve
   });
   server.headersTimeout = 20_000;
   server.requestTimeout = 120_000;
-  return server;
+  return { server, responses: ctx.responses };
 }
 /** Starts the server; resolves with the address it listens on (port 0 picks a free port). */
-export function startServer(config: ServerConfig, options: ServerOptions = {}): Promise<{ server: http.Server; url: string; local: LocalState }> {
+export function startServer(config: ServerConfig, options: ServerOptions = {}): Promise<{ server: http.Server; url: string; local: LocalState; responses: ResponseBudget }> {
   const local = options.local ?? openLocalSource(config.store, options.log);
-  const server = createAppServer(config, local, options);
+  const { server, responses } = createAppServer(config, local, options);
   if (options.local === undefined && local.ok) server.on('close', () => local.source.close());
   return new Promise((resolveStart, reject) => {
     server.once('error', (error) => {
@@ -83,7 +83,7 @@ export function startServer(config: ServerConfig, options: ServerOptions = {}): 
       server.off('error', reject);
       const address = server.address() as AddressInfo;
       const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      resolveStart({ server, url: `http://${host}:${address.port}`, local });
+      resolveStart({ server, url: `http://${host}:${address.port}`, local, responses });
     });
   });
 }

@@ -70,6 +70,8 @@ export interface Viewer {
   readonly url: string;
   /** Open client connections, as the server counts them. */
   connections(): Promise<number>;
+  /** Bytes the server holds for answers still being sent (its response budget's count). */
+  heldResponseBytes(): number;
   close(): Promise<void>;
 }
 
@@ -80,9 +82,10 @@ export async function startViewer(config: object, env: NodeJS.ProcessEnv = {}, l
   writeFileSync(join(dir, 'junjo-viewer.config.json'), JSON.stringify(config));
   const loaded = loadConfig(['--port', '0', '--host', '127.0.0.1', '--dist', dist], env, dir);
   if (!loaded.ok) throw new Error(loaded.message);
-  const { server, url } = await startServer(loaded.value, log ? { log } : {});
+  const { server, url, responses } = await startServer(loaded.value, log ? { log } : {});
   return {
     url,
+    heldResponseBytes: () => responses.heldBytes,
     connections: () => new Promise((done, fail) => server.getConnections((error, count) => (error ? fail(error) : done(count)))),
     close: async () => {
       server.closeAllConnections();
