@@ -24,7 +24,8 @@ export const apiHeaders = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 } as const;
 
-const budgetFull = (ctx: Responder): ApiError => ({
+/** 503: the response budget has no room for this answer. */
+export const budgetFull = (ctx: Responder): ApiError => ({
   ...apiError(
     'overloaded',
     `The viewer server is already holding ${Math.round(ctx.responses.heldBytes / 1024 / 1024)} MB of answers that clients have not read yet (its limit is ${Math.round(ctx.responses.maxHeldBytes / 1024 / 1024)} MB).`,

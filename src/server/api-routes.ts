@@ -20,7 +20,7 @@ import type { ApiError, ApiResult, SourcesResponse, TraceResponse } from '../cor
 import { parseTraceIdParam } from '../core/backends/parse-trace-id-input.ts';
 import type { BackendAdapter } from './sources/adapter-types.ts';
 import { apiError, badRequest, badTraceId, errorStatus, redact, unknownSource } from './api-errors.ts';
-import { readQuery, readRange, redactBytes, send, sendError, sendParts } from './api-respond.ts';
+import { budgetFull, readQuery, readRange, redactBytes, send, sendError, sendParts } from './api-respond.ts';
 import type { ResponseBudget } from './response-budget.ts';
 import { AnswersBeingSent } from './answers-being-sent.ts';
 import { SharedInFlight } from './shared-in-flight.ts';
@@ -101,6 +101,8 @@ export async function handleApi(req: http.IncomingMessage, res: http.ServerRespo
       if (sendParts(res, 200, beingSent, ctx)) traceAnswersBeingSent.sending(key, beingSent, res);
       return;
     }
+    // No room for another answer: refused before fetching, reading and copying one for nothing.
+    if (ctx.responses.full) return sendError(res, budgetFull(ctx), ctx);
     const shared = await sharedTraceLookups.run(
       key,
       async (signal): Promise<ApiResult<readonly Uint8Array[]>> => {

@@ -135,6 +135,28 @@ describe('clients that do not read', () => {
   });
 });
 
+describe('an answer larger than the whole response budget', () => {
+  it('is sent when nothing else is held, and while it is held other answers are refused without asking the upstream', async () => {
+    const small = await startViewer({ server: { writeTimeoutMs: 20_000, maxHeldResponseBytes: 4 * 1024 * 1024 }, sources: [{ name: 'tempo', kind: 'tempo', url: upstream.url }] });
+    try {
+      const holder = nonReadingClient(small.url, `/api/sources/tempo/traces/${idFor(5)}`, true);
+      await holder.firstBytes; // before: 503 for good, as 8 MB can never fit in 4 MB
+      expect(small.heldResponseBytes()).toBeGreaterThan(big.length);
+      const before = upstream.requests.length;
+      const refused = await rawGet(small.url, `/api/sources/tempo/traces/${idFor(6)}`);
+      expect(refused.status).toBe(503);
+      expect(refused.json()).toMatchObject({ error: { code: 'overloaded' } });
+      expect(upstream.requests.length).toBe(before);
+      holder.socket.destroy();
+      await holder.closed;
+      while (small.heldResponseBytes() > 0) await new Promise((done) => setTimeout(done, 20));
+      expect((await rawGet(small.url, `/api/sources/tempo/traces/${idFor(6)}`)).status).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe('one hung source', () => {
   it('fills only its own bulkhead: extra requests get 503 with Retry-After at once, and a healthy source still answers', async () => {
     const before = slow.requests.length;

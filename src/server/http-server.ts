@@ -29,7 +29,13 @@ export interface ServerOptions {
 }
 
 export const defaultWriteTimeoutMs = 20_000;
-export const defaultMaxHeldResponseBytes = 256 * 1024 * 1024;
+/**
+ * Room for one answer at the default upstream limit (64 MiB) and more small ones. With a 56 MB
+ * trace held for a hundred clients that do not read, the server stays near 200 MB of RSS
+ * (bench-server §2); a larger budget lets several different large answers be held at once, each
+ * adding its size. An answer larger than this alone is still sent (response-budget.ts).
+ */
+export const defaultMaxHeldResponseBytes = 96 * 1024 * 1024;
 const permissionsPolicy = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), display-capture=()';
 
 function createAppServer(config: ServerConfig, local: LocalState, options: ServerOptions = {}): { server: http.Server; responses: ResponseBudget } {

@@ -3,7 +3,9 @@
  * are counted by the memory they keep alive (the whole underlying buffer, once however many
  * answers share it: identical upstream requests share one body, upstream-fetch.ts), from when the
  * answer starts until its socket finishes or closes. An answer that would take the total past the
- * limit is not started; the route answers 503 with Retry-After instead.
+ * limit is not started; the route answers 503 with Retry-After instead. One answer larger than the
+ * whole limit (a source allowed larger answers, a huge trace in the local store) is still sent
+ * when nothing else is held, so it is never refused for good; the total then is that one answer.
  *
  * Bodies are written in slices with backpressure, never copied per socket; a client that stops
  * reading is dropped by slow-client-guard.ts, which releases its share here.
@@ -24,11 +26,16 @@ export class ResponseBudget {
     return this.total;
   }
 
+  /** Whether the limit is reached: any answer that needs more memory would be refused. */
+  get full(): boolean {
+    return this.total >= this.maxHeldBytes;
+  }
+
   /** Reserves the buffers behind `parts`; returns the release function, or undefined when over the limit. */
   reserve(parts: readonly Uint8Array[]): (() => void) | undefined {
     const buffers = [...new Set(parts.map((part) => part.buffer))];
     const extra = buffers.reduce((sum, buffer) => sum + (this.held.has(buffer) ? 0 : buffer.byteLength), 0);
-    if (extra > 0 && this.total + extra > this.maxHeldBytes) return undefined;
+    if (extra > 0 && this.total > 0 && this.total + extra > this.maxHeldBytes) return undefined;
     for (const buffer of buffers) {
       const entry = this.held.get(buffer);
       if (entry) entry.users++;
