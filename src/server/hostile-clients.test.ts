@@ -76,6 +76,8 @@ describe('clients that do not read', () => {
     const res = await rawGet(viewer.url, `/api/sources/tempo/traces/${id.traceIdHex}`);
     expect(res.status).toBe(200);
     expect(res.text.length).toBeGreaterThan(big.length);
+    // The body was read on a thread (lent there and back, sources/off-thread.ts): it comes back intact.
+    expect(res.text.endsWith(`"body":${big.toString()}}`)).toBe(true);
   });
 
   it('share one upstream request (and one body in memory) when they ask for the same trace at once', async () => {

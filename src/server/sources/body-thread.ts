@@ -1,6 +1,7 @@
 /**
  * Entry of the worker thread that off-thread.ts starts: runs one body task per message, answers
- * with its result or its error message, and then frees the body it was given.
+ * with its result or its error message, and then frees the copy of the body it was given, or
+ * moves a lent body back with the answer.
  */
 import { parentPort } from 'node:worker_threads';
 import { runBodyTask, type BodyTask } from './body-tasks.ts';
@@ -9,6 +10,8 @@ interface Request {
   readonly id: number;
   readonly task: BodyTask;
   readonly body: Uint8Array;
+  /** The caller's own body, lent: moved back with the answer. */
+  readonly lend?: boolean;
 }
 
 /** A resizable ArrayBuffer (ES2024), which TypeScript's ES2022 lib does not describe. */
@@ -24,10 +27,13 @@ function release(body: Uint8Array): void {
 }
 
 parentPort?.on('message', (request: Request) => {
-  runBodyTask(request.task, request.body)
+  const { id, body, lend } = request;
+  runBodyTask(request.task, body)
     .then(
-      (result) => parentPort?.postMessage({ id: request.id, ok: true, result }),
-      (error: unknown) => parentPort?.postMessage({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) }),
+      (result) => (lend ? parentPort?.postMessage({ id, ok: true, result, body }, [body.buffer as ArrayBuffer]) : parentPort?.postMessage({ id, ok: true, result })),
+      (error: unknown) => parentPort?.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error) }),
     )
-    .finally(() => release(request.body));
+    .finally(() => {
+      if (!lend) release(body);
+    });
 });

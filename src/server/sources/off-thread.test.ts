@@ -66,6 +66,27 @@ describe('OffThread', () => {
     expect(summaries).toEqual(await runBodyTask('summarize-search', Buffer.from(`[${' '.repeat(2048)}"not a trace"]`)));
   });
 
+  it('lends a body to a thread and gets it back whole, without a copy: the caller holds nothing meanwhile', async () => {
+    const body = jaegerSearchBody(40);
+    const own = Buffer.allocUnsafeSlow(body.byteLength);
+    body.copy(own);
+    const runsBefore = pool.threadRuns;
+    const lent = await pool.lend('scan-top-level', own);
+    expect(own.byteLength).toBe(0); // it was moved to the thread (and back into lent.body), not copied
+    expect(pool.threadRuns).toBe(runsBefore + 1);
+    expect(lent.result).toEqual(await runBodyTask('scan-top-level', body));
+    expect(lent.body.equals(body)).toBe(true);
+  });
+
+  it('runs a body it cannot move (part of a larger buffer) as a copy, leaving it with the caller', async () => {
+    const body = jaegerSearchBody(40);
+    const part = Buffer.concat([Buffer.from('    '), body]).subarray(4);
+    const lent = await pool.lend('scan-top-level', part);
+    expect(lent.body).toBe(part);
+    expect(part.equals(body)).toBe(true);
+    expect(lent.result.ok).toBe(true);
+  });
+
   it('runs small bodies inline, without a thread round trip', async () => {
     const { result, turns } = await loopTurnsDuring(() => pool.run('scan-top-level', Buffer.from('{"a":1}')));
     expect(result.ok).toBe(true);

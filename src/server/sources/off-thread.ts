@@ -6,9 +6,10 @@
  *
  * A small pool (`threads`, default 2) with a queue; threads start on first use, are unref'd (they
  * never keep the process alive) and are replaced when one dies. Each thread holds one body at a
- * time, as one copy moved to the thread, so the memory this adds is bounded by the pool size
- * times the upstream size limit. The server runs under tsx, so the thread registers tsx's require
- * hook before loading its TypeScript entry.
+ * time: lent (`lend`: the caller's own body moved to the thread and back, no copy at all) or as
+ * one copy moved to it (`run`), so the memory this adds is at most the pool size times the
+ * upstream size limit. The server runs under tsx, so the thread registers tsx's require hook
+ * before loading its TypeScript entry, and gets work once it says it is ready.
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -25,16 +26,28 @@ interface Job {
   readonly id: number;
   readonly task: BodyTask;
   readonly body: Uint8Array;
+  /** The body itself is moved to the thread and back (`lend`), not copied. */
+  readonly lend: boolean;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: Error) => void;
 }
 
 interface Slot {
   readonly worker: Worker;
+  /** The thread has loaded its entry: a body moved to it now cannot be lost to a failed start. */
+  ready: boolean;
   job: Job | undefined;
 }
 
-type Reply = { readonly id: number; readonly ok: true; readonly result: unknown } | { readonly id: number; readonly ok: false; readonly message: string };
+type Reply =
+  | { readonly id: number; readonly ok: true; readonly result: unknown; readonly body?: Uint8Array }
+  | { readonly id: number; readonly ok: false; readonly message: string };
+
+/** A task's result and the body it was run on, moved back from the thread (`OffThread.lend`). */
+export interface Lent<R> {
+  readonly result: R;
+  readonly body: Buffer;
+}
 
 const entry = fileURLToPath(new URL('./body-thread.ts', import.meta.url));
 const tsxRequireHook = createRequire(import.meta.url).resolve('tsx/cjs/api');
@@ -45,6 +58,7 @@ const { parentPort } = require('node:worker_threads');
 try {
   require(${JSON.stringify(tsxRequireHook)}).register();
   require(${JSON.stringify(entry)});
+  parentPort.postMessage({ id: 0, ok: true, result: null });
 } catch (error) {
   parentPort.postMessage({ id: -1, ok: false, message: String(error && error.stack || error) });
 }
@@ -71,7 +85,23 @@ export class OffThread {
   run<T extends BodyTask>(task: T, body: Uint8Array): Promise<BodyTasks[T]> {
     if (body.byteLength < this.inlineBytes || this.closed || this.unavailable) return runBodyTask(task, body);
     return new Promise<BodyTasks[T]>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, task, body, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ id: this.nextId++, task, body, lend: false, resolve: resolve as (value: unknown) => void, reject });
+      this.pump();
+    });
+  }
+
+  /**
+   * Runs a task on `body` by moving the body itself to a thread and back, with no copy: for a body
+   * only the caller holds (no one else may read it meanwhile, as it is empty here until it comes
+   * back). Resolves with the result and the body to use from then on. A body that cannot be moved
+   * (small, part of a larger buffer, no threads) runs as `run` does and comes back as it was.
+   * If the thread dies while it holds the body, the task fails.
+   */
+  lend<T extends BodyTask>(task: T, body: Buffer): Promise<Lent<BodyTasks[T]>> {
+    const whole = body.buffer instanceof ArrayBuffer && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
+    if (!whole || body.byteLength < this.inlineBytes || this.closed || this.unavailable) return this.run(task, body).then((result) => ({ result, body }));
+    return new Promise<Lent<BodyTasks[T]>>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, task, body, lend: true, resolve: resolve as (value: unknown) => void, reject });
       this.pump();
     });
   }
@@ -83,22 +113,38 @@ export class OffThread {
     await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
   }
 
+  /** Gives queued jobs to ready idle threads, and starts threads (up to the pool size) for the rest. */
   private pump(): void {
     while (this.queue.length > 0) {
-      let slot = this.slots.find((s) => s.job === undefined);
-      if (!slot && this.slots.length < this.size) slot = this.start();
-      if (!slot) return;
+      const slot = this.slots.find((s) => s.ready && s.job === undefined);
+      if (!slot) break;
       const job = this.queue.shift() as Job;
       slot.job = job;
-      const body = releasableCopy(job.body);
-      slot.worker.postMessage({ id: job.id, task: job.task, body: new Uint8Array(body) }, [body]);
+      this.post(slot, job);
     }
+    const starting = this.slots.filter((s) => !s.ready).length;
+    for (let n = starting; n < this.queue.length && this.slots.length < this.size; n++) this.start();
+  }
+
+  private post(slot: Slot, job: Job): void {
+    if (job.lend) {
+      try {
+        slot.worker.postMessage({ id: job.id, task: job.task, body: job.body, lend: true }, [job.body.buffer as ArrayBuffer]);
+        return;
+      } catch {
+        // Not movable after all (a buffer Node keeps for itself): sent as a copy, the caller keeps its body.
+        const { resolve } = job;
+        slot.job = { ...job, lend: false, resolve: (result) => resolve({ result, body: job.body }) };
+      }
+    }
+    const body = releasableCopy(job.body);
+    slot.worker.postMessage({ id: job.id, task: job.task, body: new Uint8Array(body) }, [body]);
   }
 
   private start(): Slot {
     const worker = new Worker(bootstrap, { eval: true });
     worker.unref();
-    const slot: Slot = { worker, job: undefined };
+    const slot: Slot = { worker, ready: false, job: undefined };
     this.slots.push(slot);
     worker.on('message', (reply: Reply) => {
       const job = slot.job;
@@ -107,11 +153,17 @@ export class OffThread {
         this.fail(slot, new Error(`the body thread could not start: ${reply.ok ? '' : reply.message}`));
         return;
       }
+      if (reply.id === 0) {
+        slot.ready = true;
+        this.pump();
+        return;
+      }
       if (!job || job.id !== reply.id) return;
       slot.job = undefined;
       this.threadRuns++;
-      if (reply.ok) job.resolve(reply.result);
-      else job.reject(new Error(reply.message));
+      if (!reply.ok) job.reject(new Error(reply.message));
+      else if (job.lend && reply.body) job.resolve({ result: reply.result, body: Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength) });
+      else job.resolve(reply.result);
       this.pump();
     });
     worker.on('error', (error) => this.fail(slot, error));
@@ -127,8 +179,12 @@ export class OffThread {
     void slot.worker.terminate();
     const job = slot.job;
     slot.job = undefined;
-    if (job) runBodyTask(job.task, job.body).then(job.resolve, () => job.reject(error));
-    if (this.unavailable) for (const queued of this.queue.splice(0)) runBodyTask(queued.task, queued.body).then(queued.resolve, queued.reject);
+    // A body moved to the dead thread is gone with it; any other task runs inline on the caller's body.
+    if (job?.lend) job.reject(error);
+    else if (job) runBodyTask(job.task, job.body).then(job.resolve, () => job.reject(error));
+    if (this.unavailable)
+      for (const queued of this.queue.splice(0))
+        runBodyTask(queued.task, queued.body).then((result) => queued.resolve(queued.lend ? { result, body: queued.body } : result), queued.reject);
     else if (!this.closed) this.pump();
   }
 }

@@ -14,6 +14,7 @@ import type { ApiResult } from '../../core/backends/api-types.ts';
 import { readTopLevelValue } from '../../core/backends/json-top-level.ts';
 import { tempoSearchQuery } from '../../core/backends/tempo-search.ts';
 import { offThread } from './off-thread.ts';
+import type { UpstreamResponse } from './upstream-fetch.ts';
 import type { BackendAdapter, TimeRange, TraceFetch } from './adapter-types.ts';
 import { defaultTraceRange, traceNotFound } from '../api-errors.ts';
 import type { ResolvedSource } from './source-config.ts';
@@ -23,9 +24,11 @@ const rangeQuery = (range: TimeRange | undefined): [string, string][] =>
   range ? [['start', String(Math.floor(range.start))], ['end', String(Math.ceil(range.end))]] : [];
 
 /** Reads a trace body: found (with the envelope key holding spans), not found, or malformed. */
-async function readTraceBody(source: ResolvedSource, body: Buffer, version: 'v1' | 'v2') {
-  // A large body is scanned on a worker thread: the event loop keeps serving other requests.
-  const scan = await offThread.run('scan-top-level', body);
+async function readTraceBody(source: ResolvedSource, response: UpstreamResponse, version: 'v1' | 'v2') {
+  // A large body is scanned on a worker thread: the event loop keeps serving other requests. A
+  // body no one else holds is lent to the thread (moved there and back) rather than copied.
+  const lent = response.exclusive === true ? await offThread.lend('scan-top-level', response.body) : { result: await offThread.run('scan-top-level', response.body), body: response.body };
+  const { result: scan, body } = lent;
   if (!scan.ok) return { kind: 'malformed' as const, error: malformed(source, `a trace (${scan.reason})`) };
   const holder = version === 'v2' ? scan.entries.get('trace') : scan.entries.get('batches');
   if (holder === undefined || holder.empty) return { kind: 'not-found' as const };
@@ -48,7 +51,7 @@ async function getTrace(source: ResolvedSource, traceId: string, range: TimeRang
   const v2 = await callSource(source, { segments: ['api', 'v2', 'traces', traceId], query: rangeQuery(range), signal });
   if (!v2.ok) return v2;
   if (v2.value.status === 200) {
-    const read = await readTraceBody(source, v2.value.body, 'v2');
+    const read = await readTraceBody(source, v2.value, 'v2');
     if (read.kind === 'malformed') return { ok: false, error: read.error };
     if (read.kind === 'not-found') return { ok: false, error: traceNotFound(source.name, traceId, 'Tempo API v2', range?.start, range?.end, defaultTraceRange.tempo) };
     return { ok: true, value: { endpoint: 'tempo-v2', partial: read.partial, warnings: [], body: read.body } };
@@ -59,7 +62,7 @@ async function getTrace(source: ResolvedSource, traceId: string, range: TimeRang
   if (!v1.ok) return v1;
   if (v1.value.status === 404) return { ok: false, error: traceNotFound(source.name, traceId, 'Tempo API v2 and v1', range?.start, range?.end, defaultTraceRange.tempo) };
   if (v1.value.status !== 200) return { ok: false, error: statusError(source, v1.value.status, v1.value.body) };
-  const read = await readTraceBody(source, v1.value.body, 'v1');
+  const read = await readTraceBody(source, v1.value, 'v1');
   if (read.kind === 'malformed') return { ok: false, error: read.error };
   if (read.kind === 'not-found') return { ok: false, error: traceNotFound(source.name, traceId, 'Tempo API v1', range?.start, range?.end, defaultTraceRange.tempo) };
   return { ok: true, value: { endpoint: 'tempo-v1', partial: read.partial, warnings: [], body: read.body } };

@@ -49,3 +49,27 @@ describe('a source bulkhead', () => {
     expect(hung.requests.length - before).toBe(1);
   });
 });
+
+describe('a shared upstream body', () => {
+  it('is marked as its caller\'s own only when no identical request shared it', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((done) => (release = done));
+    const answering = await startFakeUpstream((_req, res) => void gate.then(() => res.writeHead(200, { 'Content-Length': '2' }).end('{}')));
+    try {
+      const limits = { connectTimeoutMs: 5000, timeoutMs: 5_000, maxResponseBytes: 1024 };
+      const url = new URL(`${answering.url}/trace`);
+      const pair = [fetchUpstream(url, { headers: {}, bulkhead: 'own', limits }), fetchUpstream(url, { headers: {}, bulkhead: 'own', limits })];
+      while (answering.requests.length === 0) await new Promise((done) => setTimeout(done, 10));
+      release();
+      const [first, second] = await Promise.all(pair);
+      expect(first?.ok && first.response.exclusive).toBeFalsy();
+      expect(second?.ok && second.response.exclusive).toBeFalsy();
+      expect(answering.requests.length).toBe(1);
+      const alone = await fetchUpstream(url, { headers: {}, bulkhead: 'own', limits });
+      expect(alone.ok && alone.response.exclusive).toBe(true);
+      expect(alone.ok && alone.response.body.toString()).toBe('{}');
+    } finally {
+      await answering.close();
+    }
+  });
+});

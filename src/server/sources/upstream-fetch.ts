@@ -43,6 +43,11 @@ export interface UpstreamResponse {
   readonly headers: http.IncomingHttpHeaders;
   /** The decompressed body. */
   readonly body: Buffer;
+  /**
+   * No other caller got this body (no identical request shared it): the caller may lend it to a
+   * body thread (off-thread.ts), which empties it until it comes back.
+   */
+  readonly exclusive?: boolean;
 }
 
 export type UpstreamFailure =
@@ -92,6 +97,8 @@ interface SharedFetch {
   readonly outcome: Promise<FetchOutcome>;
   readonly controller: AbortController;
   callers: number;
+  /** How many callers the outcome went to (fixed when it came: no one joins after). */
+  receivers?: number;
 }
 
 const inFlight = new Map<string, SharedFetch>();
@@ -126,8 +133,9 @@ export function fetchUpstream(url: URL, options: FetchOptions): Promise<FetchOut
       signal?.removeEventListener('abort', onAbort);
       if (done) return;
       done = true;
+      joined.receivers ??= joined.callers;
       joined.callers--;
-      resolveOutcome(outcome);
+      resolveOutcome(outcome.ok && joined.receivers === 1 ? { ok: true, response: { ...outcome.response, exclusive: true } } : outcome);
     });
   });
 }
