@@ -19,7 +19,7 @@
  *                 "timeoutMs": 30000, "connectTimeoutMs": 5000, "maxResponseBytes": 67108864,
  *                 "maxConcurrent": 4, "maxQueued": 16,            (each source's bulkhead)
  *                 "writeTimeoutMs": 20000,    (drop a client that reads nothing for this long)
- *                 "maxHeldResponseBytes": 100663296 },  (answers held for clients, in total)
+ *                 "maxHeldResponseBytes": 134217728 },  (answers held for clients, in total)
  *     "sources": [ { "name": "tempo", "kind": "tempo", "url": "http://localhost:3200" } ] }
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -36,7 +36,7 @@ export interface ServerConfig {
   readonly allowedHosts: readonly string[];
   /** A client whose answer makes no progress for this long is dropped (default 20 s). */
   readonly writeTimeoutMs?: number;
-  /** Bytes held for answers being sent, in total (default 96 MiB); more gets 503. */
+  /** Bytes held for answers being sent, in total (default 128 MiB); more gets 503. */
   readonly maxHeldResponseBytes?: number;
   readonly sources: readonly ResolvedSource[];
   /** The local store (the source named "local"). */

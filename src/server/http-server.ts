@@ -30,12 +30,14 @@ export interface ServerOptions {
 
 export const defaultWriteTimeoutMs = 20_000;
 /**
- * Room for one answer at the default upstream limit (64 MiB) and more small ones. With a 56 MB
- * trace held for a hundred clients that do not read, the server stays near 200 MB of RSS
- * (bench-server §2); a larger budget lets several different large answers be held at once, each
- * adding its size. An answer larger than this alone is still sent (response-budget.ts).
+ * Room for two large traces being sent at once (56 MB each, bench-server §3) and small answers.
+ * Each different answer held adds its size to the server's memory (a hundred clients that do not
+ * read one 56 MB trace: about 210 MB of RSS, bench-server §2; was 256 MiB, which let four
+ * different ones be held). Upstream answers still being fetched are not counted here (each
+ * source's maxConcurrent bounds them). An answer larger than this alone is still sent
+ * (response-budget.ts).
  */
-export const defaultMaxHeldResponseBytes = 96 * 1024 * 1024;
+export const defaultMaxHeldResponseBytes = 128 * 1024 * 1024;
 const permissionsPolicy = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), display-capture=()';
 
 function createAppServer(config: ServerConfig, local: LocalState, options: ServerOptions = {}): { server: http.Server; responses: ResponseBudget } {
