@@ -16,8 +16,12 @@ export const inMemory = ':memory:';
 export const storeFileName = 'traces.sqlite';
 /** "JTVS" in ASCII: marks the file as this viewer's store. */
 const applicationId = 0x4a545653;
-/** 1: one row per span; 2: one row per chunk (the spans of one trace, resource and scope in one export). */
-const schemaVersion = 2;
+/**
+ * 1: one row per span; 2: one row per chunk (the spans of one trace, resource and scope in one
+ * export); 3: a chunk holds its spans as OTLP/JSON text (`json`) or, when they came as protobuf,
+ * as the protobuf bytes received (`proto`, with `json` empty).
+ */
+const schemaVersion = 3;
 
 const chunksTable = `
 CREATE TABLE chunks (
@@ -26,7 +30,8 @@ CREATE TABLE chunks (
   resource_id INTEGER NOT NULL,
   scope_id INTEGER NOT NULL,
   span_ids TEXT NOT NULL,
-  json TEXT NOT NULL
+  json TEXT NOT NULL,
+  proto BLOB
 );
 CREATE INDEX chunks_of_trace ON chunks (trace_id, resource_id, scope_id, id);
 `;
@@ -115,13 +120,18 @@ function initialize(db: Db): void {
   db.exec('COMMIT');
 }
 
-/** Store version 1 (one row per span) → 2 (chunks): each old span row becomes a chunk of one span. */
+/**
+ * Store version 1 (one row per span) → 3: each old span row becomes a JSON chunk of one span.
+ * Version 2 → 3: chunks gain the `proto` column (empty for the JSON chunks already stored).
+ */
 function upgrade(db: Db, from: number): void {
-  if (from !== 1) return;
+  if (from !== 1 && from !== 2) return;
   db.exec('BEGIN');
-  db.exec(chunksTable);
-  db.exec('INSERT INTO chunks (trace_id, resource_id, scope_id, span_ids, json) SELECT trace_id, resource_id, scope_id, span_id, json FROM spans ORDER BY id');
-  db.exec('DROP TABLE spans');
+  if (from === 1) {
+    db.exec(chunksTable);
+    db.exec('INSERT INTO chunks (trace_id, resource_id, scope_id, span_ids, json) SELECT trace_id, resource_id, scope_id, span_id, json FROM spans ORDER BY id');
+    db.exec('DROP TABLE spans');
+  } else db.exec('ALTER TABLE chunks ADD COLUMN proto BLOB');
   db.pragma(`user_version = ${schemaVersion}`);
   db.exec('COMMIT');
 }
