@@ -1,7 +1,7 @@
 /**
  * The receivers' hot path for protobuf bodies (OTLP/gRPC and OTLP/HTTP protobuf): the request is
  * walked on the wire (store/protobuf-wire.ts), each span's structure checked, the few fields the
- * run summary reads taken out (ids, name, times, status, service, `junjo.*` attributes), and the
+ * run summary reads taken out (ids, name, times, status, service, the few `junjo.*` attributes), and the
  * span kept as the bytes it arrived in. The store writes those bytes as they are and turns them
  * into OTLP/JSON text only when the trace is read (store/span-protobuf.ts). No protobufjs objects,
  * no JSON text per span: those cost more than the rest of an export.
@@ -14,6 +14,7 @@ import type { Attribute } from '../../core/model/attributes.ts';
 import type { StatusCode } from '../../core/model/span.ts';
 import { WireError, WireReader, asBuffer, wireFixed64, wireLen, wireVarint } from '../store/protobuf-wire.ts';
 import { attributesJson } from '../store/span-protobuf.ts';
+import { summaryAttributeKeys } from '../store/run-summary.ts';
 import type { StoreSpan, SummarySpan } from '../store/store-span.ts';
 
 export interface ProtoSpans {
@@ -30,8 +31,20 @@ const statusCodes: readonly StatusCode[] = ['unset', 'ok', 'error'];
 const maxReasons = 5;
 const maxDepth = 64;
 const noAttributes: readonly Attribute[] = [];
-/** "junjo." in UTF-8. */
-const junjoPrefix = Buffer.from('junjo.');
+/** The UTF-8 bytes of the attribute keys the run summary reads, by byte length. */
+const summaryKeys = new Map<number, { readonly key: string; readonly bytes: Buffer }[]>();
+for (const key of summaryAttributeKeys) {
+  const bytes = Buffer.from(key, 'utf8');
+  summaryKeys.set(bytes.length, [...(summaryKeys.get(bytes.length) ?? []), { key, bytes }]);
+}
+
+/** The summary key spelled by bytes `start`…`start + n` of `buf`, if any. */
+function summaryKeyAt(buf: Buffer, start: number, n: number): string | undefined {
+  const candidates = summaryKeys.get(n);
+  if (candidates === undefined) return undefined;
+  for (const candidate of candidates) if (buf.compare(candidate.bytes, 0, n, start, start + n) === 0) return candidate.key;
+  return undefined;
+}
 
 const tagOf = (field: number, wire: number): number => (field << 3) | wire;
 
@@ -93,7 +106,7 @@ function checkWithAttributes(r: WireReader, end: number, attributesField: number
   checkEnd(r, end);
 }
 
-/** A KeyValue (ending at `end`) as a summary attribute when its key starts with "junjo.", else checked and skipped. */
+/** A KeyValue (ending at `end`) as a summary attribute when the run summary reads it, else checked and skipped. */
 function junjoAttribute(r: WireReader, end: number): Attribute | undefined {
   let key: string | undefined;
   let attribute: Attribute | undefined;
@@ -103,9 +116,7 @@ function junjoAttribute(r: WireReader, end: number): Attribute | undefined {
     const tag = r.varint();
     if (tag === tagOf(1, wireLen)) {
       const n = lengthWithin(r, end);
-      const buf = r.buf;
-      const isJunjo = n >= junjoPrefix.length && buf[r.pos] === 0x6a && buf.compare(junjoPrefix, 0, junjoPrefix.length, r.pos, r.pos + junjoPrefix.length) === 0;
-      key = isJunjo ? buf.toString('utf8', r.pos, r.pos + n) : undefined;
+      key = summaryKeyAt(r.buf, r.pos, n);
       r.pos += n;
     } else if (tag === tagOf(2, wireLen)) {
       const n = lengthWithin(r, end);

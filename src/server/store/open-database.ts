@@ -65,6 +65,8 @@ CREATE INDEX traces_by_status ON traces (status, start_ns);
 CREATE INDEX traces_by_received ON traces (first_received_ms);
 `;
 
+const pageSize = 65536;
+
 const whatToDo = (dir: string) => `Move the folder ${dir} away (or delete it) to start an empty store, or choose another folder with --data <dir> (JTV_DATA).`;
 
 export function openDatabase(location: string): OpenOutcome {
@@ -93,6 +95,10 @@ export function openDatabase(location: string): OpenOutcome {
       db.close();
       return { ok: false, message: `${file} was written by a newer Junjo Trace Viewer (store version ${version}; this one reads ${schemaVersion}). Update the viewer, or ${whatToDo(location)}` };
     }
+    // A new store gets 64 KiB pages: a chunk of spans spans fewer pages, so a commit writes far
+    // fewer WAL frames (two system calls each); this halves the cost of storing a span. (A store's
+    // page size is fixed once it is in WAL mode; older stores keep theirs.)
+    if (tables === 0) db.pragma(`page_size = ${pageSize}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     if (tables === 0) initialize(db);

@@ -76,6 +76,15 @@ export function statusAt(summary: RunSummary, nowMs: number, quietMs: number): R
   return stored === 'in-progress' && nowMs - summary.lastReceivedMs >= quietMs ? 'incomplete' : stored;
 }
 
+/** The attributes the summary reads (a summary span needs no others). */
+export const summaryAttributeKeys: ReadonlySet<string> = new Set([
+  'junjo.span_type',
+  'junjo.telemetry.contract_version',
+  'junjo.executable_runtime_id',
+  'junjo.id',
+  'junjo.workflow.store.id',
+]);
+
 /** Junjo generation of a workflow span from its own attributes (detectGeneration's rules). */
 function generationOf(span: SummarySpan, hasNodeGather: boolean): string | null {
   const attrs = span.attributes;

@@ -18,7 +18,7 @@ export interface SummarySpan {
   readonly name: string;
   readonly status: { readonly code: StatusCode };
   readonly resource: { readonly serviceName: string };
-  /** At least the span's `junjo.*` attributes (the summary looks for nothing else). */
+  /** At least the span's attributes named in run-summary.ts' `summaryAttributeKeys` (the summary looks for nothing else). */
   readonly attributes: readonly Attribute[];
 }
 
