@@ -24,7 +24,7 @@ export interface RunSummary {
   endNs: bigint;
   spanCount: number;
   errorCount: number;
-  /** Bytes of stored span JSON, for retention by size. */
+  /** Bytes of the stored spans (OTLP/JSON text, or protobuf as received), for retention by size. */
   bytes: number;
   rootName: string | null;
   rootService: string | null;
