@@ -173,18 +173,27 @@ interface ScannedSpan {
   attributes: Attribute[] | undefined;
 }
 
-/** Reads a Span message's summary fields and checks the rest of its structure. */
+/** The one ScannedSpan scanSpan fills (its result is used before the next span is scanned). */
+const scanned: ScannedSpan = {
+  traceId: { start: -1, length: 0 },
+  spanId: { start: -1, length: 0 },
+  parentSpanId: { start: -1, length: 0 },
+  name: '',
+  startNs: 0n,
+  endNs: 0n,
+  code: 0,
+  attributes: undefined,
+};
+
+/** Reads a Span message's summary fields and checks the rest of its structure (into `scanned`). */
 function scanSpan(r: WireReader, end: number): ScannedSpan {
-  const span: ScannedSpan = {
-    traceId: { start: -1, length: 0 },
-    spanId: { start: -1, length: 0 },
-    parentSpanId: { start: -1, length: 0 },
-    name: '',
-    startNs: 0n,
-    endNs: 0n,
-    code: 0,
-    attributes: undefined,
-  };
+  const span = scanned;
+  span.traceId.start = span.spanId.start = span.parentSpanId.start = -1;
+  span.traceId.length = span.spanId.length = span.parentSpanId.length = 0;
+  span.name = '';
+  span.startNs = span.endNs = 0n;
+  span.code = 0;
+  span.attributes = undefined;
   while (r.pos < end) {
     const tag = r.varint();
     switch (tag) {

@@ -265,7 +265,10 @@ export class TraceStore {
   }
 
   private insertOne(spans: readonly StoreSpan[], summaries: Map<string, RunSummary>, bytesBefore: Map<string, number>, nowMs: number): InsertResult {
-    const chunks = new Map<string, { traceId: string; resourceId: number; scopeId: number; ids: string[]; json: string[]; proto: Uint8Array[] }>();
+    type Chunk = { traceId: string; resourceId: number; scopeId: number; isText: boolean; ids: string[]; json: string[]; proto: Uint8Array[] };
+    const chunks = new Map<string, Chunk>();
+    // Spans of one chunk mostly come one after another: the last chunk is found without a key.
+    let last: Chunk | undefined;
     const idsOf = new Map<string, Set<string>>();
     let resourceText = '';
     let resourceId = -1;
@@ -301,9 +304,13 @@ export class TraceStore {
       if (span.scopeJson !== scopeText) scopeId = this.scopeIdOf((scopeText = span.scopeJson));
       const encoded = span.encoded;
       const isText = typeof encoded === 'string';
-      const key = `${span.traceId} ${resourceId} ${scopeId}${isText ? '' : ' p'}`;
-      let chunk = chunks.get(key);
-      if (chunk === undefined) chunks.set(key, (chunk = { traceId: span.traceId, resourceId, scopeId, ids: [], json: [], proto: [] }));
+      let chunk = last;
+      if (chunk === undefined || chunk.traceId !== span.traceId || chunk.resourceId !== resourceId || chunk.scopeId !== scopeId || chunk.isText !== isText) {
+        const key = `${span.traceId} ${resourceId} ${scopeId}${isText ? '' : ' p'}`;
+        chunk = chunks.get(key);
+        if (chunk === undefined) chunks.set(key, (chunk = { traceId: span.traceId, resourceId, scopeId, isText, ids: [], json: [], proto: [] }));
+        last = chunk;
+      }
       chunk.ids.push(span.spanId);
       if (isText) chunk.json.push(encoded);
       else chunk.proto.push(encoded);
