@@ -27,7 +27,8 @@ export interface ProtoSpans {
 
 export type ProtoDecoded = { readonly ok: true; readonly result: ProtoSpans } | { readonly ok: false; readonly message: string };
 
-const statusCodes: readonly StatusCode[] = ['unset', 'ok', 'error'];
+/** Summary statuses by OTLP status code, shared by all spans. */
+const statuses: readonly { readonly code: StatusCode }[] = [{ code: 'unset' }, { code: 'ok' }, { code: 'error' }];
 const maxReasons = 5;
 const maxDepth = 64;
 const noAttributes: readonly Attribute[] = [];
@@ -395,7 +396,7 @@ export function decodeProtoSpans(body: Uint8Array): ProtoDecoded {
             endNs: span.endNs,
             parentSpanId: parent === '' ? null : parent,
             name: span.name,
-            status: { code: statusCodes[span.code] ?? 'unset' },
+            status: statuses[span.code] ?? statuses[0]!,
             resource,
             attributes: span.attributes ?? noAttributes,
           };
