@@ -9,6 +9,8 @@
  * Messages up to 64 MiB after decompression (grpc-js enforces the limit while inflating).
  */
 import * as grpc from '@grpc/grpc-js';
+import type { EventEmitter } from 'node:events';
+import type { Http2Session } from 'node:http2';
 import type { WriteQueue } from '../store/write-queue.ts';
 import { acceptProtobuf } from './accept-export.ts';
 import type { ApiKeys } from './api-keys.ts';
@@ -64,6 +66,7 @@ export function createGrpcServer(options: GrpcReceiverOptions): grpc.Server {
     const refused = refuseWithoutKey(call, keys);
     callback(refused ?? null, refused ? undefined : {});
   };
+  widenFlowControl(server);
   server.addService(metricsService, { Export: discard });
   server.addService(logsService, { Export: discard });
   server.addService(traceService, {
@@ -87,13 +90,50 @@ export function createGrpcServer(options: GrpcReceiverOptions): grpc.Server {
   return server;
 }
 
+/**
+ * HTTP/2 flow-control windows of 1 MiB per stream and 4 MiB per connection instead of 64 KiB:
+ * with the default, a client sending a 512-span export (~750 KB) waits for the server a dozen
+ * times per message, and each wait is a wake-up of both processes. grpc-js has no option for
+ * it: its http2 server settings and servers are set here through its internals, and when those
+ * are not there (another grpc-js version) nothing changes but speed.
+ */
+const streamWindowBytes = 1024 * 1024;
+const connectionWindowBytes = 4 * 1024 * 1024;
+type Http2Internals = { commonServerOptions?: { settings?: Record<string, unknown> }; http2Servers?: Map<EventEmitter, unknown> };
+const widened = new WeakSet<EventEmitter>();
+
+function widenFlowControl(server: grpc.Server): void {
+  const internals = server as unknown as Http2Internals;
+  if (internals.commonServerOptions !== undefined)
+    internals.commonServerOptions.settings = { ...internals.commonServerOptions.settings, initialWindowSize: streamWindowBytes };
+}
+
+function widenSessions(server: grpc.Server): void {
+  const servers = (server as unknown as Http2Internals).http2Servers;
+  if (!(servers instanceof Map)) return;
+  for (const http2Server of servers.keys()) {
+    if (widened.has(http2Server)) continue;
+    widened.add(http2Server);
+    http2Server.on('session', (session: Http2Session) => {
+      try {
+        session.setLocalWindowSize(connectionWindowBytes);
+      } catch {
+        // a session already closing keeps its window
+      }
+    });
+  }
+}
+
 /** Binds one more port; resolves with the bound port, or the reason it could not. */
 export function bindGrpc(server: grpc.Server, host: string, port: number): Promise<{ ok: true; port: number } | { ok: false; message: string }> {
   const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
   return new Promise((resolve) => {
     server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, bound) => {
       if (error) resolve({ ok: false, message: /EADDRINUSE|address already in use|No address added/i.test(error.message) ? 'the port is already taken' : error.message });
-      else resolve({ ok: true, port: bound });
+      else {
+        widenSessions(server);
+        resolve({ ok: true, port: bound });
+      }
     });
   });
 }

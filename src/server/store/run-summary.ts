@@ -24,7 +24,7 @@ export interface RunSummary {
   endNs: bigint;
   spanCount: number;
   errorCount: number;
-  /** Bytes of stored span JSON, for retention by size. */
+  /** Bytes of the stored spans (OTLP/JSON text, or protobuf as received), for retention by size. */
   bytes: number;
   rootName: string | null;
   rootService: string | null;
@@ -75,6 +75,15 @@ export function statusAt(summary: RunSummary, nowMs: number, quietMs: number): R
   const stored = statusOf(summary);
   return stored === 'in-progress' && nowMs - summary.lastReceivedMs >= quietMs ? 'incomplete' : stored;
 }
+
+/** The attributes the summary reads (a summary span needs no others). */
+export const summaryAttributeKeys: ReadonlySet<string> = new Set([
+  'junjo.span_type',
+  'junjo.telemetry.contract_version',
+  'junjo.executable_runtime_id',
+  'junjo.id',
+  'junjo.workflow.store.id',
+]);
 
 /** Junjo generation of a workflow span from its own attributes (detectGeneration's rules). */
 function generationOf(span: SummarySpan, hasNodeGather: boolean): string | null {

@@ -1,5 +1,6 @@
 /**
- * What the store keeps of one span, ready to write: its ids, its OTLP/JSON Span text, the
+ * What the store keeps of one span, ready to write: its ids, its OTLP/JSON Span text or the
+ * protobuf bytes it was received in, the
  * OTLP/JSON text of its resource and scope (shared by the spans of a group), and the few fields
  * the run summary reads. Spans of the core model (files, OTLP/JSON bodies) become store spans
  * through `fromSpanRecords`; OTLP protobuf bodies become store spans directly
@@ -17,7 +18,7 @@ export interface SummarySpan {
   readonly name: string;
   readonly status: { readonly code: StatusCode };
   readonly resource: { readonly serviceName: string };
-  /** At least the span's `junjo.*` attributes (the summary looks for nothing else). */
+  /** At least the span's attributes named in run-summary.ts' `summaryAttributeKeys` (the summary looks for nothing else). */
   readonly attributes: readonly Attribute[];
 }
 
@@ -28,8 +29,11 @@ export interface StoreSpan {
   readonly resourceJson: string;
   /** OTLP/JSON InstrumentationScope text. */
   readonly scopeJson: string;
-  /** OTLP/JSON Span text. */
-  readonly json: string;
+  /**
+   * OTLP/JSON Span text, or (OTLP protobuf bodies) the span's `spans` field of a ScopeSpans
+   * message exactly as received: tag, length and Span message (store/span-protobuf.ts reads it).
+   */
+  readonly encoded: string | Uint8Array;
   readonly summary: SummarySpan;
 }
 
@@ -42,6 +46,6 @@ export function fromSpanRecords(spans: readonly SpanRecord[]): StoreSpan[] {
     if (resourceJson === undefined) resources.set(span.resource, (resourceJson = JSON.stringify(encodeResource(span.resource))));
     let scopeJson = scopes.get(span.scope);
     if (scopeJson === undefined) scopes.set(span.scope, (scopeJson = JSON.stringify(encodeScope(span.scope))));
-    return { traceId: span.traceId, spanId: span.spanId, resourceJson, scopeJson, json: JSON.stringify(encodeSpanRecord(span)), summary: span };
+    return { traceId: span.traceId, spanId: span.spanId, resourceJson, scopeJson, encoded: JSON.stringify(encodeSpanRecord(span)), summary: span };
   });
 }

@@ -1,8 +1,10 @@
 /**
- * The local trace store: spans kept as their OTLP/JSON Span text in chunks (the spans of one
- * trace, resource and scope received in one export: one row, not one per span), under shared
- * resource and scope rows, plus one run summary per trace (run-summary.ts). A trace is read back
- * as OTLP/JSON TracesData text without parsing a span.
+ * The local trace store: spans kept in chunks (the spans of one trace, resource and scope
+ * received in one export: one row, not one per span), as their OTLP/JSON Span text, or as the
+ * protobuf bytes they were received in (OTLP/gRPC and OTLP/HTTP protobuf: no conversion while
+ * receiving), under shared resource and scope rows, plus one run summary per trace
+ * (run-summary.ts). A trace is read back as OTLP/JSON TracesData text: JSON chunks without parsing
+ * a span, protobuf chunks through store/span-protobuf.ts.
  *
  * Writes are synchronous and transactional: `insertBatches` stores several exports in one
  * transaction, and returns only after the commit. A span already stored (same trace and span
@@ -14,6 +16,7 @@ import type Database from 'better-sqlite3';
 import type { SpanRecord } from '../../core/model/span.ts';
 import { openDatabase, type Db } from './open-database.ts';
 import { defaultIncompleteAfterMs, emptySummary, isInProgress, mergeSpan, statusAt, statusOf, type RunStatus, type RunSummary } from './run-summary.ts';
+import { chunkSpansJson } from './span-protobuf.ts';
 import { fromSpanRecords, type StoreSpan } from './store-span.ts';
 
 export interface RetentionPolicy {
@@ -137,7 +140,7 @@ function invalidReason(span: StoreSpan): string | undefined {
 function prepareStatements(db: Db) {
   const s = <T extends unknown[] = unknown[]>(sql: string) => db.prepare<T>(sql);
   return {
-    insertChunk: s<[string, number, number, string, string]>('INSERT INTO chunks (trace_id, resource_id, scope_id, span_ids, json) VALUES (?, ?, ?, ?, ?)'),
+    insertChunk: s<[string, number, number, string, string, Buffer | null]>('INSERT INTO chunks (trace_id, resource_id, scope_id, span_ids, json, proto) VALUES (?, ?, ?, ?, ?, ?)'),
     spanIdsOf: s<[string]>('SELECT span_ids FROM chunks WHERE trace_id = ?').pluck(),
     insertResource: s<[string]>('INSERT OR IGNORE INTO resources (json) VALUES (?)'),
     resourceId: s<[string]>('SELECT id FROM resources WHERE json = ?').pluck(),
@@ -151,7 +154,7 @@ function prepareStatements(db: Db) {
          workflow_name, workflow_start_ns, generation, has_node_gather, status, first_received_ms, last_received_ms)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    chunksOf: s<[string]>('SELECT resource_id, scope_id, json FROM chunks WHERE trace_id = ? ORDER BY resource_id, scope_id, id'),
+    chunksOf: s<[string]>('SELECT resource_id, scope_id, json, proto FROM chunks WHERE trace_id = ? ORDER BY resource_id, scope_id, id'),
     deleteSpans: s<[string]>('DELETE FROM chunks WHERE trace_id = ?'),
     deleteTrace: s<[string]>('DELETE FROM traces WHERE trace_id = ?'),
     totalBytes: s('SELECT coalesce(sum(bytes), 0) FROM traces').pluck(),
@@ -262,7 +265,10 @@ export class TraceStore {
   }
 
   private insertOne(spans: readonly StoreSpan[], summaries: Map<string, RunSummary>, bytesBefore: Map<string, number>, nowMs: number): InsertResult {
-    const chunks = new Map<string, { traceId: string; resourceId: number; scopeId: number; ids: string[]; json: string[] }>();
+    type Chunk = { traceId: string; resourceId: number; scopeId: number; isText: boolean; ids: string[]; json: string[]; proto: Uint8Array[] };
+    const chunks = new Map<string, Chunk>();
+    // Spans of one chunk mostly come one after another: the last chunk is found without a key.
+    let last: Chunk | undefined;
     const idsOf = new Map<string, Set<string>>();
     let resourceText = '';
     let resourceId = -1;
@@ -296,16 +302,26 @@ export class TraceStore {
       ids.add(span.spanId);
       if (span.resourceJson !== resourceText) resourceId = this.resourceIdOf((resourceText = span.resourceJson));
       if (span.scopeJson !== scopeText) scopeId = this.scopeIdOf((scopeText = span.scopeJson));
-      const key = `${span.traceId} ${resourceId} ${scopeId}`;
-      let chunk = chunks.get(key);
-      if (chunk === undefined) chunks.set(key, (chunk = { traceId: span.traceId, resourceId, scopeId, ids: [], json: [] }));
+      const encoded = span.encoded;
+      const isText = typeof encoded === 'string';
+      let chunk = last;
+      if (chunk === undefined || chunk.traceId !== span.traceId || chunk.resourceId !== resourceId || chunk.scopeId !== scopeId || chunk.isText !== isText) {
+        const key = `${span.traceId} ${resourceId} ${scopeId}${isText ? '' : ' p'}`;
+        chunk = chunks.get(key);
+        if (chunk === undefined) chunks.set(key, (chunk = { traceId: span.traceId, resourceId, scopeId, isText, ids: [], json: [], proto: [] }));
+        last = chunk;
+      }
       chunk.ids.push(span.spanId);
-      chunk.json.push(span.json);
+      if (isText) chunk.json.push(encoded);
+      else chunk.proto.push(encoded);
       stored++;
-      mergeSpan(summary, span.summary, span.json.length);
+      mergeSpan(summary, span.summary, encoded.length);
       summary.lastReceivedMs = nowMs;
     }
-    for (const chunk of chunks.values()) this.statements.insertChunk.run(chunk.traceId, chunk.resourceId, chunk.scopeId, chunk.ids.join(','), chunk.json.join(','));
+    for (const chunk of chunks.values())
+      this.statements.insertChunk.run(
+        chunk.traceId, chunk.resourceId, chunk.scopeId, chunk.ids.join(','), chunk.json.join(','), chunk.proto.length > 0 ? Buffer.concat(chunk.proto) : null,
+      );
     return { stored, duplicates, rejected, rejectReasons };
   }
 
@@ -350,12 +366,14 @@ export class TraceStore {
   readTrace(traceId: string, nowMs = Date.now()): StoredTrace | undefined {
     const row = this.statements.summary.get(traceId) as SummaryRow | undefined;
     if (!row) return undefined;
-    const rows = this.statements.chunksOf.all(traceId) as { resource_id: number; scope_id: number; json: string }[];
+    const rows = this.statements.chunksOf.all(traceId) as { resource_id: number; scope_id: number; json: string; proto: Buffer | null }[];
     if (rows.length === 0) return undefined;
     const parts: string[] = ['{"resourceSpans":['];
     let resource = -1;
     let scope = -1;
-    for (const span of rows) {
+    for (const chunk of rows) {
+      const span = chunk.proto === null ? chunk : { ...chunk, json: chunkSpansJson(chunk.proto) };
+      if (span.json === '') continue;
       if (span.resource_id !== resource) {
         if (resource !== -1) parts.push(']}]},');
         resource = span.resource_id;
@@ -370,7 +388,7 @@ export class TraceStore {
       }
       parts.push(',', span.json);
     }
-    parts.push(']}]}]}');
+    parts.push(resource === -1 ? ']}' : ']}]}]}');
     const summary = toSummary(row);
     const status = statusAt(summary, nowMs, this.incompleteAfterMs);
     return { json: parts.join(''), spanCount: summary.spanCount, inProgress: status === 'in-progress', incomplete: status === 'incomplete' };
