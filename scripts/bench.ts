@@ -164,7 +164,7 @@ async function main(): Promise<number> {
     }
     if (runs('analysis') || runs('graph')) {
       const layoutInNode = await step('graph layouts in Node', 240_000, () => nodeLayoutFigures(join(root, 'public', 'samples')));
-      graphLayout = { ...layoutInNode, page: await step('graph first layout in Chromium', 240_000, () => pageLayoutFigures(launched, preview!.url, viewport)) };
+      graphLayout = { ...layoutInNode, page: await step('graph first layout in Chromium', 240_000, () => pageLayoutFigures(launched, preview!.url, viewport, join(siteDir, 'samples'))) };
     }
   } catch (error) {
     failure = error as Error;

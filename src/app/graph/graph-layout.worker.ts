@@ -4,11 +4,12 @@
  * Receives the JSON graph from buildLayoutInput and answers with flat node boxes.
  */
 import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
+import { elkOptions } from './elk-options.ts';
 import { flattenLayout, type LayoutRequest, type LayoutResponse } from './layout-result.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const elk = new ELK();
+const elk = new ELK(elkOptions);
 
 self.onmessage = async (message: MessageEvent<LayoutRequest>) => {
   const { id, input } = message.data;
