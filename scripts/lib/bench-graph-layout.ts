@@ -15,7 +15,6 @@ import { buildLayoutInput } from '../../src/core/junjo/graph-layout-input.ts';
 import type { WorkflowGraph } from '../../src/core/junjo/graph-model.ts';
 import { parseGraphV1 } from '../../src/core/junjo/parse-graph-v1.ts';
 import { buildTraces } from '../../src/core/trace/build-traces.ts';
-import { elkOptions } from '../../src/app/graph/elk-options.ts';
 import { fixed } from './bench-stats.ts';
 
 export const junjoSampleFiles = ['junjo-g1-legacy.json', 'junjo-g3-contract-v2.json', 'junjo-g3-failure.json', 'junjo-g3-debugging.json'];
@@ -112,7 +111,7 @@ export interface GraphLayoutFigures {
 export async function nodeLayoutFigures(samplesDir: string): Promise<Pick<GraphLayoutFigures, 'elkLoadMs' | 'node'>> {
   const loadStarted = performance.now();
   const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
-  const elk = new ELK(elkOptions);
+  const elk = new ELK();
   const elkLoadMs = performance.now() - loadStarted;
   const graphs: [string, WorkflowGraph][] = [];
   for (const file of junjoSampleFiles) graphs.push([file, await sampleGraph(`${samplesDir}/${file}`)]);

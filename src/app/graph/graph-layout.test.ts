@@ -4,7 +4,6 @@
  * and the branches of a RunConcurrent keep their declared order.
  */
 import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
-import { elkOptions } from './elk-options.ts';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { analyzeJunjo } from '../../core/junjo/analyze-junjo.ts';
@@ -29,7 +28,7 @@ async function sampleRun(file: string): Promise<{ graph: WorkflowGraph; path: Pa
 
 async function layOut(graph: WorkflowGraph, path: PathTaken | undefined, direction: LayoutDirection): Promise<GraphLayout> {
   const input = buildLayoutInput(graph, { direction, edgeLabels: edgeLabels(graph, path) });
-  return flattenLayout(await new ELK(elkOptions).layout(JSON.parse(JSON.stringify(input)) as ElkNode));
+  return flattenLayout(await new ELK().layout(JSON.parse(JSON.stringify(input)) as ElkNode));
 }
 
 /** Node boxes in the drawing's coordinates (the layout's are relative to their container). */

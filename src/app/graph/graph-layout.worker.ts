@@ -4,12 +4,11 @@
  * Receives the JSON graph from buildLayoutInput and answers with flat node boxes.
  */
 import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
-import { elkOptions } from './elk-options.ts';
 import { flattenLayout, type LayoutRequest, type LayoutResponse } from './layout-result.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const elk = new ELK(elkOptions);
+const elk = new ELK();
 
 /** A real layout has started: ELK's code is being compiled by it, so a pending warm-up is not needed. */
 let laidOut = false;
