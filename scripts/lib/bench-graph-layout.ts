@@ -3,8 +3,9 @@
  * - in Node: loading ELK (elkjs' bundled build, as the layout worker does), then its first layout and
  *   a warm one (median of 3) for each Junjo sample's top-level graph and for a generated workflow of
  *   200 nodes (chains, RunConcurrent groups, conditional branches and loops);
- * - in Chromium: a Junjo sample opened on its graph in a fresh page — from navigation to the first
- *   graph node on screen, and how long "Laying out the graph…" was shown (0 when never).
+ * - in Chromium: each Junjo sample, and a trace carrying the generated 200-node workflow, opened on its
+ *   graph in a fresh page — from navigation to the first graph node on screen, and how long "Laying out
+ *   the graph…" was shown (0 when never).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
