@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { fixtureText, openFile, waterfall } from './support/fixtures.ts';
 
@@ -258,5 +259,38 @@ test.describe('state view room and smaller things', () => {
     await hint.getByRole('button', { name: 'ChildSubflowState' }).click();
     await expect(page).toHaveURL(/store=store-subflow-child-01/);
     await expect(page.getByRole('grid', { name: 'Transitions of ChildSubflowState' })).toBeVisible();
+  });
+});
+
+test.describe('RunConcurrent branches in declared order', () => {
+  /** The G3 sample with AddTenNode starting 1 ms before its siblings (declared: Increment, Decrement, AddTen). */
+  function addTenFirst(): string {
+    type OtlpSpan = { name: string; parentSpanId?: string; startTimeUnixNano: string };
+    const doc = JSON.parse(readFileSync('public/samples/junjo-g3-contract-v2.json', 'utf8')) as { resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[] };
+    const spans = doc.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans));
+    const addTen = spans.find((span) => span.name === 'AddTenNode')!;
+    const siblings = spans.filter((span) => span.parentSpanId === addTen.parentSpanId);
+    const earliest = siblings.reduce((min, span) => (BigInt(span.startTimeUnixNano) < min ? BigInt(span.startTimeUnixNano) : min), BigInt(addTen.startTimeUnixNano));
+    addTen.startTimeUnixNano = String(earliest - 1_000_000n);
+    return JSON.stringify(doc);
+  }
+
+  test("Counter Nodes' branches are listed in the graph's declared order, not start order", async ({ page }) => {
+    await page.goto('/');
+    await openFile(page, 'add-ten-first.json', addTenFirst());
+    await page.getByRole('tab', { name: 'Waterfall' }).click();
+    await expect(row(page, /AddTenNode/)).toBeVisible();
+    const names = await waterfall(page)
+      .getByRole('row')
+      .evaluateAll((rows) =>
+        rows
+          .map((el) => ({ at: Number(el.getAttribute('aria-rowindex')), text: el.textContent ?? '' }))
+          .sort((a, b) => a.at - b.at)
+          .map((entry) => /Counter Nodes|IncrementNode|DecrementNode|AddTenNode/.exec(entry.text)?.[0])
+          .filter(Boolean),
+      );
+    expect(names).toEqual(['Counter Nodes', 'IncrementNode', 'DecrementNode', 'AddTenNode']);
+    // The branch lanes under the group still count all three.
+    await expect(row(page, /Counter Nodes/).locator('.wf-lane-bar')).toHaveCount(3);
   });
 });

@@ -12,9 +12,10 @@
  *   --max-frames=600    cap on scroll frames per run (larger steps for bigger traces)
  *   --time-limit=600    seconds for the whole run; stops with partial figures after that
  *   --node              only the worker's phases in Node, per file (no browser; quick)
- *   --only=load,many,analysis,server
+ *   --only=load,many,analysis,graph,server
  *                       sections: load (the files above), many (one file of many one-span traces
  *                       per --many count), analysis (critical path, flame on the largest file; graph layouts),
+ *                       graph (only the graph layouts: BENCH_ONLY=graph npm run bench, about a minute),
  *                       server (bench-server.ts, the second script of `npm run bench`)
  *   --many=10000,50000  trace counts of the many-traces files
  *
@@ -72,8 +73,8 @@ const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-
 async function main(): Promise<number> {
   const options = parseOptions([...envArgs(), ...process.argv.slice(2)]);
   const runs = (section: (typeof options.only)[number]) => options.only.includes(section);
-  if (!runs('load') && !runs('many') && !runs('analysis')) {
-    console.log('Page benchmark skipped (BENCH_ONLY names none of load, many, analysis).');
+  if (!runs('load') && !runs('many') && !runs('analysis') && !runs('graph')) {
+    console.log('Page benchmark skipped (BENCH_ONLY names none of load, many, analysis, graph).');
     return 0;
   }
   const startedAt = Date.now();
@@ -161,9 +162,9 @@ async function main(): Promise<number> {
       const name = fileNameOf(largest);
       analysis = await runIssue12Bench(launched, preview.url, { path: join(siteDir, 'bench', name), name, bytes: largest.fileBytes }, viewport, root);
     }
-    if (runs('analysis')) {
+    if (runs('analysis') || runs('graph')) {
       const layoutInNode = await step('graph layouts in Node', 240_000, () => nodeLayoutFigures(join(root, 'public', 'samples')));
-      graphLayout = { ...layoutInNode, page: await step('graph first layout in Chromium', 240_000, () => pageLayoutFigures(launched, preview!.url, viewport)) };
+      graphLayout = { ...layoutInNode, page: await step('graph first layout in Chromium', 240_000, () => pageLayoutFigures(launched, preview!.url, viewport, join(siteDir, 'samples'))) };
     }
   } catch (error) {
     failure = error as Error;

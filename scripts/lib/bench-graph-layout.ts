@@ -3,10 +3,12 @@
  * - in Node: loading ELK (elkjs' bundled build, as the layout worker does), then its first layout and
  *   a warm one (median of 3) for each Junjo sample's top-level graph and for a generated workflow of
  *   200 nodes (chains, RunConcurrent groups, conditional branches and loops);
- * - in Chromium: a Junjo sample opened on its graph in a fresh page — from navigation to the first
- *   graph node on screen, and how long "Laying out the graph…" was shown (0 when never).
+ * - in Chromium: each Junjo sample, and a trace carrying the generated 200-node workflow, opened on its
+ *   graph in a fresh page — from navigation to the first graph node on screen, and how long "Laying out
+ *   the graph…" was shown (0 when never).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from '@playwright/test';
 import { decodeInput } from '../../src/core/formats/decode-input.ts';
 import { analyzeJunjo } from '../../src/core/junjo/analyze-junjo.ts';
@@ -20,6 +22,13 @@ export const junjoSampleFiles = ['junjo-g1-legacy.json', 'junjo-g3-contract-v2.j
 
 /** A workflow of `size` nodes: a chain where every 7th step is a RunConcurrent of 3, every 5th branches on a condition, every 11th loops back. */
 export function generatedWorkflow(size: number): WorkflowGraph {
+  const parsed = parseGraphV1(generatedWorkflowJson(size));
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return parsed.graph;
+}
+
+/** The generated workflow's graph as Junjo's v1 `graph_structure` JSON text. */
+function generatedWorkflowJson(size: number): string {
   const nodes: unknown[] = [];
   const edges: unknown[] = [];
   let previous: string | null = null;
@@ -46,9 +55,34 @@ export function generatedWorkflow(size: number): WorkflowGraph {
     if (step % 11 === 10) edges.push({ id: `loop${step}`, source: id, target: `n${step - 2}`, condition: `Retry${step}()` });
     previous = id;
   }
-  const parsed = parseGraphV1(JSON.stringify({ v: 1, nodes, edges }));
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  return parsed.graph;
+  return JSON.stringify({ v: 1, nodes, edges });
+}
+
+/** The generated workflow's file name among the page's samples (pageLayoutFigures writes it there). */
+export const generatedSampleFile = 'bench-generated-200-node-workflow.json';
+
+/** An OTLP JSON trace of one G1 workflow span carrying the generated graph (no node ran: the graph is what is measured). */
+export function generatedWorkflowTrace(size: number): string {
+  const attr = (key: string, value: string) => ({ key, value: { stringValue: value } });
+  const start = 1_700_000_000_000_000_000n;
+  const span = {
+    traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+    spanId: '00f067aa0ba902b7',
+    name: 'generated_workflow',
+    kind: 1,
+    startTimeUnixNano: String(start),
+    endTimeUnixNano: String(start + 1_000_000_000n),
+    attributes: [
+      attr('junjo.span_type', 'workflow'),
+      attr('junjo.id', 'generatedWorkflow000001'),
+      attr('junjo.workflow.store.id', 'generated-store'),
+      attr('junjo.workflow.state.start', '{}'),
+      attr('junjo.workflow.state.end', '{}'),
+      attr('junjo.workflow.graph_structure', generatedWorkflowJson(size)),
+    ],
+    status: {},
+  };
+  return JSON.stringify({ resourceSpans: [{ resource: { attributes: [attr('service.name', 'bench')] }, scopeSpans: [{ scope: { name: 'junjo' }, spans: [span] }] }] });
 }
 
 async function sampleGraph(path: string): Promise<WorkflowGraph> {
@@ -100,10 +134,18 @@ export async function nodeLayoutFigures(samplesDir: string): Promise<Pick<GraphL
   return { elkLoadMs, node };
 }
 
-/** Page figures: each sample opened on its graph in a fresh page (cold worker, cold cache). */
-export async function pageLayoutFigures(browser: Browser, baseUrl: string, viewport: { width: number; height: number }): Promise<GraphLayoutFigures['page']> {
+/**
+ * Page figures: each sample opened on its graph in a fresh page (cold worker, cold cache); with
+ * `samplesDir` (the served site's samples/), also the generated 200-node workflow, written there.
+ */
+export async function pageLayoutFigures(browser: Browser, baseUrl: string, viewport: { width: number; height: number }, samplesDir?: string): Promise<GraphLayoutFigures['page']> {
   const out: GraphLayoutFigures['page'] = [];
-  for (const sample of junjoSampleFiles) {
+  const files = [...junjoSampleFiles];
+  if (samplesDir) {
+    writeFileSync(join(samplesDir, generatedSampleFile), generatedWorkflowTrace(200));
+    files.push(generatedSampleFile);
+  }
+  for (const sample of files) {
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
     await page.addInitScript(() => {

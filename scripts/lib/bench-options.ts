@@ -7,9 +7,12 @@
 export type TraceKind = 'junjo-jaeger' | 'junjo-otlp' | 'plain';
 export const TRACE_KINDS: readonly TraceKind[] = ['junjo-jaeger', 'junjo-otlp', 'plain'];
 
-/** Parts of `npm run bench`: load (the span files), many (many one-span traces), analysis, server (bench-server.ts). */
-export type Section = 'load' | 'many' | 'analysis' | 'server';
-export const SECTIONS: readonly Section[] = ['load', 'many', 'analysis', 'server'];
+/**
+ * Parts of `npm run bench`: load (the span files), many (many one-span traces), analysis (with the graph
+ * layouts), graph (the graph layouts alone, quick), server (bench-server.ts).
+ */
+export type Section = 'load' | 'many' | 'analysis' | 'graph' | 'server';
+export const SECTIONS: readonly Section[] = ['load', 'many', 'analysis', 'graph', 'server'];
 
 export interface Options {
   readonly build: boolean;

@@ -1,4 +1,6 @@
 // Entry point: mounts the app with its query client. (No JSX here, hence .ts.)
+// First, so the graph layout worker starts before the rest of the app is evaluated.
+import './graph/warm-at-boot.ts';
 import { StrictMode, createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';

@@ -31,11 +31,11 @@ function layoutWorker(): Worker {
   return worker;
 }
 
-export function requestLayout(input: unknown): Promise<GraphLayout> {
+export function requestLayout(input: unknown, warmUp = false): Promise<GraphLayout> {
   return new Promise((resolve, reject) => {
     const id = nextId++;
     pending.set(id, { resolve, reject });
-    const request: LayoutRequest = { id, input };
+    const request: LayoutRequest = { id, input, warmUp };
     layoutWorker().postMessage(request);
   });
 }
@@ -66,14 +66,15 @@ const warmUpGraph: WorkflowGraph = {
 
 /**
  * Starts the worker and has it lay out a small graph, so ELK's code is loaded and compiled while
- * the trace is still loading: the first real layout then skips the cold start.
+ * the trace is still loading: the first real layout then skips the cold start. When a real layout
+ * reaches the worker before the warm-up has started, the worker skips the warm-up.
  * Safe to call any number of times.
  */
 let warmed = false;
 export function warmLayoutWorker(): void {
   if (warmed || typeof Worker === 'undefined') return;
   warmed = true;
-  requestLayout(buildLayoutInput(warmUpGraph, { direction: 'RIGHT' })).catch(() => {
+  requestLayout(buildLayoutInput(warmUpGraph, { direction: 'RIGHT' }), true).catch(() => {
     warmed = false;
   });
 }

@@ -123,6 +123,11 @@ export interface LayoutRequest {
   readonly id: number;
   /** ELK JSON graph from buildLayoutInput. */
   readonly input: unknown;
+  /**
+   * A warm-up (graph-layout-client's warmLayoutWorker): the worker skips it when a real layout has
+   * already started, and answers it with an empty layout then.
+   */
+  readonly warmUp?: boolean;
 }
 
 export type LayoutResponse =

@@ -44,7 +44,8 @@ export interface GraphNodeRef {
   readonly iteration: number;
 }
 
-function matchDirect(graph: WorkflowGraph, span: Span, candidates: readonly GraphNode[]): GraphNode | undefined {
+/** The graph node among `candidates` that a span executed directly (formats.md §3.3), if any. */
+export function matchDirect(graph: WorkflowGraph, span: Span, candidates: readonly GraphNode[]): GraphNode | undefined {
   const a = span.attributes;
   if (graph.schema === 1) {
     const id = stringAttr(a, K.id);

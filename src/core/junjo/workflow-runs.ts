@@ -64,7 +64,7 @@ function parseCached(text: string, parse: (text: string) => GraphParseResult): G
 }
 
 /** Reads the graph attribute of a W/S span: the v2 snapshot when present, else the v1 structure. */
-function graphOfSpan(span: Span): GraphParseResult {
+export function graphOfSpan(span: Span): GraphParseResult {
   const v2 = stringAttr(span.attributes, K.graphV2);
   if (v2 !== undefined) return parseCached(v2, parseGraphV2);
   const v1 = stringAttr(span.attributes, K.graphV1);

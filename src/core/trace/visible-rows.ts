@@ -55,9 +55,11 @@ function detachedGroups(trace: Trace): readonly DetachedGroup[] {
 
 /**
  * Visible rows: every span whose ancestors are all expanded (not in `collapsed`) and, when
- * `keep` is given, whose `keep[i]` is non-zero.
+ * `keep` is given, whose `keep[i]` is non-zero. `order`, when given, lists the span indexes in row
+ * order: another pre-order of the same tree, where siblings may move but each subtree stays
+ * contiguous (e.g. RunConcurrent branches in declared order, core/junjo/declared-branch-order.ts).
  */
-export function computeVisibleRows(trace: Trace, collapsed: ReadonlySet<number>, keep?: Uint8Array): VisibleRows {
+export function computeVisibleRows(trace: Trace, collapsed: ReadonlySet<number>, keep?: Uint8Array, order?: Int32Array): VisibleRows {
   const n = trace.spans.length;
   const groups = detachedGroups(trace);
   const groupOfSpan = new Map<number, number>();
@@ -67,9 +69,10 @@ export function computeVisibleRows(trace: Trace, collapsed: ReadonlySet<number>,
   const rowOfSpan = new Int32Array(n).fill(-1);
   let count = 0;
   let lastGroup = -1;
-  for (let i = 0; i < n; ) {
+  for (let at = 0; at < n; ) {
+    const i = order ? order[at]! : at;
     if (keep && !keep[i]) {
-      i += trace.descendants[i]! + 1;
+      at += trace.descendants[i]! + 1;
       continue;
     }
     if (trace.parent[i] === -1) {
@@ -81,7 +84,7 @@ export function computeVisibleRows(trace: Trace, collapsed: ReadonlySet<number>,
     }
     rowOfSpan[i] = count;
     rows[count++] = i;
-    i += collapsed.has(i) ? trace.descendants[i]! + 1 : 1;
+    at += collapsed.has(i) ? trace.descendants[i]! + 1 : 1;
   }
   return { rows: rows.slice(0, count), groups, rowOfSpan };
 }

@@ -6,6 +6,7 @@ import { useMemo } from 'react';
 import type { Trace } from '../../../core/model/trace.ts';
 import { searchTrace } from '../../../core/trace/search.ts';
 import { computeVisibleRows, keepMaskFor, type VisibleRows } from '../../../core/trace/visible-rows.ts';
+import { declaredRowOrder } from '../../../core/junjo/declared-branch-order.ts';
 import { collapsedSpans } from './collapse-state.ts';
 import { useViewState } from '../../routes/use-view-state.ts';
 import { analysisKeep } from './analysis-filters.ts';
@@ -43,6 +44,8 @@ export function useWaterfallRows(trace: Trace): WaterfallRows {
     const operation = opService !== undefined && opName !== undefined ? { service: opService, operation: opName } : undefined;
     return analysisKeep(trace, searchKeep, criticalOnly, operation);
   }, [trace, hide, query, matches, criticalOnly, opService, opName]);
-  const visible = useMemo(() => computeVisibleRows(trace, collapsed, keep), [trace, collapsed, keep]);
+  // RunConcurrent branches in the order the graph declares them, read from the trace itself (no waiting for the analysis).
+  const order = useMemo(() => declaredRowOrder(trace) ?? undefined, [trace]);
+  const visible = useMemo(() => computeVisibleRows(trace, collapsed, keep, order), [trace, collapsed, keep, order]);
   return { collapsed, matches, matchMask, visible };
 }
