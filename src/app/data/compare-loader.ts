@@ -15,6 +15,7 @@ import type { JunjoAnalysis } from '../../core/junjo/analyze-junjo.ts';
 import { withTimelines, type JunjoOutlineAnalysis } from '../../core/junjo/junjo-outline.ts';
 import type { Trace } from '../../core/model/trace.ts';
 import type { LoadRequest, StoresRequest, WorkerMessage } from './load-protocol.ts';
+import { OutlineParts } from './outline-parts.ts';
 import { inputBytes, sourceKey } from './open-input.ts';
 import { unpackTraces } from './unpack-traces.ts';
 
@@ -95,6 +96,7 @@ function start(key: string, source: ComparedSource): void {
     entry.worker = worker;
     let unpacked: Trace[] = [];
     const outlines: JunjoOutlineAnalysis[] = [];
+    const parts = new OutlineParts(1);
     const traces: ComparedTrace[] = [];
     let waiting = 0;
     const finish = () => {
@@ -121,6 +123,7 @@ function start(key: string, source: ComparedSource): void {
     worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
       const message = event.data;
       if (message.type === 'progress') set(key, { status: 'loading', phase: message.phase });
+      else if (message.type === 'junjo-part') parts.add(message.traceIndex, message.part);
       else if (message.type === 'stores') {
         const traceIndex = message.requestId;
         const junjo = outlines[traceIndex];
@@ -146,7 +149,7 @@ function start(key: string, source: ComparedSource): void {
         else set(key, { status: 'loading', phase: 'Reading Junjo workflows' });
       } else {
         const { traceIndexes, analysisOf, analyses } = message.results;
-        for (let k = 0; k < traceIndexes.length; k++) outlines[traceIndexes[k]!] = analyses[analysisOf[k]!]!;
+        for (let k = 0; k < traceIndexes.length; k++) outlines[traceIndexes[k]!] = parts.complete(traceIndexes[k]!, analyses[analysisOf[k]!]!);
         waiting -= traceIndexes.length;
         if (waiting <= 0) askStores();
       }

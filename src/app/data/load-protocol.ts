@@ -1,7 +1,7 @@
 /** Messages between the page and the trace worker (structured-cloneable data only). */
 import type { DecodeResult, ImportError } from '../../core/formats/types.ts';
 import type { Trace } from '../../core/model/trace.ts';
-import type { JunjoOutlineAnalysis } from '../../core/junjo/junjo-outline.ts';
+import type { JunjoOutlineAnalysis, OutlinePart } from '../../core/junjo/junjo-outline.ts';
 import type { StoreTimeline } from '../../core/junjo/state-replay.ts';
 import type { PackedTraceSet } from './packed-traces.ts';
 
@@ -83,6 +83,11 @@ export type WorkerMessage =
    * per few dozen milliseconds of the worker's time, unless a newer load started. `millis`: the batch's analysis time.
    */
   | { readonly id: number; readonly type: 'junjo'; readonly results: JunjoBatch; readonly millis: number }
+  /**
+   * Before the 'junjo' batch that holds trace `traceIndex`'s outline: a slice of that outline's lists,
+   * when they are long (splitOutline); the batch then holds its shell, and the page joins them (outline-parts.ts).
+   */
+  | { readonly id: number; readonly type: 'junjo-part'; readonly traceIndex: number; readonly part: OutlinePart }
   /** The answer to a StoresRequest (`requestId`). */
   | { readonly id: number; readonly type: 'stores'; readonly requestId: number; readonly result: StoresResult };
 

@@ -6,6 +6,7 @@
 import { useSyncExternalStore } from 'react';
 import type { ImportError } from '../../core/formats/types.ts';
 import type { ImportReport, JunjoPending, JunjoState, LoadedTrace, LoadRequest, StoresRequest, StoresResult, WorkerMessage } from './load-protocol.ts';
+import { OutlineParts } from './outline-parts.ts';
 import { provideTimelines } from './store-details.ts';
 import { TraceSet } from './unpack-traces.ts';
 
@@ -23,6 +24,8 @@ let nextId = 1;
 let activeId = 0;
 /** The id of a refresh in place (see refreshInput), while the old trace stays on screen. */
 let refreshId = 0;
+/** Slices of the active load's large outlines, until their 'junjo' batch comes. */
+let outlineParts = new OutlineParts(0);
 /** Store timelines asked of the worker (store-details.ts), by request id. */
 const storeRequests = new Map<number, (result: StoresResult) => void>();
 let nextRequestId = 1;
@@ -93,6 +96,11 @@ function getWorker(): Worker {
         return;
       }
       if (message.id !== activeId) return;
+      if (message.type === 'junjo-part') {
+        if (outlineParts.loadId !== message.id) outlineParts = new OutlineParts(message.id);
+        outlineParts.add(message.traceIndex, message.part);
+        return;
+      }
       if (message.type === 'junjo') {
         if (state.status !== 'loaded') return;
         const traces = state.traces.slice();
@@ -100,7 +108,7 @@ function getWorker(): Worker {
         for (let k = 0; k < traceIndexes.length; k++) {
           const traceIndex = traceIndexes[k]!;
           const entry = traces[traceIndex];
-          const junjo = analyses[analysisOf[k]!]!;
+          const junjo = outlineParts.loadId === message.id ? outlineParts.complete(traceIndex, analyses[analysisOf[k]!]!) : analyses[analysisOf[k]!]!;
           if (junjo.kind === 'junjo') provideTimelines(junjo, (storeIds) => askStores(message.id, traceIndex, storeIds));
           if (entry) traces[traceIndex] = withJunjo(entry, junjo);
         }

@@ -13,7 +13,7 @@
 import { decodeInput } from '../../core/formats/decode-input.ts';
 import { buildTraces } from '../../core/trace/build-traces.ts';
 import { analyzeJunjo, type JunjoAnalysis } from '../../core/junjo/analyze-junjo.ts';
-import { outlineOf, type JunjoOutlineAnalysis } from '../../core/junjo/junjo-outline.ts';
+import { outlineOf, splitOutline, type JunjoOutlineAnalysis, type StoreSummary } from '../../core/junjo/junjo-outline.ts';
 import type { StoreTimeline } from '../../core/junjo/state-replay.ts';
 import type { Trace } from '../../core/model/trace.ts';
 import type { LoadRequest, PackedOutcome, StoresRequest, StoresResult, WorkerMessage, WorkerRequest } from './load-protocol.ts';
@@ -116,7 +116,12 @@ async function load({ id, input, fileName }: LoadRequest): Promise<void> {
     do {
       const full = analyzeSafely(built[traceIndex]!);
       if (full.kind === 'junjo' && kept.id === id) kept.stores.set(traceIndex, full.stores);
-      const junjo = full.kind === 'junjo' ? outlineOf(full) : full;
+      let junjo: JunjoOutlineAnalysis;
+      if (full.kind === 'junjo') {
+        const { shell, parts } = splitOutline(outlineOf(full), entriesPerPart);
+        for (const part of parts) post({ id, type: 'junjo-part', traceIndex, part }, spanBuffersOf(part.stores));
+        junjo = shell;
+      } else junjo = full;
       let at = junjo.kind === 'none' ? noneByReason.get(junjo.reason) : undefined;
       if (at === undefined) {
         at = analyses.push(junjo) - 1;
@@ -131,11 +136,14 @@ async function load({ id, input, fileName }: LoadRequest): Promise<void> {
   }
 }
 
-/** The outlines' per-store span columns, transferred rather than copied. */
+/** Runs (with their links and paths), stores and RunConcurrent groups per 'junjo-part' message. */
+const entriesPerPart = 200;
+
+/** The per-store span columns, transferred rather than copied. */
+const spanBuffersOf = (stores: readonly StoreSummary[]): ArrayBuffer[] => stores.map((store) => store.transitionSpans.buffer as ArrayBuffer);
+
 function storeSpanBuffers(analyses: readonly JunjoOutlineAnalysis[]): ArrayBuffer[] {
-  const buffers: ArrayBuffer[] = [];
-  for (const analysis of analyses) if (analysis.kind === 'junjo') for (const store of analysis.stores) buffers.push(store.transitionSpans.buffer as ArrayBuffer);
-  return buffers;
+  return analyses.flatMap((analysis) => (analysis.kind === 'junjo' ? spanBuffersOf(analysis.stores) : []));
 }
 
 const batchMs = 30;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { analyzeJunjo, type JunjoFound } from './analyze-junjo.ts';
 import { decodeTrace, indexOfName } from './junjo-test-traces.ts';
-import { firstTransitionOf, outlineOf, storesWrittenBy, withTimelines } from './junjo-outline.ts';
+import { firstTransitionOf, joinOutline, outlineOf, splitOutline, storesWrittenBy, withTimelines } from './junjo-outline.ts';
 
 const load = async (name: string) => {
   const trace = await decodeTrace(readFileSync(`public/samples/${name}.json`, 'utf8'));
@@ -45,5 +45,26 @@ describe('outlineOf', () => {
     const first = firstTransitionOf(outline, refine);
     expect(first).toEqual({ storeId, tx: store.transitions.findIndex((t) => t.spanIndex === refine) });
     expect(firstTransitionOf(outline, refine, 'no-such-store')).toEqual(first);
+  });
+});
+
+describe('splitOutline', () => {
+  test('cuts the lists into parts of at most n entries and joins them back as they were', async () => {
+    const { analysis } = await load('junjo-g1-two-runs');
+    const outline = outlineOf(analysis);
+    expect(outline.runs.length).toBeGreaterThan(2);
+    const { shell, parts } = splitOutline(outline, 2);
+    expect(shell.runs).toEqual([]);
+    expect(shell.topLevelRuns).toEqual(outline.topLevelRuns);
+    expect(parts.length).toBe(Math.ceil(Math.max(outline.runs.length, outline.stores.length, outline.concurrency.length) / 2));
+    for (const part of parts) expect(Math.max(part.runs.length, part.links.length, part.paths.length, part.stores.length, part.concurrency.length)).toBeLessThanOrEqual(2);
+    expect(joinOutline(shell, parts)).toEqual(outline);
+  });
+
+  test('a small outline stays whole', async () => {
+    const { analysis } = await load('junjo-g1-two-runs');
+    const outline = outlineOf(analysis);
+    expect(splitOutline(outline, 1000)).toEqual({ shell: outline, parts: [] });
+    expect(joinOutline(outline, [])).toBe(outline);
   });
 });

@@ -59,3 +59,52 @@ export function firstTransitionOf(outline: Pick<JunjoOutline, 'stores'>, spanInd
 export function storesWrittenBy(outline: Pick<JunjoOutline, 'stores'>, spanIndex: number): string[] {
   return outline.stores.filter((store) => store.transitionSpans.includes(spanIndex)).map((store) => store.storeId);
 }
+
+/**
+ * A slice of a large outline's lists. A single message holding thousands of runs costs the receiving
+ * page one long deserialization (over a second for 1,000 subflows); slices of a few hundred entries
+ * cost a few dozen milliseconds each, in separate tasks.
+ */
+export interface OutlinePart {
+  readonly runs: JunjoOutline['runs'];
+  readonly links: JunjoOutline['links'];
+  readonly paths: JunjoOutline['paths'];
+  readonly stores: JunjoOutline['stores'];
+  readonly concurrency: JunjoOutline['concurrency'];
+}
+
+const listKeys = ['runs', 'links', 'paths', 'stores', 'concurrency'] as const;
+
+/**
+ * Cuts an outline into a shell (its lists empty) and parts of at most `perPart` entries of each list,
+ * in order; `joinOutline` puts them back. An outline with short lists is one shell and no part.
+ */
+export function splitOutline(outline: JunjoOutline, perPart: number): { shell: JunjoOutline; parts: OutlinePart[] } {
+  const longest = Math.max(...listKeys.map((key) => outline[key].length));
+  if (longest <= perPart) return { shell: outline, parts: [] };
+  const parts: OutlinePart[] = [];
+  for (let from = 0; from < longest; from += perPart) {
+    const to = from + perPart;
+    parts.push({
+      runs: outline.runs.slice(from, to),
+      links: outline.links.slice(from, to),
+      paths: outline.paths.slice(from, to),
+      stores: outline.stores.slice(from, to),
+      concurrency: outline.concurrency.slice(from, to),
+    });
+  }
+  return { shell: { ...outline, runs: [], links: [], paths: [], stores: [], concurrency: [] }, parts };
+}
+
+/** The outline `splitOutline` cut into `shell` and `parts` (parts in the order they were made). */
+export function joinOutline(shell: JunjoOutline, parts: readonly OutlinePart[]): JunjoOutline {
+  if (parts.length === 0) return shell;
+  return {
+    ...shell,
+    runs: [...shell.runs, ...parts.flatMap((part) => part.runs)],
+    links: [...shell.links, ...parts.flatMap((part) => part.links)],
+    paths: [...shell.paths, ...parts.flatMap((part) => part.paths)],
+    stores: [...shell.stores, ...parts.flatMap((part) => part.stores)],
+    concurrency: [...shell.concurrency, ...parts.flatMap((part) => part.concurrency)],
+  };
+}
