@@ -4,7 +4,7 @@
  * registers how to fetch them (`provideTimelines`), and a view asks with `useStoreTimelines` for the
  * stores it shows. Each store is fetched once per outline and kept while the outline lives (WeakMap).
  */
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import type { JunjoOutline } from '../../core/junjo/junjo-outline.ts';
 import type { StoreTimeline } from '../../core/junjo/state-replay.ts';
 import type { StoresResult } from './load-protocol.ts';
@@ -49,9 +49,14 @@ export function requestTimelines(outline: JunjoOutline, storeIds: readonly strin
     for (const id of missing) map.set(id, { status: 'error', message });
     changed();
   };
-  if (!fetch) return fail('The states of this trace are not available here; open the trace again.');
+  if (!fetch) {
+    // Said at once to the caller (it reads after asking); others hear it after this render.
+    for (const id of missing) map.set(id, { status: 'error', message: 'The states of this trace are not available here; open the trace again.' });
+    queueMicrotask(changed);
+    return;
+  }
+  // No change to announce yet: a store not here already reads as loading.
   for (const id of missing) map.set(id, { status: 'loading' });
-  changed();
   fetch(missing).then(
     (result) => {
       if (!result.ok) return fail(result.message);
@@ -79,6 +84,7 @@ const subscribe = (listener: () => void) => {
   listeners.add(listener);
   return () => listeners.delete(listener);
 };
+const subscribeToNothing = () => () => undefined;
 
 /**
  * The full timelines of `storeIds` (in that order), fetched when not here yet. 'ready' at once when
@@ -86,8 +92,14 @@ const subscribe = (listener: () => void) => {
  */
 export function useStoreTimelines(outline: JunjoOutline, storeIds: readonly string[]): StoresLoad {
   const key = JSON.stringify(storeIds);
-  const now = useSyncExternalStore(subscribe, () => version);
-  useEffect(() => requestTimelines(outline, JSON.parse(key) as string[]), [outline, key]);
+  // Asking for no store (e.g. no Studio replay to compare with) re-renders on nothing.
+  const now = useSyncExternalStore(storeIds.length > 0 ? subscribe : subscribeToNothing, () => (storeIds.length > 0 ? version : 0));
   // `now` changes when any store arrives: re-read then (the timelines themselves keep their identity).
-  return useMemo(() => (now >= 0 ? readTimelines(outline, JSON.parse(key) as string[]) : { status: 'loading' }), [outline, key, now]);
+  // A store not here yet is asked for at once, while the page still lays out the view around it
+  // (requestTimelines asks once per store, so a repeated render asks nothing more).
+  return useMemo(() => {
+    const ids = JSON.parse(key) as string[];
+    if (now >= 0) requestTimelines(outline, ids);
+    return readTimelines(outline, ids);
+  }, [outline, key, now]);
 }
