@@ -16,7 +16,7 @@ import { analyzeJunjo, type JunjoAnalysis } from '../../core/junjo/analyze-junjo
 import { outlineOf, splitOutline, type JunjoOutlineAnalysis, type StoreSummary } from '../../core/junjo/junjo-outline.ts';
 import type { StoreTimeline } from '../../core/junjo/state-replay.ts';
 import type { Trace } from '../../core/model/trace.ts';
-import type { LoadRequest, PackedOutcome, StoresRequest, StoresResult, WorkerMessage, WorkerRequest } from './load-protocol.ts';
+import type { PackedOutcome, StoresRequest, StoresResult, WorkerMessage, WorkerRequest } from './load-protocol.ts';
 import { packTraces } from './pack-traces.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -29,12 +29,7 @@ const post = (data: WorkerMessage, transfer: Transferable[] = []) => self.postMe
 /** The store timelines of the newest load whose spans were posted, per trace index (filled as traces are analyzed). */
 let kept: { id: number; stores: Map<number, readonly StoreTimeline[]> } = { id: 0, stores: new Map() };
 
-self.onmessage = (message: MessageEvent<WorkerRequest>) => {
-  const request = message.data;
-  if ('type' in request) answerStores(request);
-  else void load(request);
-};
-
+/** Answers the page's StoresRequest from the kept timelines, or says why it cannot. */
 function answerStores({ id, requestId, traceIndex, storeIds }: StoresRequest): void {
   let result: StoresResult;
   const stores = kept.id === id ? kept.stores.get(traceIndex) : undefined;
@@ -48,7 +43,9 @@ function answerStores({ id, requestId, traceIndex, storeIds }: StoresRequest): v
   post({ id, type: 'stores', requestId, result });
 }
 
-async function load({ id, input, fileName }: LoadRequest): Promise<void> {
+self.onmessage = async (message: MessageEvent<WorkerRequest>) => {
+  if ('type' in message.data) return answerStores(message.data);
+  const { id, input, fileName } = message.data;
   latest = id;
   const progress = (fraction: number, phase: string) => post({ id, type: 'progress', fraction, phase });
   const started = performance.now();
@@ -134,7 +131,7 @@ async function load({ id, input, fileName }: LoadRequest): Promise<void> {
     const results = { traceIndexes: Int32Array.from(traceIndexes), analysisOf: Int32Array.from(analysisOf), analyses };
     post({ id, type: 'junjo', results, millis: Math.round(performance.now() - batchStarted) }, [results.traceIndexes.buffer, results.analysisOf.buffer, ...storeSpanBuffers(analyses)]);
   }
-}
+};
 
 /** Runs (with their links and paths), stores and RunConcurrent groups per 'junjo-part' message. */
 const entriesPerPart = 200;
