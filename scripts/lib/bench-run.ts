@@ -100,7 +100,7 @@ async function measureRun(browser: Browser, baseUrl: string, size: SizeResult, r
     let stateViewMs: number | undefined;
     if (kind !== 'plain') {
       graphViewMs = await step(`${label}: graph tab`, 35_000, () => page.evaluate(openTabAndTime, { tab: 'Workflow graph', selector: '.react-flow__node', timeoutMs: 30_000 }));
-      stateViewMs = await step(`${label}: state tab`, 35_000, () => page.evaluate(openTabAndTime, { tab: 'State', selector: '.st-layout', timeoutMs: 30_000 }));
+      stateViewMs = await step(`${label}: state tab`, 35_000, () => page.evaluate(openTabAndTime, { tab: 'State', selector: '.st-title', timeoutMs: 30_000 }));
     }
     const memory = await rendererMemory(browser);
     const deltas = scroll.deltas;

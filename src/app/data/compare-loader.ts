@@ -4,12 +4,18 @@
  * An input is read once per page and kept (the last few), so switching runs within it is instant.
  * Files picked on the compare screen are kept in the page (`keepCompareFile`); after a reload they
  * are gone, and the side says so and asks for the file again.
+ * The comparison reads states directly (core/compare), so once the worker's outlines are in, every
+ * store's timeline is asked for too (StoresRequest) and each trace gets its full analysis.
  */
 import { useEffect, useSyncExternalStore } from 'react';
 import type { ImportError } from '../../core/formats/types.ts';
 import type { ComparedSource } from '../routes/compare-link.ts';
 import { fetchBackendTrace, toImportError } from './backend-api.ts';
-import type { LoadedTrace, LoadRequest, WorkerMessage } from './load-protocol.ts';
+import type { JunjoAnalysis } from '../../core/junjo/analyze-junjo.ts';
+import { withTimelines, type JunjoOutlineAnalysis } from '../../core/junjo/junjo-outline.ts';
+import type { Trace } from '../../core/model/trace.ts';
+import type { LoadRequest, StoresRequest, WorkerMessage } from './load-protocol.ts';
+import { OutlineParts } from './outline-parts.ts';
 import { inputBytes, sourceKey } from './open-input.ts';
 import { unpackTraces } from './unpack-traces.ts';
 
@@ -19,7 +25,14 @@ export type CompareInput =
   /** A file side after a reload: the page no longer has its bytes. */
   | { readonly status: 'missing-file'; readonly name: string }
   /** Spans and every trace's Junjo analysis. */
-  | { readonly status: 'loaded'; readonly traces: readonly LoadedTrace[] };
+  | { readonly status: 'loaded'; readonly traces: readonly ComparedTrace[] };
+
+/** A trace of a compared input with its full Junjo analysis (store timelines included). */
+export interface ComparedTrace {
+  readonly traceId: string;
+  readonly trace: Trace;
+  readonly junjo: JunjoAnalysis;
+}
 
 interface Entry {
   state: CompareInput;
@@ -81,31 +94,64 @@ function start(key: string, source: ComparedSource): void {
     if (!entry) return;
     const worker = new Worker(new URL('./trace.worker.ts', import.meta.url), { type: 'module' });
     entry.worker = worker;
-    let traces: LoadedTrace[] = [];
+    let unpacked: Trace[] = [];
+    const outlines: JunjoOutlineAnalysis[] = [];
+    const parts = new OutlineParts(1);
+    const traces: ComparedTrace[] = [];
     let waiting = 0;
+    const finish = () => {
+      set(key, { status: 'loaded', traces });
+      worker.terminate();
+    };
+    /** Asks for every store of each Junjo trace; the last answer finishes the input. */
+    const askStores = () => {
+      let asked = 0;
+      outlines.forEach((junjo, traceIndex) => {
+        const trace = unpacked[traceIndex]!;
+        if (junjo.kind !== 'junjo' || junjo.stores.length === 0) {
+          traces[traceIndex] = { traceId: trace.traceId, trace, junjo: junjo.kind === 'junjo' ? withTimelines(junjo, []) : junjo };
+          return;
+        }
+        asked++;
+        const request: StoresRequest = { type: 'stores', id: 1, requestId: traceIndex, traceIndex, storeIds: junjo.stores.map((store) => store.storeId) };
+        worker.postMessage(request);
+      });
+      waiting = asked;
+      if (waiting === 0) finish();
+      else set(key, { status: 'loading', phase: 'Reading the workflow states' });
+    };
     worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
       const message = event.data;
       if (message.type === 'progress') set(key, { status: 'loading', phase: message.phase });
+      else if (message.type === 'junjo-part') parts.add(message.traceIndex, message.part);
+      else if (message.type === 'stores') {
+        const traceIndex = message.requestId;
+        const junjo = outlines[traceIndex];
+        const trace = unpacked[traceIndex];
+        if (!junjo || junjo.kind !== 'junjo' || !trace) return;
+        if (!message.result.ok) {
+          set(key, { status: 'error', error: { code: 'unknown-shape', message: `The workflow states could not be read: ${message.result.message}`, hint: 'Reload the page and try again.' } });
+          worker.terminate();
+          return;
+        }
+        traces[traceIndex] = { traceId: trace.traceId, trace, junjo: withTimelines(junjo, message.result.timelines) };
+        if (--waiting === 0) finish();
+      }
       else if (message.type === 'done') {
         if (!message.outcome.ok) {
           set(key, { status: 'error', error: message.outcome.error });
           worker.terminate();
           return;
         }
-        traces = unpackTraces(message.outcome.traces).map((trace) => ({ traceId: trace.traceId, trace, junjo: { kind: 'pending', phase: 'Reading Junjo workflows' } }));
-        waiting = traces.length;
-        set(key, traces.length === 0 ? { status: 'loaded', traces } : { status: 'loading', phase: 'Reading Junjo workflows' });
+        unpacked = unpackTraces(message.outcome.traces);
+        waiting = unpacked.length;
+        if (unpacked.length === 0) finish();
+        else set(key, { status: 'loading', phase: 'Reading Junjo workflows' });
       } else {
         const { traceIndexes, analysisOf, analyses } = message.results;
-        for (let k = 0; k < traceIndexes.length; k++) {
-          const loaded = traces[traceIndexes[k]!];
-          if (loaded) traces[traceIndexes[k]!] = { traceId: loaded.traceId, trace: loaded.trace, junjo: analyses[analysisOf[k]!]! };
-        }
+        for (let k = 0; k < traceIndexes.length; k++) outlines[traceIndexes[k]!] = parts.complete(traceIndexes[k]!, analyses[analysisOf[k]!]!);
         waiting -= traceIndexes.length;
-        if (waiting <= 0) {
-          set(key, { status: 'loaded', traces });
-          worker.terminate();
-        }
+        if (waiting <= 0) askStores();
       }
     };
     worker.onerror = (event) => {

@@ -1,7 +1,8 @@
 /** Messages between the page and the trace worker (structured-cloneable data only). */
 import type { DecodeResult, ImportError } from '../../core/formats/types.ts';
 import type { Trace } from '../../core/model/trace.ts';
-import type { JunjoAnalysis } from '../../core/junjo/analyze-junjo.ts';
+import type { JunjoOutlineAnalysis, OutlinePart } from '../../core/junjo/junjo-outline.ts';
+import type { StoreTimeline } from '../../core/junjo/state-replay.ts';
 import type { PackedTraceSet } from './packed-traces.ts';
 
 export interface LoadRequest {
@@ -9,6 +10,23 @@ export interface LoadRequest {
   readonly input: Blob | ArrayBuffer | string;
   readonly fileName: string;
 }
+
+/**
+ * Page → worker, after the outlines: the full timelines (transitions, checkpoints) of some stores of
+ * trace `traceIndex` of load `id`. The worker keeps them for its newest load only.
+ */
+export interface StoresRequest {
+  readonly type: 'stores';
+  readonly id: number;
+  readonly requestId: number;
+  readonly traceIndex: number;
+  readonly storeIds: readonly string[];
+}
+
+export type WorkerRequest = LoadRequest | StoresRequest;
+
+/** The answer to a StoresRequest: the timelines in the order asked, or why not. */
+export type StoresResult = { readonly ok: true; readonly timelines: readonly StoreTimeline[] } | { readonly ok: false; readonly message: string };
 
 /** What the import read and passed over, for the import report. */
 export interface ImportReport {
@@ -30,7 +48,7 @@ export interface JunjoPending {
   readonly phase: string;
 }
 
-export type JunjoState = JunjoAnalysis | JunjoPending;
+export type JunjoState = JunjoOutlineAnalysis | JunjoPending;
 
 /**
  * A built trace with its Junjo analysis (kind 'none' for an ordinary trace). The spans arrive first
@@ -64,15 +82,23 @@ export type WorkerMessage =
    * After 'done': the Junjo analyses of some traces (in `traceIndex` order over the messages), a batch
    * per few dozen milliseconds of the worker's time, unless a newer load started. `millis`: the batch's analysis time.
    */
-  | { readonly id: number; readonly type: 'junjo'; readonly results: JunjoBatch; readonly millis: number };
+  | { readonly id: number; readonly type: 'junjo'; readonly results: JunjoBatch; readonly millis: number }
+  /**
+   * Before the 'junjo' batch that holds trace `traceIndex`'s outline: a slice of that outline's lists,
+   * when they are long (splitOutline); the batch then holds its shell, and the page joins them (outline-parts.ts).
+   */
+  | { readonly id: number; readonly type: 'junjo-part'; readonly traceIndex: number; readonly part: OutlinePart }
+  /** The answer to a StoresRequest (`requestId`). */
+  | { readonly id: number; readonly type: 'stores'; readonly requestId: number; readonly result: StoresResult };
 
 /**
- * Analyses of some traces: trace `traceIndexes[k]` has analysis `analyses[analysisOf[k]]`. Equal
+ * Analyses of some traces: trace `traceIndexes[k]` has analysis `analyses[analysisOf[k]]`, as outlines
+ * (junjo-outline.ts: store timelines without transitions and checkpoints; a StoresRequest fetches those). Equal
  * analyses of ordinary traces ('none' for the same reason) are one object, so a batch of 20,000 one-span
  * traces clones two small arrays and one object, not 20,000 of each.
  */
 export interface JunjoBatch {
   readonly traceIndexes: Int32Array;
   readonly analysisOf: Int32Array;
-  readonly analyses: readonly JunjoAnalysis[];
+  readonly analyses: readonly JunjoOutlineAnalysis[];
 }

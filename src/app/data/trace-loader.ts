@@ -5,7 +5,9 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { ImportError } from '../../core/formats/types.ts';
-import type { ImportReport, JunjoPending, JunjoState, LoadedTrace, LoadRequest, WorkerMessage } from './load-protocol.ts';
+import type { ImportReport, JunjoPending, JunjoState, LoadedTrace, LoadRequest, StoresRequest, StoresResult, WorkerMessage } from './load-protocol.ts';
+import { OutlineParts } from './outline-parts.ts';
+import { provideTimelines } from './store-details.ts';
 import { TraceSet } from './unpack-traces.ts';
 
 export type LoadState =
@@ -22,6 +24,27 @@ let nextId = 1;
 let activeId = 0;
 /** The id of a refresh in place (see refreshInput), while the old trace stays on screen. */
 let refreshId = 0;
+/** Slices of the active load's large outlines, until their 'junjo' batch comes. */
+let outlineParts = new OutlineParts(0);
+/** Store timelines asked of the worker (store-details.ts), by request id. */
+const storeRequests = new Map<number, (result: StoresResult) => void>();
+let nextRequestId = 1;
+
+function askStores(loadId: number, traceIndex: number, storeIds: readonly string[]): Promise<StoresResult> {
+  const target = worker;
+  if (!target) return Promise.resolve({ ok: false, message: 'The trace worker has stopped; reload the page to read the states again.' });
+  const requestId = nextRequestId++;
+  return new Promise((resolve) => {
+    storeRequests.set(requestId, resolve);
+    const request: StoresRequest = { type: 'stores', id: loadId, requestId, traceIndex, storeIds };
+    target.postMessage(request);
+  });
+}
+
+function failStoreRequests(message: string): void {
+  for (const resolve of storeRequests.values()) resolve({ ok: false, message });
+  storeRequests.clear();
+}
 
 function setState(next: LoadState): void {
   state = next;
@@ -67,14 +90,27 @@ function getWorker(): Worker {
     worker = new Worker(new URL('./trace.worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
       const message = event.data;
+      if (message.type === 'stores') {
+        storeRequests.get(message.requestId)?.(message.result);
+        storeRequests.delete(message.requestId);
+        return;
+      }
       if (message.id !== activeId) return;
+      if (message.type === 'junjo-part') {
+        if (outlineParts.loadId !== message.id) outlineParts = new OutlineParts(message.id);
+        outlineParts.add(message.traceIndex, message.part);
+        return;
+      }
       if (message.type === 'junjo') {
         if (state.status !== 'loaded') return;
         const traces = state.traces.slice();
         const { traceIndexes, analysisOf, analyses } = message.results;
         for (let k = 0; k < traceIndexes.length; k++) {
-          const entry = traces[traceIndexes[k]!];
-          if (entry) traces[traceIndexes[k]!] = withJunjo(entry, analyses[analysisOf[k]!]!);
+          const traceIndex = traceIndexes[k]!;
+          const entry = traces[traceIndex];
+          const junjo = outlineParts.loadId === message.id ? outlineParts.complete(traceIndex, analyses[analysisOf[k]!]!) : analyses[analysisOf[k]!]!;
+          if (junjo.kind === 'junjo') provideTimelines(junjo, (storeIds) => askStores(message.id, traceIndex, storeIds));
+          if (entry) traces[traceIndex] = withJunjo(entry, junjo);
         }
         setState({ ...state, traces });
         return;
@@ -96,6 +132,7 @@ function getWorker(): Worker {
     worker.onerror = (event) => {
       worker?.terminate();
       worker = undefined;
+      failStoreRequests(`The trace worker stopped${event.message ? ` (${event.message})` : ''}; reload the page to read the states again.`);
       if (state.status === 'loaded') {
         // The spans are shown; only the Junjo analyses still pending are lost.
         const reason = `The trace worker stopped while reading the Junjo workflows${event.message ? ` (${event.message})` : ''}. Reload the page to try again.`;

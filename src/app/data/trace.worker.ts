@@ -6,12 +6,17 @@
  * Two stages, so the waterfall never waits for the Junjo analysis: 'done' carries the built spans
  * (packed, see packed-traces.ts); then each trace's Junjo analysis (graphs, state replay,
  * concurrency) follows in a 'junjo' message. A newer load request stops the analyses of the older one.
+ * The 'junjo' messages carry outlines (core/junjo/junjo-outline.ts): the heavy part of the state replay
+ * (transitions with their patches, checkpoints) stays here, and the page asks for a store's timeline
+ * with a StoresRequest when a view shows it, so a large trace's states are not copied to the page unseen.
  */
 import { decodeInput } from '../../core/formats/decode-input.ts';
 import { buildTraces } from '../../core/trace/build-traces.ts';
 import { analyzeJunjo, type JunjoAnalysis } from '../../core/junjo/analyze-junjo.ts';
+import { outlineOf, splitOutline, type JunjoOutlineAnalysis, type StoreSummary } from '../../core/junjo/junjo-outline.ts';
+import type { StoreTimeline } from '../../core/junjo/state-replay.ts';
 import type { Trace } from '../../core/model/trace.ts';
-import type { LoadRequest, PackedOutcome, WorkerMessage } from './load-protocol.ts';
+import type { PackedOutcome, StoresRequest, StoresResult, WorkerMessage, WorkerRequest } from './load-protocol.ts';
 import { packTraces } from './pack-traces.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -21,7 +26,25 @@ let latest = 0;
 
 const post = (data: WorkerMessage, transfer: Transferable[] = []) => self.postMessage(data, transfer);
 
-self.onmessage = async (message: MessageEvent<LoadRequest>) => {
+/** The store timelines of the newest load whose spans were posted, per trace index (filled as traces are analyzed). */
+let kept: { id: number; stores: Map<number, readonly StoreTimeline[]> } = { id: 0, stores: new Map() };
+
+/** Answers the page's StoresRequest from the kept timelines, or says why it cannot. */
+function answerStores({ id, requestId, traceIndex, storeIds }: StoresRequest): void {
+  let result: StoresResult;
+  const stores = kept.id === id ? kept.stores.get(traceIndex) : undefined;
+  if (!stores) {
+    result = { ok: false, message: kept.id === id ? 'This trace has no analyzed workflow state yet.' : 'A newer trace was opened since; its states are no longer kept.' };
+  } else {
+    const timelines = storeIds.map((storeId) => stores.find((store) => store.storeId === storeId));
+    const missing = storeIds.find((_, i) => timelines[i] === undefined);
+    result = missing === undefined ? { ok: true, timelines: timelines as StoreTimeline[] } : { ok: false, message: `This trace has no store ${missing}.` };
+  }
+  post({ id, type: 'stores', requestId, result });
+}
+
+self.onmessage = async (message: MessageEvent<WorkerRequest>) => {
+  if ('type' in message.data) return answerStores(message.data);
   const { id, input, fileName } = message.data;
   latest = id;
   const progress = (fraction: number, phase: string) => post({ id, type: 'progress', fraction, phase });
@@ -71,6 +94,8 @@ self.onmessage = async (message: MessageEvent<LoadRequest>) => {
     };
   }
   post({ id, type: 'done', outcome }, transfer);
+  // The page now shows this load's traces: older timelines are no longer asked for.
+  if (latest === id) kept = { id, stores: new Map() };
   // Analyses go in batches (one message per ~30 ms of work, or per trace when each takes longer):
   // 50,000 one-trace messages would each cost the page a store update.
   // Ordinary traces share one 'none' analysis per reason (see JunjoBatch).
@@ -83,10 +108,17 @@ self.onmessage = async (message: MessageEvent<LoadRequest>) => {
     const batchStarted = performance.now();
     const traceIndexes: number[] = [];
     const analysisOf: number[] = [];
-    const analyses: JunjoAnalysis[] = [];
+    const analyses: JunjoOutlineAnalysis[] = [];
     noneByReason.clear();
     do {
-      const junjo = analyzeSafely(built[traceIndex]!);
+      const full = analyzeSafely(built[traceIndex]!);
+      if (full.kind === 'junjo' && kept.id === id) kept.stores.set(traceIndex, full.stores);
+      let junjo: JunjoOutlineAnalysis;
+      if (full.kind === 'junjo') {
+        const { shell, parts } = splitOutline(outlineOf(full), entriesPerPart);
+        for (const part of parts) post({ id, type: 'junjo-part', traceIndex, part }, spanBuffersOf(part.stores));
+        junjo = shell;
+      } else junjo = full;
       let at = junjo.kind === 'none' ? noneByReason.get(junjo.reason) : undefined;
       if (at === undefined) {
         at = analyses.push(junjo) - 1;
@@ -97,9 +129,19 @@ self.onmessage = async (message: MessageEvent<LoadRequest>) => {
       traceIndex++;
     } while (traceIndex < built.length && performance.now() - batchStarted < batchMs);
     const results = { traceIndexes: Int32Array.from(traceIndexes), analysisOf: Int32Array.from(analysisOf), analyses };
-    post({ id, type: 'junjo', results, millis: Math.round(performance.now() - batchStarted) }, [results.traceIndexes.buffer, results.analysisOf.buffer]);
+    post({ id, type: 'junjo', results, millis: Math.round(performance.now() - batchStarted) }, [results.traceIndexes.buffer, results.analysisOf.buffer, ...storeSpanBuffers(analyses)]);
   }
 };
+
+/** Runs (with their links and paths), stores and RunConcurrent groups per 'junjo-part' message. */
+const entriesPerPart = 200;
+
+/** The per-store span columns, transferred rather than copied. */
+const spanBuffersOf = (stores: readonly StoreSummary[]): ArrayBuffer[] => stores.map((store) => store.transitionSpans.buffer as ArrayBuffer);
+
+function storeSpanBuffers(analyses: readonly JunjoOutlineAnalysis[]): ArrayBuffer[] {
+  return analyses.flatMap((analysis) => (analysis.kind === 'junjo' ? spanBuffersOf(analysis.stores) : []));
+}
 
 const batchMs = 30;
 

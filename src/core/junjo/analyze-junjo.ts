@@ -34,6 +34,9 @@ export interface JunjoFound {
 
 export type JunjoAnalysis = { readonly kind: 'none'; readonly reason: string } | JunjoFound;
 
+/** Everything but the store timelines: what graph code reads, from a full analysis or its outline (junjo-outline.ts). */
+export type JunjoRuns = Omit<JunjoFound, 'stores'>;
+
 export function analyzeJunjo(trace: Trace): JunjoAnalysis {
   let junjoSpans = 0;
   for (const type of spanTypesOf(trace.spans)) if (type !== undefined) junjoSpans++;
@@ -100,6 +103,6 @@ function owningNodeId(trace: Trace, links: RunLinks | undefined, spanIndex: numb
 }
 
 /** The graph node a span belongs to (see `owningGraphNode`), from an analysis result. */
-export function owningNodeOf(trace: Trace, analysis: JunjoFound, spanIndex: number, runIndex?: number): GraphNodeRef | null {
+export function owningNodeOf(trace: Trace, analysis: Pick<JunjoFound, 'runs' | 'links' | 'spanIndex'>, spanIndex: number, runIndex?: number): GraphNodeRef | null {
   return owningGraphNode(trace, analysis.runs, analysis.links, analysis.spanIndex.ownerRun, spanIndex, runIndex);
 }

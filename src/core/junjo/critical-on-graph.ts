@@ -5,7 +5,7 @@
  * through that run's span↔node links.
  */
 import type { Trace } from '../model/trace.ts';
-import type { JunjoFound } from './analyze-junjo.ts';
+import type { JunjoRuns } from './analyze-junjo.ts';
 import type { GraphEdge } from './graph-model.ts';
 import { runSchedule, type InstanceTiming, type RunSchedule } from './run-schedule.ts';
 import { topLevelRun } from './workflow-runs.ts';
@@ -31,10 +31,10 @@ export interface CriticalGraph {
   readonly criticalEdges: readonly string[];
 }
 
-const cache = new WeakMap<JunjoFound, Map<number, RunSchedule>>();
+const cache = new WeakMap<JunjoRuns, Map<number, RunSchedule>>();
 
 /** The schedule of a top-level run, memoized per analysis. */
-export function scheduleOfRun(trace: Trace, analysis: JunjoFound, topRunIndex: number): RunSchedule | null {
+export function scheduleOfRun(trace: Trace, analysis: JunjoRuns, topRunIndex: number): RunSchedule | null {
   const run = analysis.runs[topRunIndex];
   if (!run) return null;
   let byRun = cache.get(analysis);
@@ -44,7 +44,7 @@ export function scheduleOfRun(trace: Trace, analysis: JunjoFound, topRunIndex: n
   return schedule;
 }
 
-export function criticalOnGraph(trace: Trace, analysis: JunjoFound, runIndex: number): CriticalGraph | null {
+export function criticalOnGraph(trace: Trace, analysis: JunjoRuns, runIndex: number): CriticalGraph | null {
   const run = analysis.runs[runIndex];
   const links = analysis.links[runIndex];
   if (!run || !links || !run.graph.ok) return null;

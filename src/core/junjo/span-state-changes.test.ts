@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { analyzeJunjo, type JunjoFound } from './analyze-junjo.ts';
 import { decodeTrace, indexOfName } from './junjo-test-traces.ts';
-import { firstTransitionOf, shortJson, spanTransitions } from './span-state-changes.ts';
+import { firstTransitionOf, outlineOf, storesWrittenBy } from './junjo-outline.ts';
+import { shortJson, spanTransitions } from './span-state-changes.ts';
 
 const load = async (name: string) => {
   const trace = await decodeTrace(readFileSync(`public/samples/${name}.json`, 'utf8'));
@@ -27,9 +28,11 @@ describe('spanTransitions', () => {
     const { trace, analysis } = await load('junjo-g1-legacy');
     const http = indexOfName(trace, 'POST /run');
     expect(spanTransitions(analysis, http)).toEqual([]);
-    expect(firstTransitionOf(analysis, http)).toBeUndefined();
+    expect(firstTransitionOf(outlineOf(analysis), http)).toBeUndefined();
+    expect(storesWrittenBy(outlineOf(analysis), http)).toEqual([]);
     const joke = indexOfName(trace, 'CreateJokeNode');
-    const first = firstTransitionOf(analysis, joke);
+    const first = firstTransitionOf(outlineOf(analysis), joke);
+    expect(storesWrittenBy(outlineOf(analysis), joke)).toEqual([first?.storeId]);
     expect(analysis.stores.find((s) => s.storeId === first?.storeId)?.storeName).toBe('SampleSubflowStore');
   });
 

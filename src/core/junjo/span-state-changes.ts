@@ -39,18 +39,6 @@ export function spanTransitions(analysis: Pick<JunjoFound, 'stores'>, spanIndex:
   return out;
 }
 
-/** The first transition a span made: in `preferredStore` when it wrote there, else in any store. */
-export function firstTransitionOf(analysis: Pick<JunjoFound, 'stores'>, spanIndex: number, preferredStore?: string): { storeId: string; tx: number } | undefined {
-  let fallback: { storeId: string; tx: number } | undefined;
-  for (const timeline of analysis.stores) {
-    const tx = timeline.transitions.findIndex((t) => t.spanIndex === spanIndex);
-    if (tx < 0) continue;
-    if (timeline.storeId === preferredStore) return { storeId: timeline.storeId, tx };
-    fallback ??= { storeId: timeline.storeId, tx };
-  }
-  return fallback;
-}
-
 function pathChanges(timeline: StoreTimeline, tx: number): PathChange[] {
   const t = timeline.transitions[tx]!;
   const paths = [...new Set(t.paths.map((path) => path.replace(/\/-$/, '')))];

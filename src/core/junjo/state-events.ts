@@ -57,7 +57,8 @@ export function collectStateEvents(trace: Trace, runs: readonly WorkflowRun[], o
     if (store.ownerRun === null) stores.set(store.storeKey, { ...store, ownerRun: run.index });
   }
   // Document order: spans as the input listed them (not the tree's pre-order), then events in span order.
-  const inInputOrder = [...trace.spans].sort((x, y) => x.inputIndex - y.inputIndex);
+  // Only spans with a set_state event are sorted (a fraction of a big trace's spans).
+  const inInputOrder = trace.spans.filter((span) => span.events.some((event) => event.name === E.setState)).sort((x, y) => x.inputIndex - y.inputIndex);
   let docOrder = 0;
   for (const span of inInputOrder) {
     span.events.forEach((event, eventIndex) => {

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { analyzeJunjo } from '../../../core/junjo/analyze-junjo.ts';
 import { g1ExampleSpecs, traceOf } from '../../../core/junjo/junjo-test-traces.ts';
-import type { LoadedTrace } from '../../data/load-protocol.ts';
+import type { ComparedTrace } from '../../data/compare-loader.ts';
 import { pickChoice, runChoices, sideFor } from './run-choices.ts';
 
-const loaded = (): LoadedTrace[] => {
+const loaded = (): ComparedTrace[] => {
   const trace = traceOf([...g1ExampleSpecs('a', 0), ...g1ExampleSpecs('b', 2000)]);
   const plain = { ...traceOf([{ id: 'GET /', start: 0, end: 5 }]), traceId: 'ab'.repeat(16) };
   return [{ traceId: trace.traceId, trace, junjo: analyzeJunjo(trace) }, { traceId: plain.traceId, trace: plain, junjo: analyzeJunjo(plain) }];

@@ -6,7 +6,7 @@
 import type { JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
 import { formatDuration } from '../../../core/model/time.ts';
 import type { Trace } from '../../../core/model/trace.ts';
-import type { LoadedTrace } from '../../data/load-protocol.ts';
+import type { ComparedTrace } from '../../data/compare-loader.ts';
 import type { CompareSide } from '../../routes/compare-link.ts';
 
 export interface RunChoice {
@@ -24,7 +24,7 @@ export interface RunChoice {
   readonly label: string;
 }
 
-export function runChoices(traces: readonly LoadedTrace[]): RunChoice[] {
+export function runChoices(traces: readonly ComparedTrace[]): RunChoice[] {
   const choices: RunChoice[] = [];
   for (const { trace, junjo } of traces) {
     const analysis = junjo.kind === 'junjo' ? junjo : undefined;

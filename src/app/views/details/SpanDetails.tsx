@@ -9,14 +9,14 @@ import { CopyButton } from '../../ui/CopyButton.tsx';
 import { AttributeTable } from './AttributeTable.tsx';
 import { ConcurrencySection } from './ConcurrencySection.tsx';
 import type { ConcurrencyGroup } from '../../../core/junjo/concurrency.ts';
-import type { JunjoAnalysis } from '../../../core/junjo/analyze-junjo.ts';
+import type { JunjoOutlineAnalysis } from '../../../core/junjo/junjo-outline.ts';
 import { ExceptionBlock } from './ExceptionBlock.tsx';
 import { LlmConversation } from './LlmConversation.tsx';
 import { StateChanges } from './StateChanges.tsx';
 import './details.css';
 
 /** Everything about the selected span. Focusable (Enter in the waterfall moves focus here). */
-export function SpanDetails({ trace, concurrency, analysis }: { trace: Trace; concurrency: readonly ConcurrencyGroup[]; analysis?: JunjoAnalysis }) {
+export function SpanDetails({ trace, concurrency, analysis }: { trace: Trace; concurrency: readonly ConcurrencyGroup[]; analysis?: JunjoOutlineAnalysis }) {
   const key = useViewState((state) => state.span);
   const index = spanIndexOf(trace, key);
   const span = index >= 0 ? trace.spans[index] : undefined;

@@ -1,4 +1,4 @@
-import type { JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
+import type { JunjoRuns } from '../../../core/junjo/analyze-junjo.ts';
 import type { Trace } from '../../../core/model/trace.ts';
 import { useViewState } from '../../routes/use-view-state.ts';
 import { AcrossRunsLink } from '../../ui/AcrossRunsLink.tsx';
@@ -7,7 +7,7 @@ import { AcrossRunsLink } from '../../ui/AcrossRunsLink.tsx';
  * "This workflow across runs" for the run on screen: a link when the trace comes from a source with
  * history, else a note on how to get there (a file or sample holds one trace).
  */
-export function AcrossRunsEntry({ trace, analysis, runIndex }: { trace: Trace; analysis: JunjoFound; runIndex: number }) {
+export function AcrossRunsEntry({ trace, analysis, runIndex }: { trace: Trace; analysis: JunjoRuns; runIndex: number }) {
   const source = useViewState((state) => state.source);
   const run = analysis.runs[runIndex];
   if (!run) return null;

@@ -1,11 +1,11 @@
-import type { JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
+import type { JunjoRuns } from '../../../core/junjo/analyze-junjo.ts';
 import { utf8Length } from '../../../core/junjo/json-attr.ts';
 import type { Trace } from '../../../core/model/trace.ts';
 import { selectSpan } from '../../routes/select-span.ts';
 import { countOf } from '../../ui/count-of.ts';
 
 /** Shown instead of the canvas when the run's graph cannot be read (Tempo cut, bad JSON, missing). */
-export function GraphUnreadable({ trace, analysis, runIndex }: { trace: Trace; analysis: JunjoFound; runIndex: number }) {
+export function GraphUnreadable({ trace, analysis, runIndex }: { trace: Trace; analysis: JunjoRuns; runIndex: number }) {
   const run = analysis.runs[runIndex];
   if (!run || run.graph.ok) return null;
   const error = run.graph.error;
@@ -47,7 +47,7 @@ function SpanList({ trace, spans, title }: { trace: Trace; spans: readonly numbe
 }
 
 /** Linking problems and graph oddities of a drawable graph, listed above the canvas. */
-export function GraphProblems({ trace, analysis, runIndex }: { trace: Trace; analysis: JunjoFound; runIndex: number }) {
+export function GraphProblems({ trace, analysis, runIndex }: { trace: Trace; analysis: JunjoRuns; runIndex: number }) {
   const run = analysis.runs[runIndex];
   const links = analysis.links[runIndex];
   const path = analysis.paths[runIndex];

@@ -1,4 +1,4 @@
-import type { JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
+import type { JunjoRuns } from '../../../core/junjo/analyze-junjo.ts';
 import type { LayoutDirection } from '../../../core/junjo/graph-layout-input.ts';
 import type { Trace } from '../../../core/model/trace.ts';
 import { spanKey } from '../../data/span-keys.ts';
@@ -12,7 +12,7 @@ import { AcrossRunsEntry } from './AcrossRunsEntry.tsx';
 /** Run picker (several top-level runs), breadcrumb into subflow graphs, legend, and the layout direction. */
 export function GraphToolbar({ trace, analysis, target, direction, onDirection }: {
   trace: Trace;
-  analysis: JunjoFound;
+  analysis: JunjoRuns;
   target: GraphTarget;
   direction: LayoutDirection;
   onDirection: (direction: LayoutDirection) => void;

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import type { JunjoAnalysis, JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
+import type { JunjoRuns } from '../../../core/junjo/analyze-junjo.ts';
+import type { JunjoOutlineAnalysis } from '../../../core/junjo/junjo-outline.ts';
 import type { LayoutDirection } from '../../../core/junjo/graph-layout-input.ts';
 import type { Trace } from '../../../core/model/trace.ts';
 import { useViewState } from '../../routes/use-view-state.ts';
@@ -11,7 +12,7 @@ import { RunGraph } from './RunGraph.tsx';
 import '../../graph/graph.css';
 
 /** The "Workflow graph" tab: the declared graph of the selected run with the path that ran. */
-export function GraphView({ trace, analysis }: { trace: Trace; analysis: JunjoAnalysis }) {
+export function GraphView({ trace, analysis }: { trace: Trace; analysis: JunjoOutlineAnalysis }) {
   if (analysis.kind === 'none') {
     return (
       <section className="gf-view" aria-label="Workflow graph">
@@ -25,7 +26,7 @@ export function GraphView({ trace, analysis }: { trace: Trace; analysis: JunjoAn
   return <JunjoGraphView trace={trace} analysis={analysis} />;
 }
 
-function JunjoGraphView({ trace, analysis }: { trace: Trace; analysis: JunjoFound }) {
+function JunjoGraphView({ trace, analysis }: { trace: Trace; analysis: JunjoRuns }) {
   const runKey = useViewState((state) => state.run);
   const graphKey = useViewState((state) => state.graph);
   const span = useViewState((state) => state.span);

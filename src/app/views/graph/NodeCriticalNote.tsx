@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
+import type { JunjoRuns } from '../../../core/junjo/analyze-junjo.ts';
 import { criticalOnGraph } from '../../../core/junjo/critical-on-graph.ts';
 import { formatDuration } from '../../../core/model/time.ts';
 import type { Trace } from '../../../core/model/trace.ts';
@@ -13,7 +13,7 @@ import { slackSentence } from './critical-overlay.ts';
  */
 export function NodeCriticalNote({ trace, analysis, runIndex, nodeId, iteration }: {
   trace: Trace;
-  analysis: JunjoFound;
+  analysis: JunjoRuns;
   runIndex: number;
   nodeId: string;
   iteration: number;

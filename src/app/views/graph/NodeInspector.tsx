@@ -1,4 +1,4 @@
-import type { JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
+import type { JunjoRuns } from '../../../core/junjo/analyze-junjo.ts';
 import { formatDuration } from '../../../core/model/time.ts';
 import type { Trace } from '../../../core/model/trace.ts';
 import { spanKey } from '../../data/span-keys.ts';
@@ -11,7 +11,7 @@ import { NodeCriticalNote } from './NodeCriticalNote.tsx';
 /** A line about the selected node: status, runs, total time, and the iteration picker for loops. */
 export function NodeInspector({ trace, analysis, runIndex, highlight }: {
   trace: Trace;
-  analysis: JunjoFound;
+  analysis: JunjoRuns;
   runIndex: number;
   highlight: GraphHighlight;
 }) {

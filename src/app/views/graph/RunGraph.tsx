@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import type { JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
+import type { JunjoRuns } from '../../../core/junjo/analyze-junjo.ts';
 import type { LayoutDirection } from '../../../core/junjo/graph-layout-input.ts';
 import type { WorkflowGraph } from '../../../core/junjo/graph-model.ts';
 import type { Trace } from '../../../core/model/trace.ts';
@@ -15,7 +15,7 @@ import { useGraphLayout } from '../../graph/use-graph-layout.ts';
 import { LayoutNotReady } from '../../graph/LayoutNotReady.tsx';
 
 /** Subflow node id → span key of the subflow run that can be opened (its first run). */
-function openableSubflows(trace: Trace, analysis: JunjoFound, runIndex: number): Record<string, string> {
+function openableSubflows(trace: Trace, analysis: JunjoRuns, runIndex: number): Record<string, string> {
   const out: Record<string, string> = {};
   const links = analysis.links[runIndex];
   for (const [nodeId, spans] of Object.entries(links?.nodeSpans ?? {})) {
@@ -29,7 +29,7 @@ function openableSubflows(trace: Trace, analysis: JunjoFound, runIndex: number):
  * Per node: LLM tokens of its spans (a span inside another of the node's spans counted once) and, for
  * a RunConcurrent node, the state keys its branches both wrote.
  */
-function nodeExtras(trace: Trace, analysis: JunjoFound, runIndex: number) {
+function nodeExtras(trace: Trace, analysis: JunjoRuns, runIndex: number) {
   const tokens = traceTokens(trace);
   const tokensByNode: Record<string, number> = {};
   const racesByNode: Record<string, string[]> = {};
@@ -53,7 +53,7 @@ function nodeExtras(trace: Trace, analysis: JunjoFound, runIndex: number) {
 /** Lays out one run's graph (in the worker), maps it to React Flow and applies the selection. */
 export function RunGraph({ trace, analysis, runIndex, graph, direction, highlight }: {
   trace: Trace;
-  analysis: JunjoFound;
+  analysis: JunjoRuns;
   runIndex: number;
   graph: WorkflowGraph;
   direction: LayoutDirection;

@@ -9,7 +9,7 @@
  *   this graph (owningNodeOf: a span inside a subflow gives the subflow container) is lit too.
  *   With no span selected, `node`/`iter` are used as they are.
  */
-import { owningNodeOf, type JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
+import { owningNodeOf, type JunjoRuns } from '../../../core/junjo/analyze-junjo.ts';
 import type { RunLinks } from '../../../core/junjo/link-spans.ts';
 import { topLevelRun } from '../../../core/junjo/workflow-runs.ts';
 import type { Trace } from '../../../core/model/trace.ts';
@@ -24,12 +24,12 @@ export interface GraphTarget {
   readonly trail: readonly number[];
 }
 
-function runAtSpan(analysis: JunjoFound, spanIndex: number): number {
+function runAtSpan(analysis: JunjoRuns, spanIndex: number): number {
   if (spanIndex < 0) return -1;
   return analysis.runs.findIndex((run) => run.spanIndex === spanIndex);
 }
 
-export function resolveGraphTarget(trace: Trace, analysis: JunjoFound, runKey: string | undefined, graphKey: string | undefined): GraphTarget | null {
+export function resolveGraphTarget(trace: Trace, analysis: JunjoRuns, runKey: string | undefined, graphKey: string | undefined): GraphTarget | null {
   const picked = runAtSpan(analysis, spanIndexOf(trace, runKey));
   const topRun = picked >= 0 ? topLevelRun(analysis.runs, picked) : (analysis.topLevelRuns[0] ?? -1);
   if (topRun < 0) return null;
@@ -72,7 +72,7 @@ const noHighlight: GraphHighlight = { nodeId: null, iteration: null, selectedIds
 
 export function highlightFor(
   trace: Trace,
-  analysis: JunjoFound,
+  analysis: JunjoRuns,
   runIndex: number,
   selection: { readonly span?: string; readonly node?: string; readonly iter?: number },
 ): GraphHighlight {

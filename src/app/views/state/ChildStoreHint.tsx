@@ -1,11 +1,11 @@
-import type { JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
+import type { JunjoOutline } from '../../../core/junjo/junjo-outline.ts';
 import type { StoreTimeline } from '../../../core/junjo/state-replay.ts';
 import { countOf } from '../../ui/count-of.ts';
 import { changedChildStores } from './child-stores.ts';
 import { selectStore } from './state-actions.ts';
 
 /** Under a store with no transitions: the subflow stores inside its run that did change, each a link. */
-export function ChildStoreHint({ analysis, timeline }: { analysis: JunjoFound; timeline: StoreTimeline }) {
+export function ChildStoreHint({ analysis, timeline }: { analysis: JunjoOutline; timeline: StoreTimeline }) {
   if (timeline.transitions.length > 0) return null;
   const children = changedChildStores(analysis, timeline);
   if (children.length === 0) return null;

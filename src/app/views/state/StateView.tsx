@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { JunjoAnalysis, JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
+import { firstTransitionOf, type JunjoOutline, type JunjoOutlineAnalysis, type StoreSummary } from '../../../core/junjo/junjo-outline.ts';
 import type { StoreTimeline } from '../../../core/junjo/state-replay.ts';
 import { compareWithStudio, type StudioComparison, type StudioEvidence } from '../../../core/junjo/studio-evidence.ts';
 import type { Trace } from '../../../core/model/trace.ts';
 import { selectSpan } from '../../routes/select-span.ts';
 import { spanIndexOf } from '../../data/span-keys.ts';
 import { traceFailures } from '../../../core/trace/failures.ts';
-import { firstTransitionOf } from '../../../core/junjo/span-state-changes.ts';
 import { useViewState } from '../../routes/use-view-state.ts';
+import { useStoreTimelines } from '../../data/store-details.ts';
 import { KeyHistory } from './KeyHistory.tsx';
 import { concurrentWrites } from './concurrent-writes.ts';
 import { replayNotices } from './replay-notices.ts';
@@ -36,7 +36,7 @@ export interface StudioReplay {
 }
 
 /** The "State" tab: a store's state from start to end, transition by transition (selection in the URL). */
-export function StateView({ trace, analysis, studio }: { trace: Trace; analysis: JunjoAnalysis; studio?: StudioReplay | undefined }) {
+export function StateView({ trace, analysis, studio }: { trace: Trace; analysis: JunjoOutlineAnalysis; studio?: StudioReplay | undefined }) {
   if (analysis.kind === 'none') {
     return (
       <section className="st-view" aria-label="Workflow state">
@@ -50,8 +50,12 @@ export function StateView({ trace, analysis, studio }: { trace: Trace; analysis:
   return <JunjoStateView trace={trace} analysis={analysis} studio={studio?.traceId === trace.traceId ? studio : undefined} />;
 }
 
-function JunjoStateView({ trace, analysis, studio }: { trace: Trace; analysis: JunjoFound; studio: StudioReplay | undefined }) {
-  const comparisons = useMemo(() => (studio ? compareWithStudio(studio.evidence, analysis.stores) : []), [studio, analysis]);
+function JunjoStateView({ trace, analysis, studio }: { trace: Trace; analysis: JunjoOutline; studio: StudioReplay | undefined }) {
+  // Studio's replay is compared with ours for every store both have (their timelines are fetched for it).
+  const studioStores = useMemo(() => (studio ? studio.evidence.stores.map((s) => s.storeId).filter((id) => analysis.stores.some((s) => s.storeId === id)) : []), [studio, analysis]);
+  const studioLoad = useStoreTimelines(analysis, studioStores);
+  const studioTimelines = studioLoad.status === 'ready' ? studioLoad.timelines : undefined;
+  const comparisons = useMemo(() => (studio && studioTimelines ? compareWithStudio(studio.evidence, studioTimelines) : []), [studio, studioTimelines]);
   const urlStore = useViewState((state) => state.store);
   const urlTx = useViewState((state) => state.tx);
   const path = useViewState((state) => state.path);
@@ -63,9 +67,9 @@ function JunjoStateView({ trace, analysis, studio }: { trace: Trace; analysis: J
   const storeId = follow.kind === 'transition' ? follow.storeId : urlStore;
   const rawTx = follow.kind === 'transition' ? follow.tx : urlTx;
   const choice = useMemo(() => chooseStore(analysis, storeId), [analysis, storeId]);
-  const timeline = choice.kind === 'found' ? choice.timeline : choice.kind === 'unknown' ? choice.fallback : null;
+  const summary = choice.kind === 'found' ? choice.timeline : choice.kind === 'unknown' ? choice.fallback : null;
 
-  if (!timeline) {
+  if (!summary) {
     return (
       <section className="st-view" aria-label="Workflow state">
         <div className="st-empty" role="status">
@@ -77,8 +81,8 @@ function JunjoStateView({ trace, analysis, studio }: { trace: Trace; analysis: J
   }
   return (
     <section className="st-view st-layout" aria-label="Workflow state">
-      <StorePicker outline={outline} selected={timeline.storeId} />
-      <StoreState key={timeline.storeId} trace={trace} analysis={analysis} timeline={timeline} rawTx={rawTx} path={path}
+      <StorePicker outline={outline} selected={summary.storeId} />
+      <FetchedStoreState key={summary.storeId} summary={summary} trace={trace} analysis={analysis} rawTx={rawTx} path={path}
         unknownStore={choice.kind === 'unknown' ? choice.requested : undefined}
         noTransitionSpan={follow.kind === 'none' ? follow.spanIndex : undefined}
         comparisons={comparisons} studioSource={studio?.source ?? ''} />
@@ -86,9 +90,25 @@ function JunjoStateView({ trace, analysis, studio }: { trace: Trace; analysis: J
   );
 }
 
+/** The store's timeline is fetched from the trace worker the first time it is shown; meanwhile, a status. */
+function FetchedStoreState({ summary, ...props }: Omit<StoreStateProps, 'timeline'> & { summary: StoreSummary }) {
+  const load = useStoreTimelines(props.analysis, [summary.storeId]);
+  if (load.status === 'ready') return <StoreState {...props} timeline={load.timelines[0]!} />;
+  const name = summary.storeName ?? summary.storeId;
+  return (
+    <div className="st-main st-fetching" role="status" aria-busy={load.status === 'loading'}>
+      {load.status === 'error' ? (
+        <p className="st-notice st-error">The states of {name} could not be read: {load.message}</p>
+      ) : (
+        <p className="muted">Reading the {summary.transitionCount.toLocaleString('en')} transition{summary.transitionCount === 1 ? '' : 's'} of {name}…</p>
+      )}
+    </div>
+  );
+}
+
 interface StoreStateProps {
   readonly trace: Trace;
-  readonly analysis: JunjoFound;
+  readonly analysis: JunjoOutline;
   readonly timeline: StoreTimeline;
   readonly rawTx: number | undefined;
   readonly path: string | undefined;
@@ -105,17 +125,17 @@ type Follow = { readonly kind: 'url' } | { readonly kind: 'transition'; readonly
  * Which transition the selected span stands for: the URL's when it is the span's own (or no span is
  * selected, or the span owns the store), else the span's first transition, else none ("made no transition").
  */
-function followSpan(analysis: JunjoFound, span: number, storeId: string | undefined, tx: number | undefined): Follow {
+function followSpan(analysis: JunjoOutline, span: number, storeId: string | undefined, tx: number | undefined): Follow {
   if (span < 0) return { kind: 'url' };
   const store = storeId !== undefined ? analysis.stores.find((s) => s.storeId === storeId) : chooseStoreTimeline(analysis);
-  const current = store && tx !== undefined ? store.transitions[clampTx(tx, store.transitions.length) ?? -1] : undefined;
-  if (current?.spanIndex === span) return { kind: 'url' };
+  const current = store && tx !== undefined ? store.transitionSpans[clampTx(tx, store.transitionCount) ?? -1] : undefined;
+  if (current === span) return { kind: 'url' };
   if (tx === undefined && analysis.stores.some((s) => s.ownerSpanIndex === span)) return { kind: 'url' };
   const first = firstTransitionOf(analysis, span, store?.storeId);
   return first ? { kind: 'transition', ...first } : { kind: 'none', spanIndex: span };
 }
 
-function chooseStoreTimeline(analysis: JunjoFound): StoreTimeline | undefined {
+function chooseStoreTimeline(analysis: JunjoOutline): StoreSummary | undefined {
   const choice = chooseStore(analysis, undefined);
   return choice.kind === 'found' ? choice.timeline : undefined;
 }

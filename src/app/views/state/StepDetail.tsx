@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
+import type { JunjoRuns } from '../../../core/junjo/analyze-junjo.ts';
 import type { StateTransition, StoreTimeline } from '../../../core/junjo/state-replay.ts';
 import { formatDuration } from '../../../core/model/time.ts';
 import { countChanges, diffTouched } from './diff-model.ts';
@@ -10,7 +10,7 @@ import { crossStoreWrite } from './subflow-writes.ts';
 import { countOf } from '../../ui/count-of.ts';
 
 export interface StepDetailProps {
-  readonly analysis: JunjoFound;
+  readonly analysis: JunjoRuns;
   readonly timeline: StoreTimeline;
   readonly transition: StateTransition;
   readonly path: string | undefined;

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { StoreTimeline } from '../../../core/junjo/state-replay.ts';
+import type { StoreSummary } from '../../../core/junjo/junjo-outline.ts';
 import { selectStore } from './state-actions.ts';
 import type { RunGroup, StoreOutline } from './store-tree.ts';
 import { storeStatusLabel } from './store-tree.ts';
@@ -36,7 +36,7 @@ function Group({ group, selected }: { group: RunGroup; selected: string | undefi
   );
 }
 
-function StoreItem({ store, selected }: { store: StoreTimeline; selected: string | undefined }) {
+function StoreItem({ store, selected }: { store: StoreSummary; selected: string | undefined }) {
   const status = storeStatusLabel(store);
   const bad = store.status !== 'complete' || store.verified === 'mismatch';
   return (
@@ -51,7 +51,7 @@ function StoreItem({ store, selected }: { store: StoreTimeline; selected: string
         <span className="st-store-name">{store.storeName ?? 'Store'}</span>
         <span className="st-store-id mono">{store.storeId}</span>
         <span className="st-store-meta">
-          {countOf(store.transitions.length, 'transition')} ·{' '}
+          {countOf(store.transitionCount, 'transition')} ·{' '}
           <span className={bad ? 'error-text' : 'st-ok'}>{status}</span>
         </span>
       </button>

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef } from 'react';
-import type { JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
+import type { JunjoRuns } from '../../../core/junjo/analyze-junjo.ts';
 import type { StateTransition, StoreTimeline } from '../../../core/junjo/state-replay.ts';
 import { formatDuration } from '../../../core/model/time.ts';
 import { storeColumnNeeded, storeLabel } from './store-tree.ts';
@@ -9,7 +9,7 @@ import { crossStoreWrite } from './subflow-writes.ts';
 const ROW_HEIGHT = 28;
 
 export interface TransitionListProps {
-  readonly analysis: JunjoFound;
+  readonly analysis: JunjoRuns;
   readonly timeline: StoreTimeline;
   readonly tx: number | undefined;
   readonly tied: ReadonlySet<number>;
@@ -72,7 +72,7 @@ const allColumns = ['#', 'Store', 'Action', 'Node / span', 'Time', 'Seq', 'Revis
 
 
 interface RowProps {
-  readonly analysis: JunjoFound;
+  readonly analysis: JunjoRuns;
   readonly timeline: StoreTimeline;
   readonly t: StateTransition;
   readonly index: number;

@@ -2,8 +2,7 @@
  * The stores of subflows that ran inside a store's run (at any depth) and recorded transitions: a
  * parent store that did not change may still have a child store that did.
  */
-import type { JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
-import type { StoreTimeline } from '../../../core/junjo/state-replay.ts';
+import type { JunjoOutline, StoreSummary } from '../../../core/junjo/junjo-outline.ts';
 
 export interface ChildStore {
   readonly storeId: string;
@@ -12,7 +11,7 @@ export interface ChildStore {
   readonly transitions: number;
 }
 
-export function changedChildStores(analysis: Pick<JunjoFound, 'runs' | 'stores'>, timeline: Pick<StoreTimeline, 'ownerRunIndex' | 'storeId'>): ChildStore[] {
+export function changedChildStores(analysis: Pick<JunjoOutline, 'runs' | 'stores'>, timeline: Pick<StoreSummary, 'ownerRunIndex' | 'storeId'>): ChildStore[] {
   const owner = timeline.ownerRunIndex;
   if (owner === null) return [];
   const inside = (runIndex: number): boolean => {
@@ -24,11 +23,11 @@ export function changedChildStores(analysis: Pick<JunjoFound, 'runs' | 'stores'>
     return false;
   };
   return analysis.stores
-    .filter((store) => store.storeId !== timeline.storeId && store.transitions.length > 0 && store.ownerRunIndex !== null && inside(store.ownerRunIndex))
+    .filter((store) => store.storeId !== timeline.storeId && store.transitionCount > 0 && store.ownerRunIndex !== null && inside(store.ownerRunIndex))
     .map((store) => ({
       storeId: store.storeId,
       storeName: store.storeName ?? store.storeId,
       subflowName: analysis.runs[store.ownerRunIndex!]?.name ?? 'a subflow',
-      transitions: store.transitions.length,
+      transitions: store.transitionCount,
     }));
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { StoreSummary } from '../../../core/junjo/junjo-outline.ts';
 import type { StoreTimeline } from '../../../core/junjo/state-replay.ts';
 import { chooseStore, clampTx, moveTx, stepOfTx, tiedSteps, txOfStep } from './state-selection.ts';
 
-const store = (storeId: string, ownerRunIndex: number | null) => ({ storeId, ownerRunIndex }) as unknown as StoreTimeline;
+const store = (storeId: string, ownerRunIndex: number | null) => ({ storeId, ownerRunIndex }) as unknown as StoreSummary;
 
 describe('tx ⇄ step', () => {
   it.each([[0, 1], [4, 5], [9999, 10000]])('tx %i is step %i', (tx, step) => {

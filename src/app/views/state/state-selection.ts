@@ -7,7 +7,7 @@
  *   selected (the start → end overview).
  * - `path`: JSON pointer of the key whose history is listed.
  */
-import type { JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
+import type { JunjoOutline, StoreSummary } from '../../../core/junjo/junjo-outline.ts';
 import type { StoreTimeline } from '../../../core/junjo/state-replay.ts';
 
 export const stepOfTx = (tx: number): number => tx + 1;
@@ -27,12 +27,12 @@ export function moveTx(tx: number | undefined, delta: number, count: number): nu
 }
 
 export type StoreChoice =
-  | { readonly kind: 'found'; readonly timeline: StoreTimeline; readonly requested: boolean }
-  | { readonly kind: 'unknown'; readonly requested: string; readonly fallback: StoreTimeline | null }
+  | { readonly kind: 'found'; readonly timeline: StoreSummary; readonly requested: boolean }
+  | { readonly kind: 'unknown'; readonly requested: string; readonly fallback: StoreSummary | null }
   | { readonly kind: 'empty' };
 
 /** The store the URL names, else the default (first store of the first top-level run, else the first). */
-export function chooseStore(analysis: Pick<JunjoFound, 'stores' | 'topLevelRuns'>, storeId: string | undefined): StoreChoice {
+export function chooseStore(analysis: Pick<JunjoOutline, 'stores' | 'topLevelRuns'>, storeId: string | undefined): StoreChoice {
   if (analysis.stores.length === 0) return { kind: 'empty' };
   if (storeId !== undefined) {
     const found = analysis.stores.find((store) => store.storeId === storeId);

@@ -2,7 +2,7 @@
  * The store picker's outline: one group per workflow run in start order, each with the stores it owns,
  * subflow runs nested under the run that encloses them. Stores no W/S span declares are listed last.
  */
-import type { JunjoFound } from '../../../core/junjo/analyze-junjo.ts';
+import type { JunjoOutline, StoreSummary } from '../../../core/junjo/junjo-outline.ts';
 import type { StateTransition, StoreTimeline } from '../../../core/junjo/state-replay.ts';
 import type { Span } from '../../../core/model/span.ts';
 import { runOrdinal, runTitle } from './run-outcome.ts';
@@ -13,18 +13,18 @@ export interface RunGroup {
   readonly kind: 'workflow' | 'subflow';
   /** Top-level runs: "Run 2 · name · +1.2s" (numbered when there are several); subflows: the name. */
   readonly title: string;
-  readonly stores: readonly StoreTimeline[];
+  readonly stores: readonly StoreSummary[];
   readonly children: readonly RunGroup[];
 }
 
 export interface StoreOutline {
   readonly groups: readonly RunGroup[];
-  readonly orphans: readonly StoreTimeline[];
+  readonly orphans: readonly StoreSummary[];
 }
 
-export function buildStoreOutline(analysis: Pick<JunjoFound, 'runs' | 'topLevelRuns' | 'stores'>, spans: readonly Pick<Span, 'start'>[]): StoreOutline {
-  const byRun = new Map<number, StoreTimeline[]>();
-  const orphans: StoreTimeline[] = [];
+export function buildStoreOutline(analysis: Pick<JunjoOutline, 'runs' | 'topLevelRuns' | 'stores'>, spans: readonly Pick<Span, 'start'>[]): StoreOutline {
+  const byRun = new Map<number, StoreSummary[]>();
+  const orphans: StoreSummary[] = [];
   for (const store of analysis.stores) {
     if (store.ownerRunIndex === null || !analysis.runs[store.ownerRunIndex]) orphans.push(store);
     else byRun.set(store.ownerRunIndex, [...(byRun.get(store.ownerRunIndex) ?? []), store]);
@@ -48,9 +48,9 @@ export function buildStoreOutline(analysis: Pick<JunjoFound, 'runs' | 'topLevelR
   return { groups, orphans };
 }
 
-export function storeStatusLabel(store: Pick<StoreTimeline, 'status' | 'verified' | 'appliedCount' | 'transitions'>): string {
+export function storeStatusLabel(store: Pick<StoreSummary, 'status' | 'verified' | 'appliedCount' | 'transitionCount'>): string {
   if (store.status === 'not-replayed') return 'not replayed';
-  if (store.status === 'stopped') return `stopped at ${store.appliedCount}/${store.transitions.length}`;
+  if (store.status === 'stopped') return `stopped at ${store.appliedCount}/${store.transitionCount}`;
   if (store.verified === 'mismatch') return 'differs from end';
   if (store.verified === 'match') return 'verified';
   return 'replayed';

@@ -4,6 +4,7 @@ import { analyzeJunjo, type JunjoFound } from '../../../core/junjo/analyze-junjo
 import { decodeInput } from '../../../core/formats/decode-input.ts';
 import type { Trace } from '../../../core/model/trace.ts';
 import { buildTraces } from '../../../core/trace/build-traces.ts';
+import { outlineOf } from '../../../core/junjo/junjo-outline.ts';
 import { buildStoreOutline, storeStatusLabel } from './store-tree.ts';
 import { crossStoreWrite } from './subflow-writes.ts';
 
@@ -32,7 +33,7 @@ describe.each(['junjo-g1-legacy.json', 'junjo-g3-contract-v2.json'])('%s', (file
 
   it('outlines stores by run with the subflow nested', async () => {
     const { trace, analysis } = await load(file);
-    const { groups, orphans } = buildStoreOutline(analysis, trace.spans);
+    const { groups, orphans } = buildStoreOutline(outlineOf(analysis), trace.spans);
     expect(orphans).toEqual([]);
     expect(groups).toHaveLength(1);
     expect(groups[0]!.stores.map((s) => s.storeName)).toEqual(['SampleWorkflowStore']);
@@ -47,8 +48,8 @@ describe.each(['junjo-g1-legacy.json', 'junjo-g3-contract-v2.json'])('%s', (file
 describe('two runs in one trace', () => {
   it('gives each run its own group, numbered like the graph\'s run picker', async () => {
     const { trace, analysis } = await load('junjo-g1-two-runs.json');
-    const { groups } = buildStoreOutline(analysis, trace.spans);
-    expect(groups.map((g) => g.stores[0]?.transitions.length)).toEqual([14, 12]);
+    const { groups } = buildStoreOutline(outlineOf(analysis), trace.spans);
+    expect(groups.map((g) => g.stores[0]?.transitionCount)).toEqual([14, 12]);
     expect(groups[0]!.title).toMatch(/^Run 1 · demo_base_workflow · \+\d/);
     expect(groups[1]!.title).toMatch(/^Run 2 · demo_base_workflow · \+\d/);
   });
