@@ -95,7 +95,7 @@ function start(key: string, source: ComparedSource): void {
         traces = unpackTraces(message.outcome.traces).map((trace) => ({ traceId: trace.traceId, trace, junjo: { kind: 'pending', phase: 'Reading Junjo workflows' } }));
         waiting = traces.length;
         set(key, traces.length === 0 ? { status: 'loaded', traces } : { status: 'loading', phase: 'Reading Junjo workflows' });
-      } else {
+      } else if (message.type === 'junjo') {
         const { traceIndexes, analysisOf, analyses } = message.results;
         for (let k = 0; k < traceIndexes.length; k++) {
           const loaded = traces[traceIndexes[k]!];

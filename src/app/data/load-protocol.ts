@@ -8,6 +8,8 @@ export interface LoadRequest {
   readonly id: number;
   readonly input: Blob | ArrayBuffer | string;
   readonly fileName: string;
+  /** Post the long string values in a 'big-text' message after 'done' (the page's TraceSet takes them). */
+  readonly deferBigText?: boolean;
 }
 
 /** What the import read and passed over, for the import report. */
@@ -64,7 +66,9 @@ export type WorkerMessage =
    * After 'done': the Junjo analyses of some traces (in `traceIndex` order over the messages), a batch
    * per few dozen milliseconds of the worker's time, unless a newer load started. `millis`: the batch's analysis time.
    */
-  | { readonly id: number; readonly type: 'junjo'; readonly results: JunjoBatch; readonly millis: number };
+  | { readonly id: number; readonly type: 'junjo'; readonly results: JunjoBatch; readonly millis: number }
+  /** Right after 'done' when the request asked `deferBigText`: the long string values (PackedSpans.bigTextLater). */
+  | { readonly id: number; readonly type: 'big-text'; readonly bigText: Uint8Array; readonly bigTextStart: Float64Array; /** Encoding time in the worker. */ readonly millis: number };
 
 /**
  * Analyses of some traces: trace `traceIndexes[k]` has analysis `analyses[analysisOf[k]]`. Equal

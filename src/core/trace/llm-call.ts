@@ -135,6 +135,14 @@ export function traceTokens(trace: Trace): TraceTokens {
   return result;
 }
 
+/**
+ * Gives `traceTokens` a result computed elsewhere for this trace (the trace worker computes them
+ * while it still holds the long prompt texts, so the page does not parse them for its header).
+ */
+export function rememberTraceTokens(trace: Trace, tokens: TraceTokens): void {
+  tokenCache.set(trace, tokens);
+}
+
 /** "1,234 tokens" style short form: "1.2k". */
 export function formatTokens(count: number): string {
   if (count < 1000) return String(Math.round(count));
