@@ -197,6 +197,10 @@ function packSpans(spans: readonly Span[], parentIndex: Int32Array, strings: Tab
   const n = spans.length;
   const objects = new Table<unknown>();
   const attributes = new Table<Attribute>();
+  // Long string values are never shared by the decoders' interners: listed without a lookup (were one
+  // shared after all, it would go twice, equal), which spares a map entry per prompt or state.
+  const attributeOf = (attribute: Attribute) =>
+    attribute.value.type === 'string' && attribute.value.value.length >= BIG_TEXT_CHARS ? attributes.append(attribute) : attributes.of(attribute);
   const start = new Float64Array(n);
   const end = new Float64Array(n);
   const inputIndex = new Int32Array(n);
@@ -270,7 +274,7 @@ function packSpans(spans: readonly Span[], parentIndex: Int32Array, strings: Tab
         eventTimeNs[e] = event.timeNs;
         eventDropped[e] = event.droppedAttributesCount;
         eventAttrStart[e] = ea;
-        for (const attribute of event.attributes) eventAttrList[ea++] = attributes.of(attribute);
+        for (const attribute of event.attributes) eventAttrList[ea++] = attributeOf(attribute);
         e++;
       }
     } else events[i] = eventsOf(span.events);
@@ -280,7 +284,7 @@ function packSpans(spans: readonly Span[], parentIndex: Int32Array, strings: Tab
     dropped[3 * i + 2] = span.droppedLinksCount;
     attrStart[i] = a;
     const list = span.attributes;
-    for (let j = 0; j < list.length; j++) attrList[a++] = attributes.of(list[j]!);
+    for (let j = 0; j < list.length; j++) attrList[a++] = attributeOf(list[j]!);
   }
   attrStart[n] = a;
   eventStart[n] = e;
