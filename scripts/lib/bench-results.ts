@@ -104,8 +104,10 @@ export function phasesOf(drop: DropResult, log: readonly WorkerLogEntry[] = drop
   if (!posted || !reading || !parsing || !decoding || !building || !packing || !done || done.workerMillis === undefined) return undefined;
   const workerEnd = reading.t + done.workerMillis;
   const received = done.t + (done.deserializeMs ?? 0);
-  // The analysis starts right after 'done' is posted (the worker yields once in between).
-  const analysisEnd = workerEnd + (junjo?.workerMillis ?? Number.NaN);
+  // The analysis starts right after 'done' is posted (the worker yields once in between), or after the
+  // long string values that follow it ('big-text', encoded after 'done').
+  const bigText = log.find((e) => e.direction === 'from-worker' && e.type === 'big-text');
+  const analysisEnd = workerEnd + (bigText?.workerMillis ?? 0) + (junjo?.workerMillis ?? Number.NaN);
   return {
     dropHandler: posted.t - drop.start,
     workerStart: reading.t - posted.t,

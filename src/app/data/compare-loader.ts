@@ -147,7 +147,7 @@ function start(key: string, source: ComparedSource): void {
         waiting = unpacked.length;
         if (unpacked.length === 0) finish();
         else set(key, { status: 'loading', phase: 'Reading Junjo workflows' });
-      } else {
+      } else if (message.type === 'junjo') {
         const { traceIndexes, analysisOf, analyses } = message.results;
         for (let k = 0; k < traceIndexes.length; k++) outlines[traceIndexes[k]!] = parts.complete(traceIndexes[k]!, analyses[analysisOf[k]!]!);
         waiting -= traceIndexes.length;

@@ -9,6 +9,8 @@ export interface LoadRequest {
   readonly id: number;
   readonly input: Blob | ArrayBuffer | string;
   readonly fileName: string;
+  /** Post the long string values in a 'big-text' message after 'done' (the page's TraceSet takes them). */
+  readonly deferBigText?: boolean;
 }
 
 /**
@@ -89,7 +91,9 @@ export type WorkerMessage =
    */
   | { readonly id: number; readonly type: 'junjo-part'; readonly traceIndex: number; readonly part: OutlinePart }
   /** The answer to a StoresRequest (`requestId`). */
-  | { readonly id: number; readonly type: 'stores'; readonly requestId: number; readonly result: StoresResult };
+  | { readonly id: number; readonly type: 'stores'; readonly requestId: number; readonly result: StoresResult }
+  /** Right after 'done' when the request asked `deferBigText`: the long string values (PackedSpans.bigTextLater). */
+  | { readonly id: number; readonly type: 'big-text'; readonly bigText: Uint8Array; readonly bigTextStart: Float64Array; /** Encoding time in the worker. */ readonly millis: number };
 
 /**
  * Analyses of some traces: trace `traceIndexes[k]` has analysis `analyses[analysisOf[k]]`, as outlines

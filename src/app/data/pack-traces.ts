@@ -6,9 +6,10 @@
  * The traces' own index arrays are copied into the set's columns, since the worker still reads them.
  */
 import type { Attribute } from '../../core/model/attributes.ts';
-import type { Span, SpanEvent, SpanKind } from '../../core/model/span.ts';
+import type { Span, SpanEvent, SpanKind, SpanLink, SpanStatus } from '../../core/model/span.ts';
 import type { EpochNs } from '../../core/model/time.ts';
 import type { Trace, TraceIssue } from '../../core/model/trace.ts';
+import { traceTokens } from '../../core/trace/llm-call.ts';
 import { BIG_TEXT_CHARS, kinds, T_BIG_TEXT, T_BOOL, T_DOUBLE, T_INT, T_OBJECT, T_STRING, type PackedSpans, type PackedStrings, type PackedTraceSet } from './packed-traces.ts';
 
 const kindCode = new Map<SpanKind, number>(kinds.map((kind, i) => [kind, i]));
@@ -20,7 +21,23 @@ const int64Max = 2n ** 63n - 1n;
  * Packs built traces for posting, all of them in one set of columns (packed-traces.ts). Returns the
  * message part and the buffers to transfer (a few dozen, however many traces).
  */
-export function packTraces(traces: readonly Trace[]): { packed: PackedTraceSet; transfer: ArrayBuffer[] } {
+export interface PackOptions {
+  /**
+   * Leave the long string values out of `packed` (its `bigText` is empty and `bigTextLater` set), so
+   * the spans can be posted before those megabytes are encoded; `bigText()` encodes them afterwards,
+   * for a second message (see TraceSet.receiveBigText on the page).
+   */
+  readonly deferBigText?: boolean;
+}
+
+export interface PackedParts {
+  readonly packed: PackedTraceSet;
+  readonly transfer: ArrayBuffer[];
+  /** With `deferBigText`: the long string values as UTF-8, big text k at `bigText[bigTextStart[k] .. bigTextStart[k + 1])`. */
+  readonly bigText?: () => { bigText: Uint8Array; bigTextStart: Float64Array };
+}
+
+export function packTraces(traces: readonly Trace[], options: PackOptions = {}): PackedParts {
   const count = traces.length;
   let total = 0;
   let rootTotal = 0;
@@ -82,7 +99,10 @@ export function packTraces(traces: readonly Trace[]): { packed: PackedTraceSet; 
   spanStart[count] = at;
   rootStart[count] = r;
   serviceStart[count] = v;
-  const packedSpans = packSpans(spans, globalParent, strings);
+  const deferred: string[] | undefined = options.deferBigText ? [] : undefined;
+  const packedSpans = packSpans(spans, globalParent, strings, deferred);
+  // The page would read the long texts for its header's token totals before they come: send the totals.
+  const tokens = deferred && deferred.length > 0 ? packTokens(traces, total) : undefined;
   const packed: PackedTraceSet = {
     count,
     spans: packedSpans,
@@ -100,11 +120,41 @@ export function packTraces(traces: readonly Trace[]): { packed: PackedTraceSet; 
     serviceNames: serviceNames.items,
     issueTraces: Int32Array.from(issueTraces),
     issueLists,
+    ...(tokens ? { tokens } : {}),
   };
   const transfer: ArrayBuffer[] = [];
-  for (const part of [packedSpans, packed]) for (const value of Object.values(part)) if (ArrayBuffer.isView(value)) transfer.push(value.buffer as ArrayBuffer);
+  for (const part of [packedSpans, packed, tokens ?? {}]) for (const value of Object.values(part)) if (ArrayBuffer.isView(value)) transfer.push(value.buffer as ArrayBuffer);
   // Some views may share a buffer (bigText is a subarray): transfer each buffer once.
-  return { packed, transfer: [...new Set(transfer)] };
+  const bigText =
+    deferred && deferred.length > 0
+      ? () => {
+          let chars = 0;
+          for (const text of deferred) chars += text.length;
+          const writer = new BigTextWriter(chars);
+          for (const text of deferred) writer.add(text);
+          return writer.finish();
+        }
+      : undefined;
+  return { packed, transfer: [...new Set(transfer)], ...(bigText ? { bigText } : {}) };
+}
+
+/** Each trace's token totals (traceTokens) as columns, for the page to take instead of computing them. */
+function packTokens(traces: readonly Trace[], total: number): NonNullable<PackedTraceSet['tokens']> {
+  const tokenSubtree = new Float64Array(total);
+  const tokenSubtreeOut = new Float64Array(total);
+  const tokenTotals = new Float64Array(3 * traces.length);
+  let at = 0;
+  for (let t = 0; t < traces.length; t++) {
+    const trace = traces[t]!;
+    const tokens = traceTokens(trace);
+    tokenSubtree.set(tokens.subtree, at);
+    tokenSubtreeOut.set(tokens.subtreeOut, at);
+    tokenTotals[3 * t] = tokens.calls;
+    tokenTotals[3 * t + 1] = tokens.input;
+    tokenTotals[3 * t + 2] = tokens.output;
+    at += trace.spans.length;
+  }
+  return { tokenSubtree, tokenSubtreeOut, tokenTotals };
 }
 
 /** Distinct items in first-seen order, each with its index. */
@@ -142,10 +192,15 @@ class Table<T> {
   }
 }
 
-function packSpans(spans: readonly Span[], parentIndex: Int32Array, strings: Table<string>): PackedSpans {
+/** `deferred`: when given, long string values are listed there (in big-text order) instead of encoded. */
+function packSpans(spans: readonly Span[], parentIndex: Int32Array, strings: Table<string>, deferred?: string[]): PackedSpans {
   const n = spans.length;
   const objects = new Table<unknown>();
   const attributes = new Table<Attribute>();
+  // Long string values are never shared by the decoders' interners: listed without a lookup (were one
+  // shared after all, it would go twice, equal), which spares a map entry per prompt or state.
+  const attributeOf = (attribute: Attribute) =>
+    attribute.value.type === 'string' && attribute.value.value.length >= BIG_TEXT_CHARS ? attributes.append(attribute) : attributes.of(attribute);
   const start = new Float64Array(n);
   const end = new Float64Array(n);
   const inputIndex = new Int32Array(n);
@@ -166,9 +221,11 @@ function packSpans(spans: readonly Span[], parentIndex: Int32Array, strings: Tab
   const traceStateOf = strings.column();
   const resourceOf = objects.column();
   const scopeOf = objects.column();
-  const statusOf = objects.column();
+  const statusOf = sharedStatuses(objects);
   const eventsOf = objects.column();
   const linksOf = objects.column();
+  // Decoders give each span its own empty link list: post one, shared (50,000 empty lists cost the page a long task).
+  let emptyLinks: readonly SpanLink[] | undefined;
   const attrStart = new Int32Array(n + 1);
   let attrCount = 0;
   let eventCount = 0;
@@ -217,17 +274,17 @@ function packSpans(spans: readonly Span[], parentIndex: Int32Array, strings: Tab
         eventTimeNs[e] = event.timeNs;
         eventDropped[e] = event.droppedAttributesCount;
         eventAttrStart[e] = ea;
-        for (const attribute of event.attributes) eventAttrList[ea++] = attributes.of(attribute);
+        for (const attribute of event.attributes) eventAttrList[ea++] = attributeOf(attribute);
         e++;
       }
     } else events[i] = eventsOf(span.events);
-    links[i] = linksOf(span.links);
+    links[i] = linksOf(span.links.length === 0 ? (emptyLinks ??= span.links) : span.links);
     dropped[3 * i] = span.droppedAttributesCount;
     dropped[3 * i + 1] = span.droppedEventsCount;
     dropped[3 * i + 2] = span.droppedLinksCount;
     attrStart[i] = a;
     const list = span.attributes;
-    for (let j = 0; j < list.length; j++) attrList[a++] = attributes.of(list[j]!);
+    for (let j = 0; j < list.length; j++) attrList[a++] = attributeOf(list[j]!);
   }
   attrStart[n] = a;
   eventStart[n] = e;
@@ -240,7 +297,7 @@ function packSpans(spans: readonly Span[], parentIndex: Int32Array, strings: Tab
   const attrNumber = new Float64Array(m);
   const attrInt = new BigInt64Array(m);
   let bigChars = 0;
-  for (let k = 0; k < m; k++) {
+  for (let k = 0; k < m && !deferred; k++) {
     const value = table[k]!.value;
     if (value.type === 'string' && value.value.length >= BIG_TEXT_CHARS) bigChars += value.value.length;
   }
@@ -252,7 +309,7 @@ function packSpans(spans: readonly Span[], parentIndex: Int32Array, strings: Tab
       case 'string':
         if (value.value.length >= BIG_TEXT_CHARS) {
           attrType[k] = T_BIG_TEXT;
-          attrNumber[k] = big.add(value.value);
+          attrNumber[k] = deferred ? deferred.push(value.value) - 1 : big.add(value.value);
         } else {
           attrType[k] = T_STRING;
           attrNumber[k] = strings.of(value.value);
@@ -306,6 +363,7 @@ function packSpans(spans: readonly Span[], parentIndex: Int32Array, strings: Tab
     attrNumber,
     attrInt,
     ...big.finish(),
+    ...(deferred && deferred.length > 0 ? { bigTextLater: true } : {}),
     eventStart,
     eventName,
     eventTime,
@@ -313,6 +371,28 @@ function packSpans(spans: readonly Span[], parentIndex: Int32Array, strings: Tab
     eventDropped,
     eventAttrStart,
     eventAttrList,
+  };
+}
+
+/**
+ * Statuses by value: decoders build one status object per span, but a trace has a few distinct
+ * ones, so each distinct code and message is posted once (structured clone costs per object).
+ */
+function sharedStatuses(objects: Table<unknown>): (status: SpanStatus) => number {
+  const byValue = new Map<string, number>();
+  let last: SpanStatus | undefined;
+  let lastIndex = -1;
+  return (status) => {
+    if (status === last) return lastIndex;
+    const key = `${status.code}\n${status.message}`;
+    let index = byValue.get(key);
+    if (index === undefined) {
+      index = objects.of(status);
+      byValue.set(key, index);
+    }
+    last = status;
+    lastIndex = index;
+    return index;
   };
 }
 

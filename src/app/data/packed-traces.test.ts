@@ -6,6 +6,7 @@ import type { AttrValue } from '../../core/model/attributes.ts';
 import { epochNs } from '../../core/model/time.ts';
 import type { Trace } from '../../core/model/trace.ts';
 import { buildTraces } from '../../core/trace/build-traces.ts';
+import { traceTokens } from '../../core/trace/llm-call.ts';
 import { makeSpanRecord, span } from '../../core/trace/test-spans.ts';
 import { packTraces } from './pack-traces.ts';
 import { BIG_TEXT_CHARS } from './packed-traces.ts';
@@ -50,6 +51,65 @@ describe('packTraces / unpackTraces', () => {
     expect(a!.attributes[0]!.value).toEqual({ type: 'string', value: long });
     expect(b!.attributes[0]!.value).toEqual({ type: 'string', value: ascii });
     expect(b!.events[0]!.attributes[0]!.value).toEqual({ type: 'string', value: long.slice(3) });
+    expect(back).toEqual(traces);
+  });
+
+  it('posts the long string values after the spans when asked, and a value read before they come is read again', () => {
+    const long = 'état ✓ 🙂 '.repeat(BIG_TEXT_CHARS);
+    const ascii = 'x'.repeat(BIG_TEXT_CHARS);
+    const traces = buildTraces([
+      span('a', null, 0, 100, { attributes: [{ key: 'state', value: { type: 'string', value: long } }, { key: 'short', value: { type: 'string', value: 'y' } }] }),
+      span('b', 'a', 10, 20, { attributes: [{ key: 'graph', value: { type: 'string', value: ascii } }] }),
+    ]);
+    const { packed, transfer, bigText } = packTraces(traces, { deferBigText: true });
+    expect(packed.spans.bigTextLater).toBe(true);
+    expect(packed.spans.bigText.byteLength).toBeLessThan(ascii.length); // not in the first message
+    if (!bigText) throw new Error('no big text to post later');
+    const set = new TraceSet(structuredClone(packed, { transfer }));
+    expect(set.awaitsBigText).toBe(true);
+    const early = set.trace(0);
+    expect(early.spans[0]!.attributes[1]!.value).toEqual({ type: 'string', value: 'y' }); // short values are there at once
+    expect(early.spans[0]!.attributes[0]!.value).toEqual({ type: 'string', value: '' }); // not come yet
+    const big = bigText();
+    const { bigText: bytes, bigTextStart: starts } = structuredClone(big, { transfer: [big.bigText.buffer as ArrayBuffer, big.bigTextStart.buffer as ArrayBuffer] });
+    expect(set.receiveBigText(bytes, starts)).toBe(true); // a value was read early: the trace is given again
+    expect(set.awaitsBigText).toBe(false);
+    const late = set.trace(0);
+    expect(late).not.toBe(early);
+    expect(late).toEqual(traces[0]);
+    expect(early.spans[1]!.attributes[0]!.value).toEqual({ type: 'string', value: ascii }); // the same value objects now read the text
+  });
+
+  it("sends the worker's token totals with deferred long values, so the page reads no prompt before they come", async () => {
+    const traces = await load(readFileSync('public/samples/junjo-g1-two-runs.json', 'utf8'));
+    const expected = traceTokens(traces[0]!);
+    expect(expected.calls).toBeGreaterThan(0);
+    const { packed, bigText } = packTraces(traces, { deferBigText: true });
+    expect(bigText).toBeDefined();
+    const set = new TraceSet(structuredClone(packed));
+    const tokens = traceTokens(set.trace(0));
+    expect({ ...tokens, subtree: [...tokens.subtree], subtreeOut: [...tokens.subtreeOut] }).toEqual({ ...expected, subtree: [...expected.subtree], subtreeOut: [...expected.subtreeOut] });
+    const big = bigText!();
+    expect(set.receiveBigText(big.bigText, big.bigTextStart)).toBe(false); // nothing read a long value early
+  });
+
+  it('keeps the traces as they are when no long value was read before it came', () => {
+    const traces = buildTraces([span('a', null, 0, 100, { attributes: [{ key: 'state', value: { type: 'string', value: 'z'.repeat(BIG_TEXT_CHARS) } }] })]);
+    const { packed, bigText } = packTraces(traces, { deferBigText: true });
+    const set = new TraceSet(packed);
+    const first = set.trace(0);
+    const big = bigText!();
+    expect(set.receiveBigText(big.bigText, big.bigTextStart)).toBe(false);
+    expect(set.trace(0)).toBe(first);
+    expect(first).toEqual(traces[0]);
+  });
+
+  it('posts one status object per distinct status and one empty link list, however many spans', () => {
+    const records = Array.from({ length: 200 }, (_, i) => span(`s${i}`, i === 0 ? null : 's0', i, i + 1));
+    const traces = buildTraces(records);
+    const { packed } = packTraces(traces);
+    expect(packed.spans.objects.length).toBeLessThan(10);
+    const back = roundTrip(traces);
     expect(back).toEqual(traces);
   });
 

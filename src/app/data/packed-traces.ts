@@ -67,6 +67,12 @@ export interface PackedSpans {
    */
   readonly bigText: Uint8Array;
   readonly bigTextStart: Float64Array;
+  /**
+   * Set when the long string values follow in a second message ('big-text', load-protocol.ts), so
+   * the first rows paint without waiting for megabytes the rows do not show: `bigText` is empty until
+   * then (see TraceSet.receiveBigText).
+   */
+  readonly bigTextLater?: boolean;
   /** Span i's events (when `events[i]` is -1) are events `eventStart[i] .. eventStart[i + 1]`. */
   readonly eventStart: Int32Array;
   /** Per event: name (string index), time from the trace start, epoch ns, dropped attribute count. */
@@ -111,6 +117,13 @@ export interface PackedTraceSet {
   readonly services: Int32Array;
   readonly serviceStart: Int32Array;
   readonly serviceNames: readonly string[];
+  /**
+   * With deferred long strings (PackedSpans.bigTextLater): each trace's LLM token totals, computed in
+   * the worker (core/trace/llm-call.ts traceTokens reads the prompts and responses, which come later):
+   * per span the subtree sums (`tokenSubtree`, `tokenSubtreeOut`, cut by `spanStart`), per trace
+   * calls, input and output (three numbers each in `tokenTotals`).
+   */
+  readonly tokens?: { readonly tokenSubtree: Float64Array; readonly tokenSubtreeOut: Float64Array; readonly tokenTotals: Float64Array };
   /** Only traces with issues: `issueLists[k]` belongs to trace `issueTraces[k]`. */
   readonly issueTraces: Int32Array;
   readonly issueLists: readonly (readonly TraceIssue[])[];

@@ -68,14 +68,22 @@ class SetEntry implements LoadedTrace {
     return this.set.trace(this.index);
   }
 
+  belongsTo(set: TraceSet): boolean {
+    return this.set === set;
+  }
+
   withJunjo(junjo: JunjoState): SetEntry {
     return new SetEntry(this.set, this.index, junjo);
   }
 }
 
+/** Sets whose long string values are still to come, by load id (see receiveBigText). */
+const awaitingBigText = new Map<number, TraceSet>();
+
 /** The traces of a finished load, none rebuilt yet; their Junjo analyses follow in `junjo` messages. */
-function unpackOutcome(outcome: Extract<WorkerMessage, { type: 'done' }>['outcome'] & { ok: true }): LoadedTrace[] {
+function unpackOutcome(id: number, outcome: Extract<WorkerMessage, { type: 'done' }>['outcome'] & { ok: true }): LoadedTrace[] {
   const set = new TraceSet(outcome.traces);
+  if (set.awaitsBigText) awaitingBigText.set(id, set);
   const entries = new Array<LoadedTrace>(set.count);
   for (let t = 0; t < set.count; t++) entries[t] = new SetEntry(set, t, pending);
   return entries;
@@ -93,6 +101,10 @@ function getWorker(): Worker {
       if (message.type === 'stores') {
         storeRequests.get(message.requestId)?.(message.result);
         storeRequests.delete(message.requestId);
+        return;
+      }
+      if (message.type === 'big-text') {
+        receiveBigText(message.id, message.bigText, message.bigTextStart);
         return;
       }
       if (message.id !== activeId) return;
@@ -117,19 +129,20 @@ function getWorker(): Worker {
       }
       if (message.id === refreshId && state.status === 'loaded') {
         // A refresh keeps the trace on screen until the new one is ready; a failed refresh keeps the old one.
-        if (message.type === 'done' && message.outcome.ok) setState({ status: 'loaded', key: state.key, report: message.outcome.report, traces: unpackOutcome(message.outcome) });
+        if (message.type === 'done' && message.outcome.ok) setState({ status: 'loaded', key: state.key, report: message.outcome.report, traces: unpackOutcome(message.id, message.outcome) });
         return;
       }
       if (state.status !== 'loading') return;
       if (message.type === 'progress') {
         setState({ ...state, fraction: message.fraction, phase: message.phase });
       } else if (message.outcome.ok) {
-        setState({ status: 'loaded', key: state.key, report: message.outcome.report, traces: unpackOutcome(message.outcome) });
+        setState({ status: 'loaded', key: state.key, report: message.outcome.report, traces: unpackOutcome(message.id, message.outcome) });
       } else {
         setState({ status: 'error', key: state.key, fileName: state.fileName, error: message.outcome.error });
       }
     };
     worker.onerror = (event) => {
+      awaitingBigText.clear();
       worker?.terminate();
       worker = undefined;
       failStoreRequests(`The trace worker stopped${event.message ? ` (${event.message})` : ''}; reload the page to read the states again.`);
@@ -151,11 +164,37 @@ function getWorker(): Worker {
   return worker;
 }
 
+/**
+ * Starts the worker while the page idles after opening (its script loads and compiles in ~0.1 s on a
+ * busy 2-core machine), so the first dropped file does not wait for that.
+ */
+function prewarmWorker(): void {
+  if (typeof window === 'undefined' || typeof Worker === 'undefined') return;
+  const start = () => {
+    if (!worker) getWorker();
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 2000 });
+  else setTimeout(start, 500);
+}
+prewarmWorker();
+
+/**
+ * The long string values of load `id`, posted after its spans. Views that read one before it came
+ * (they read '') get the traces again, as copies, so they compute again with the real text.
+ */
+function receiveBigText(id: number, bytes: Uint8Array, starts: Float64Array): void {
+  const set = awaitingBigText.get(id);
+  if (!set) return;
+  awaitingBigText.delete(id);
+  if (!set.receiveBigText(bytes, starts) || state.status !== 'loaded') return;
+  setState({ ...state, traces: state.traces.map((entry) => (entry instanceof SetEntry && entry.belongsTo(set) ? entry.withJunjo(entry.junjo) : entry)) });
+}
+
 /** Starts loading an input. `key` names the source (sample:x, file:y, tempo:id) for the URL. */
 export function loadInput(key: string, fileName: string, input: LoadRequest['input']): void {
   activeId = nextId++;
   setState({ status: 'loading', key, fileName, fraction: 0, phase: 'Reading' });
-  const request: LoadRequest = { id: activeId, input, fileName };
+  const request: LoadRequest = { id: activeId, input, fileName, deferBigText: true };
   getWorker().postMessage(request);
   warmNumberFormat();
 }
@@ -185,7 +224,7 @@ export function refreshInput(key: string, fileName: string, input: LoadRequest['
   }
   activeId = nextId++;
   refreshId = activeId;
-  const request: LoadRequest = { id: activeId, input, fileName };
+  const request: LoadRequest = { id: activeId, input, fileName, deferBigText: true };
   getWorker().postMessage(request);
 }
 

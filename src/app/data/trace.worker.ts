@@ -45,13 +45,14 @@ function answerStores({ id, requestId, traceIndex, storeIds }: StoresRequest): v
 
 self.onmessage = async (message: MessageEvent<WorkerRequest>) => {
   if ('type' in message.data) return answerStores(message.data);
-  const { id, input, fileName } = message.data;
+  const { id, input, fileName, deferBigText } = message.data;
   latest = id;
   const progress = (fraction: number, phase: string) => post({ id, type: 'progress', fraction, phase });
   const started = performance.now();
   let outcome: PackedOutcome;
   let transfer: ArrayBuffer[] = [];
   let built: Trace[] = [];
+  let bigText: (() => { bigText: Uint8Array; bigTextStart: Float64Array }) | undefined;
   try {
     progress(0, 'Reading');
     const data = input instanceof Blob ? new Uint8Array(await input.arrayBuffer()) : input instanceof ArrayBuffer ? new Uint8Array(input) : input;
@@ -63,8 +64,9 @@ self.onmessage = async (message: MessageEvent<WorkerRequest>) => {
       progress(0.85, 'Building the span tree');
       built = buildTraces(decoded.result.spans);
       progress(0.95, 'Preparing the waterfall');
-      const packed = packTraces(built);
+      const packed = packTraces(built, { deferBigText: deferBigText === true });
       transfer = packed.transfer;
+      bigText = packed.bigText;
       const { format, envelope, skipped, warnings } = decoded.result;
       outcome = {
         ok: true,
@@ -96,6 +98,13 @@ self.onmessage = async (message: MessageEvent<WorkerRequest>) => {
   post({ id, type: 'done', outcome }, transfer);
   // The page now shows this load's traces: older timelines are no longer asked for.
   if (latest === id) kept = { id, stores: new Map() };
+  // The long string values follow the rows at once (before any analysis), even when a newer load came
+  // in: a refresh keeps this trace on screen until the newer one is ready.
+  if (bigText) {
+    const encodeStarted = performance.now();
+    const big = bigText();
+    post({ id, type: 'big-text', ...big, millis: Math.round(performance.now() - encodeStarted) }, [big.bigText.buffer as ArrayBuffer, big.bigTextStart.buffer as ArrayBuffer]);
+  }
   // Analyses go in batches (one message per ~30 ms of work, or per trace when each takes longer):
   // 50,000 one-trace messages would each cost the page a store update.
   // Ordinary traces share one 'none' analysis per reason (see JunjoBatch).

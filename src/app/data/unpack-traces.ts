@@ -11,6 +11,7 @@ import type { Resource, Scope, Span, SpanEvent, SpanLink, SpanStatus } from '../
 import { epochNs } from '../../core/model/time.ts';
 import type { Trace } from '../../core/model/trace.ts';
 import { childrenFromParents } from '../../core/trace/span-tree.ts';
+import { rememberTraceTokens } from '../../core/trace/llm-call.ts';
 import { kinds, T_BIG_TEXT, T_BOOL, T_DOUBLE, T_INT, T_STRING, type PackedSpans, type PackedStrings, type PackedTraceSet } from './packed-traces.ts';
 
 const noAttributes: readonly Attribute[] = Object.freeze([]);
@@ -25,9 +26,33 @@ export class TraceSet {
   private readonly built: (Trace | undefined)[];
   private attributes: Attribute[] | undefined;
   private strings: StringList | undefined;
+  private readonly big: BigTexts;
 
   constructor(private readonly set: PackedTraceSet) {
     this.built = new Array<Trace | undefined>(set.count);
+    const { bigText, bigTextStart, bigTextLater } = set.spans;
+    this.big = bigTextLater ? { bytes: undefined, starts: undefined, readEarly: false } : { bytes: bigText, starts: bigTextStart, readEarly: false };
+  }
+
+  /** Whether the long string values are still to come (PackedSpans.bigTextLater). */
+  get awaitsBigText(): boolean {
+    return this.big.bytes === undefined;
+  }
+
+  /**
+   * The long string values, posted after the spans. Returns true when a view read one of them
+   * before they came (it read ''): then the traces built so far are replaced by copies, so views
+   * that keep results per trace compute them again with the real text.
+   */
+  receiveBigText(bytes: Uint8Array, starts: Float64Array): boolean {
+    this.big.bytes = bytes;
+    this.big.starts = starts;
+    if (!this.big.readEarly) return false;
+    for (let t = 0; t < this.built.length; t++) {
+      const trace = this.built[t];
+      if (trace) this.built[t] = this.withTokens(t, { ...trace });
+    }
+    return true;
   }
 
   get count(): number {
@@ -45,9 +70,26 @@ export class TraceSet {
   trace(t: number): Trace {
     let trace = this.built[t];
     if (!trace) {
-      trace = this.unpack(t);
+      trace = this.withTokens(t, this.unpack(t));
       this.built[t] = trace;
     }
+    return trace;
+  }
+
+  /** Seeds `traceTokens` with the worker's figures for trace `t` (see PackedTraceSet.tokens). */
+  private withTokens(t: number, trace: Trace): Trace {
+    const tokens = this.set.tokens;
+    if (!tokens) return trace;
+    const from = this.set.spanStart[t]!;
+    const to = this.set.spanStart[t + 1]!;
+    const totals = tokens.tokenTotals;
+    rememberTraceTokens(trace, {
+      subtree: tokens.tokenSubtree.subarray(from, to),
+      subtreeOut: tokens.tokenSubtreeOut.subarray(from, to),
+      calls: totals[3 * t]!,
+      input: totals[3 * t + 1]!,
+      output: totals[3 * t + 2]!,
+    });
     return trace;
   }
 
@@ -60,7 +102,7 @@ export class TraceSet {
     const services: string[] = [];
     for (let j = p.serviceStart[t]!; j < p.serviceStart[t + 1]!; j++) services.push(p.serviceNames[p.services[j]!]!);
     const strings = this.stringList();
-    this.attributes ??= unpackAttributes(p.spans, strings);
+    this.attributes ??= unpackAttributes(p.spans, strings, this.big);
     return {
       traceId: strings.at(p.traceId[t]!),
       startNs: epochNs(p.startNs[t]!),
@@ -107,13 +149,27 @@ class StringList {
   }
 }
 
-/** A string value decoded from `bytes` on first read, then kept. */
-function lazyText(bytes: Uint8Array, from: number, to: number): AttrValue {
+/** The long string values of a set: UTF-8 bytes, given later when posted after the spans. */
+interface BigTexts {
+  bytes: Uint8Array | undefined;
+  starts: Float64Array | undefined;
+  /** A value was read before the bytes came. */
+  readEarly: boolean;
+}
+
+/** Big text `k` of `big`, decoded on first read, then kept; '' (not kept) while its bytes are still to come. */
+function lazyText(big: BigTexts, k: number): AttrValue {
   let text: string | undefined;
   return {
     type: 'string',
     get value(): string {
-      return (text ??= utf8.decode(bytes.subarray(from, to)));
+      if (text !== undefined) return text;
+      const { bytes, starts } = big;
+      if (!bytes || !starts) {
+        big.readEarly = true;
+        return '';
+      }
+      return (text = utf8.decode(bytes.subarray(starts[k]!, starts[k + 1]!)));
     },
   };
 }
@@ -180,8 +236,8 @@ function unpackEvents(packed: PackedSpans, strings: StringList, attributes: read
   return events;
 }
 
-function unpackAttributes(packed: PackedSpans, strings: StringList): Attribute[] {
-  const { objects, attrKey, attrType, attrNumber, attrInt, bigText, bigTextStart } = packed;
+function unpackAttributes(packed: PackedSpans, strings: StringList, big: BigTexts): Attribute[] {
+  const { objects, attrKey, attrType, attrNumber, attrInt } = packed;
   const m = attrKey.length;
   const out = new Array<Attribute>(m);
   for (let k = 0; k < m; k++) {
@@ -199,11 +255,9 @@ function unpackAttributes(packed: PackedSpans, strings: StringList): Attribute[]
       case T_INT:
         value = { type: 'int', value: attrInt[k]! };
         break;
-      case T_BIG_TEXT: {
-        const b = attrNumber[k]!;
-        value = lazyText(bigText, bigTextStart[b]!, bigTextStart[b + 1]!);
+      case T_BIG_TEXT:
+        value = lazyText(big, attrNumber[k]!);
         break;
-      }
       default:
         value = objects[attrNumber[k]!] as AttrValue;
     }

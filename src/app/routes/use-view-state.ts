@@ -12,7 +12,20 @@ const listeners = new Set<Listener>();
 let cachedKey = '';
 let cachedState: ViewState | undefined;
 
+/**
+ * Set while the URL was read in this microtask: a render reads the state once per row and hook,
+ * and reading `window.location` each time cost scrolling a 50,000-row waterfall about a
+ * millisecond per frame. Only this module changes the URL within a task (and resets this);
+ * Back/Forward arrive as a new task.
+ */
+let readThisTick = false;
+
 function currentState(): ViewState {
+  if (readThisTick && cachedState !== undefined) return cachedState;
+  readThisTick = true;
+  queueMicrotask(() => {
+    readThisTick = false;
+  });
   const key = window.location.pathname + window.location.search;
   if (key !== cachedKey || cachedState === undefined) {
     cachedKey = key;
@@ -67,6 +80,7 @@ export function updateView(patch: Partial<ViewState> | ((state: ViewState) => Pa
   if (url === window.location.pathname + window.location.search) return;
   if (mode === 'push') window.history.pushState(null, '', url);
   else window.history.replaceState(null, '', url);
+  readThisTick = false;
   notify();
 }
 
@@ -75,5 +89,6 @@ export function navigateTo(state: ViewState, mode: HistoryMode = 'push'): void {
   const url = serializeViewState(state);
   if (mode === 'push') window.history.pushState(null, '', url);
   else window.history.replaceState(null, '', url);
+  readThisTick = false;
   notify();
 }

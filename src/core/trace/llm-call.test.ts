@@ -96,6 +96,21 @@ describe('llmCallOf', () => {
     expect([call.inputTokens, call.outputTokens]).toEqual([30, 8]);
   });
 
+  it("counts a Junjo agent call's tokens as its conversation reports them: usage attributes first, then the response's usage, then the usage attribute", () => {
+    const agent = (more: Record<string, string>, extra: Attribute[] = []) =>
+      one([...attrs({ 'junjo.agent.operation_type': 'model_request', ...more }), ...extra]);
+    const cases = [
+      agent({ 'junjo.agent.model.response': JSON.stringify({ usage: { prompt_tokens: 12, completion_tokens: 4 } }) }),
+      agent({ 'junjo.agent.model.response': JSON.stringify({ usage: { input_tokens: 30 } }) }, [int('junjo.agent.usage.output_tokens', 9)]),
+      agent({ 'junjo.agent.model.response': 'plain text', 'junjo.agent.model.usage': JSON.stringify({ input_tokens: 7, output_tokens: 2 }) }),
+      agent({ 'junjo.agent.model.response_candidate': JSON.stringify({ usage: { output_tokens: 5 } }) }, [int('junjo.agent.model.usage.input_tokens', 40)]),
+      agent({}),
+    ];
+    const expected = [{ input: 12, output: 4 }, { input: 30, output: 9 }, { input: 7, output: 2 }, { input: 40, output: 5 }, { input: 0, output: 0 }];
+    expect(cases.map((span) => llmTokensOf(span))).toEqual(expected);
+    expect(cases.map((span) => llmCallOf(span)!).map((call) => ({ input: call.inputTokens ?? 0, output: call.outputTokens ?? 0 }))).toEqual(expected);
+  });
+
   it('is undefined for spans that are no LLM call, and a tool operation is none either', () => {
     expect(llmCallOf(one(attrs({ 'http.method': 'GET' })))).toBeUndefined();
     expect(llmCallOf(one(attrs({ 'junjo.agent.operation_type': 'tool' })))).toBeUndefined();

@@ -84,8 +84,7 @@ export function llmTokensOf(span: Pick<Span, 'attributes' | 'events'>): LlmToken
   if (!style) return undefined;
   if (style === 'gen_ai') return { input: genAiInputTokens(span.attributes) ?? 0, output: genAiOutputTokens(span.attributes) ?? 0 };
   if (style === 'openinference') return { input: numberAttr(span.attributes, 'llm.token_count.prompt') ?? 0, output: numberAttr(span.attributes, 'llm.token_count.completion') ?? 0 };
-  const call = junjoAgentCall(span);
-  return { input: call.inputTokens ?? 0, output: call.outputTokens ?? 0 };
+  return junjoAgentTokens(span.attributes);
 }
 
 /** The model name of an LLM span (response model first; `short`: the requested name, usually shorter), for labels. */
@@ -133,6 +132,14 @@ export function traceTokens(trace: Trace): TraceTokens {
   const result = { subtree, subtreeOut, calls, input, output };
   tokenCache.set(trace, result);
   return result;
+}
+
+/**
+ * Gives `traceTokens` a result computed elsewhere for this trace (the trace worker computes them
+ * while it still holds the long prompt texts, so the page does not parse them for its header).
+ */
+export function rememberTraceTokens(trace: Trace, tokens: TraceTokens): void {
+  tokenCache.set(trace, tokens);
 }
 
 /** "1,234 tokens" style short form: "1.2k". */
@@ -300,6 +307,45 @@ function contentsOf(fields: Map<string, AttrValue>): string {
 
 function junjoModel(a: readonly Attribute[]): string | undefined {
   return stringAttr(a, 'junjo.agent.model.name') ?? stringAttr(a, 'junjo.agent.model_name') ?? stringAttr(a, 'junjo.agent.model');
+}
+
+const junjoInputKeys = ['input_tokens', 'prompt_tokens'];
+const junjoOutputKeys = ['output_tokens', 'completion_tokens'];
+const junjoInputAttrs = ['junjo.agent.model.usage.input_tokens', 'junjo.agent.usage.input_tokens'];
+const junjoOutputAttrs = ['junjo.agent.model.usage.output_tokens', 'junjo.agent.usage.output_tokens'];
+
+/**
+ * The tokens `junjoAgentCall` reports, without building the conversation: the request is not read,
+ * and the response only when the usage attributes do not say (every span of a trace is counted for its header).
+ */
+function junjoAgentTokens(a: readonly Attribute[]): LlmTokens {
+  let input = firstNumberAttr(a, junjoInputAttrs);
+  let output = firstNumberAttr(a, junjoOutputAttrs);
+  if (input === undefined || output === undefined) {
+    const response = parseJson(stringAttr(a, 'junjo.agent.model.response') ?? stringAttr(a, 'junjo.agent.model.response_candidate'));
+    const usage = isObject(response) && isObject(response.usage) ? response.usage : parseJson(stringAttr(a, 'junjo.agent.model.usage'));
+    if (isObject(usage)) {
+      input ??= firstNumberIn(usage, junjoInputKeys);
+      output ??= firstNumberIn(usage, junjoOutputKeys);
+    }
+  }
+  return { input: input ?? 0, output: output ?? 0 };
+}
+
+function firstNumberAttr(a: readonly Attribute[], keys: readonly string[]): number | undefined {
+  for (const key of keys) {
+    const value = numberAttr(a, key);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+function firstNumberIn(object: Record<string, unknown>, keys: readonly string[]): number | undefined {
+  for (const key of keys) {
+    const value = object[key];
+    if (typeof value === 'number') return value;
+  }
+  return undefined;
 }
 
 function junjoAgentCall(span: Pick<Span, 'attributes'>): LlmCall {

@@ -14,12 +14,25 @@ export function Minimap({ trace, zoom, onZoom }: { trace: Trace; zoom: readonly 
   const { theme } = useTheme();
   const { handlers, selection } = useRangeDrag((from, to) => onZoom([from, to]));
 
-  // Drawn after the first paint of the waterfall (an idle moment), so it never delays the rows.
+  // Drawn after the first paint of the waterfall (an idle moment), so it never delays the rows, and in
+  // slices of a few milliseconds, so a 100k-span trace does not hold the page for a long task.
   useEffect(() => {
-    const handle = window.setTimeout(() => {
-      if (canvas.current) drawOverview(canvas.current, trace);
-    }, 0);
-    return () => window.clearTimeout(handle);
+    let stopped = false;
+    let handle = 0;
+    let next: (() => boolean) | undefined;
+    const step = () => {
+      if (stopped) return;
+      if (!next) {
+        if (!canvas.current) return;
+        next = overviewDrawer(canvas.current, trace);
+      }
+      if (next()) handle = window.setTimeout(step, 0);
+    };
+    handle = window.setTimeout(step, 0);
+    return () => {
+      stopped = true;
+      window.clearTimeout(handle);
+    };
   }, [trace, theme]);
 
   const shown = selection ?? zoom;
@@ -38,22 +51,44 @@ export function Minimap({ trace, zoom, onZoom }: { trace: Trace; zoom: readonly 
   );
 }
 
-function drawOverview(element: HTMLCanvasElement, trace: Trace): void {
+/** Milliseconds of drawing per slice (see the effect above). */
+const sliceMs = 8;
+
+/**
+ * Clears the canvas and returns a function that draws the next slice of spans (in span order, so
+ * later spans cover earlier ones as before) and says whether any are left.
+ */
+function overviewDrawer(element: HTMLCanvasElement, trace: Trace): () => boolean {
   const context = element.getContext('2d');
-  if (!context) return;
+  if (!context) return () => false;
   const width = element.clientWidth || 800;
   const ratio = window.devicePixelRatio || 1;
   element.width = Math.floor(width * ratio);
   element.height = Math.floor(minimapHeight * ratio);
   context.scale(ratio, ratio);
   context.clearRect(0, 0, width, minimapHeight);
-  const n = Math.max(trace.spans.length, 1);
+  const spans = trace.spans;
+  const n = Math.max(spans.length, 1);
   const duration = trace.duration || 1;
-  const rowHeight = Math.max(minimapHeight / n, 0.5);
-  trace.spans.forEach((span, i) => {
-    context.fillStyle = span.status.code === 'error' ? '#e03131' : spanLook(trace, i).color;
-    const x = (span.start / duration) * width;
-    const w = Math.max(1, ((span.end - span.start) / duration) * width);
-    context.fillRect(x, (i / n) * minimapHeight, w, Math.max(1, rowHeight - 0.2));
-  });
+  const rowHeight = Math.max(1, Math.max(minimapHeight / n, 0.5) - 0.2);
+  let i = 0;
+  let fill = '';
+  return () => {
+    const started = performance.now();
+    while (i < spans.length) {
+      const span = spans[i]!;
+      const color = span.status.code === 'error' ? '#e03131' : spanLook(trace, i).color;
+      // Setting fillStyle parses the colour: only when it changes (neighbouring spans mostly share one).
+      if (color !== fill) {
+        context.fillStyle = color;
+        fill = color;
+      }
+      const x = (span.start / duration) * width;
+      const w = Math.max(1, ((span.end - span.start) / duration) * width);
+      context.fillRect(x, (i / n) * minimapHeight, w, rowHeight);
+      i++;
+      if ((i & 1023) === 0 && performance.now() - started > sliceMs) return true;
+    }
+    return false;
+  };
 }
