@@ -37,13 +37,18 @@ function bothPaths(body: Buffer): { fast: TraceStore; core: TraceStore } {
   const decoded = decodeProtoSpans(body);
   if (!decoded.ok) throw new Error(decoded.message);
   fast.insertBatches([decoded.result.spans]);
+  return { fast, core: coreStore(body) };
+}
+
+/** A store holding the body as the core OTLP decoder (protobufjs, then the span model) reads it. */
+function coreStore(body: Buffer): TraceStore {
   const core = open();
   const request = decodeTraceRequest(body);
   if (!request.ok) throw new Error(request.message);
   const sink = new DecodeSink();
   decodeTracesData(request.request, sink);
   core.insert(sink.spans);
-  return { fast, core };
+  return core;
 }
 
 const id = (hex: string) => Buffer.from(hex, 'hex');
@@ -125,12 +130,7 @@ describe('decodeProtoSpans (the receivers’ protobuf hot path)', () => {
     expect(decoded.result).toMatchObject({ total: sample.length * 2, rejected: 0 });
     expect(fast.insertBatches([decoded.result.spans])[0]).toMatchObject({ stored: sample.length * 2, duplicates: 0 });
 
-    const core = open();
-    const request = decodeTraceRequest(body);
-    if (!request.ok) throw new Error(request.message);
-    const sink = new DecodeSink();
-    decodeTracesData(request.request, sink);
-    core.insert(sink.spans);
+    const core = coreStore(body);
 
     for (const id of [a, b]) expect(fast.readTrace(id)?.json).toBe(core.readTrace(id)?.json);
     expect(plain(fast.listRuns({ limit: 10 }))).toBe(plain(core.listRuns({ limit: 10 })));
