@@ -32,6 +32,7 @@ import { CompareButton } from './views/compare/CompareButton.tsx';
 import { CompareScreen } from './views/compare/CompareScreen.tsx';
 import { warmLayoutWorker } from './graph/graph-layout-client.ts';
 import './views/open/open.css';
+import { ReadingStatusBar } from './views/open/ReadingStatusBar.tsx';
 
 /** The frame: header with the open controls, then whatever the URL's source calls for. */
 export function App() {
@@ -83,9 +84,11 @@ export function App() {
         {backendHead && <BackendNotices head={backendHead} />}
         {localTrace && <LocalTraceGone traceId={localTrace.traceId} />}
         {source.kind === 'file' && <KeepFailureNotice fileName={source.name} />}
+        {current.partial && <ReadingStatusBar />}
         <TraceScreen
           report={current.report}
           traces={current.traces}
+          partial={current.partial === true}
           studio={studio}
           headerActions={(trace) => (
             <>

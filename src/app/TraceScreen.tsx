@@ -41,8 +41,11 @@ export function TraceScreen({
   traces: loaded,
   studio,
   headerActions,
+  partial = false,
 }: {
   report: ImportReport;
+  /** Only the spans read so far of a file still being read: a selected span not read yet waits for the rest. */
+  partial?: boolean;
   traces: readonly LoadedTrace[];
   studio?: StudioReplay | undefined;
   headerActions?: (trace: LoadedTrace['trace']) => ReactNode;
@@ -139,7 +142,7 @@ export function TraceScreen({
           {view === 'flame' && <FlameView trace={trace} />}
           {view === 'stats' && <StatsView trace={trace} />}
         </div>
-        {hasSpan && (
+        {hasSpan && !(partial && spanIndexOf(trace, spanKey) < 0) && (
           <DetailsPanel view={view} title={selectedName}>
             <SpanDetails trace={trace} concurrency={concurrency} analysis={analysis} />
           </DetailsPanel>

@@ -77,8 +77,22 @@ export type PackedOutcome =
     }
   | { readonly ok: false; readonly error: ImportError };
 
+/** How far a chunked read of a large file is (see chunked-read.ts). */
+export interface ReadingProgress {
+  readonly bytesRead: number;
+  readonly totalBytes: number;
+  /** Spans parsed so far. */
+  readonly spanCount: number;
+}
+
 export type WorkerMessage =
-  | { readonly id: number; readonly type: 'progress'; readonly fraction: number; readonly phase: string }
+  | { readonly id: number; readonly type: 'progress'; readonly fraction: number; readonly phase: string; /** Set while a large file is read in chunks. */ readonly reading?: ReadingProgress }
+  /**
+   * Before 'done', for a large file read in chunks: the spans read so far, packed as in 'done' (long
+   * values included), so the page paints rows at once. Spans whose parent is not read yet are roots.
+   * 'done' replaces it; 'progress' messages with `reading` say how far the reading is meanwhile.
+   */
+  | { readonly id: number; readonly type: 'partial'; readonly traces: PackedTraceSet; readonly report: ImportReport; readonly reading: ReadingProgress }
   | { readonly id: number; readonly type: 'done'; readonly outcome: PackedOutcome }
   /**
    * After 'done': the Junjo analyses of some traces (in `traceIndex` order over the messages), a batch

@@ -6,18 +6,29 @@
 import { useSyncExternalStore } from 'react';
 import type { ImportError } from '../../core/formats/types.ts';
 import type { ImportReport, JunjoPending, JunjoState, LoadedTrace, LoadRequest, StoresRequest, StoresResult, WorkerMessage } from './load-protocol.ts';
+import type { PackedTraceSet } from './packed-traces.ts';
 import { OutlineParts } from './outline-parts.ts';
 import { provideTimelines } from './store-details.ts';
 import { TraceSet } from './unpack-traces.ts';
+import { getReadingStatus, setReadingStatus } from './reading-status.ts';
 
 export type LoadState =
   | { readonly status: 'idle' }
   | { readonly status: 'loading'; readonly key: string; readonly fileName: string; readonly fraction: number; readonly phase: string }
   | { readonly status: 'error'; readonly key: string; readonly fileName: string; readonly error: ImportError }
-  | { readonly status: 'loaded'; readonly key: string; readonly report: ImportReport; readonly traces: readonly LoadedTrace[] };
+  | {
+      readonly status: 'loaded';
+      readonly key: string;
+      readonly report: ImportReport;
+      readonly traces: readonly LoadedTrace[];
+      /** The spans read so far of a large file still being read (reading-status.ts says how far); 'done' replaces them. */
+      readonly partial?: true;
+    };
 
 let state: LoadState = { status: 'idle' };
 const pending: JunjoPending = { kind: 'pending', phase: 'Reading Junjo workflows' };
+/** The Junjo state of a partial result's traces: the analysis waits for the whole file. */
+const readingFile: JunjoPending = { kind: 'pending', phase: 'Reading the rest of the file first' };
 const listeners = new Set<() => void>();
 let worker: Worker | undefined;
 let nextId = 1;
@@ -47,6 +58,7 @@ function failStoreRequests(message: string): void {
 }
 
 function setState(next: LoadState): void {
+  if (next.status !== 'loaded' || next.partial !== true) setReadingStatus(undefined);
   state = next;
   for (const listener of listeners) listener();
 }
@@ -81,12 +93,38 @@ class SetEntry implements LoadedTrace {
 const awaitingBigText = new Map<number, TraceSet>();
 
 /** The traces of a finished load, none rebuilt yet; their Junjo analyses follow in `junjo` messages. */
-function unpackOutcome(id: number, outcome: Extract<WorkerMessage, { type: 'done' }>['outcome'] & { ok: true }): LoadedTrace[] {
+function unpackOutcome(id: number, outcome: { readonly traces: PackedTraceSet }, junjo: JunjoPending = pending): LoadedTrace[] {
   const set = new TraceSet(outcome.traces);
   if (set.awaitsBigText) awaitingBigText.set(id, set);
   const entries = new Array<LoadedTrace>(set.count);
-  for (let t = 0; t < set.count; t++) entries[t] = new SetEntry(set, t, pending);
+  for (let t = 0; t < set.count; t++) entries[t] = new SetEntry(set, t, junjo);
   return entries;
+}
+
+/**
+ * The messages of a large file read in chunks: 'partial' shows the spans read so far, 'progress' moves
+ * the status line, 'done' replaces them in place (the URL's selection and the waterfall's scroll stay,
+ * as in a refresh). True when the message was handled here.
+ */
+function receiveChunked(message: WorkerMessage): boolean {
+  if (message.type === 'partial') {
+    if (state.status !== 'loading') return true;
+    const { key, fileName } = state;
+    setReadingStatus({ ...message.reading, fileName, shownSpans: message.report.spanCount, phase: 'Reading' });
+    setState({ status: 'loaded', key, report: message.report, traces: unpackOutcome(message.id, message, readingFile), partial: true });
+    return true;
+  }
+  if (state.status !== 'loaded' || state.partial !== true) return false;
+  const reading = getReadingStatus();
+  if (message.type === 'progress') {
+    if (reading) setReadingStatus({ ...reading, ...message.reading, phase: message.reading ? 'Reading' : message.phase });
+    return true;
+  }
+  if (message.type !== 'done') return false;
+  setReadingStatus(undefined);
+  if (message.outcome.ok) setState({ status: 'loaded', key: state.key, report: message.outcome.report, traces: unpackOutcome(message.id, message.outcome) });
+  else setState({ status: 'error', key: state.key, fileName: reading?.fileName ?? state.report.fileName, error: message.outcome.error });
+  return true;
 }
 
 /** The entry with another Junjo state, without rebuilding its trace. */
@@ -127,6 +165,7 @@ function getWorker(): Worker {
         setState({ ...state, traces });
         return;
       }
+      if (receiveChunked(message)) return;
       if (message.id === refreshId && state.status === 'loaded') {
         // A refresh keeps the trace on screen until the new one is ready; a failed refresh keeps the old one.
         if (message.type === 'done' && message.outcome.ok) setState({ status: 'loaded', key: state.key, report: message.outcome.report, traces: unpackOutcome(message.id, message.outcome) });
@@ -135,6 +174,8 @@ function getWorker(): Worker {
       if (state.status !== 'loading') return;
       if (message.type === 'progress') {
         setState({ ...state, fraction: message.fraction, phase: message.phase });
+      } else if (message.type !== 'done') {
+        return;
       } else if (message.outcome.ok) {
         setState({ status: 'loaded', key: state.key, report: message.outcome.report, traces: unpackOutcome(message.id, message.outcome) });
       } else {
@@ -146,6 +187,11 @@ function getWorker(): Worker {
       worker?.terminate();
       worker = undefined;
       failStoreRequests(`The trace worker stopped${event.message ? ` (${event.message})` : ''}; reload the page to read the states again.`);
+      if (state.status === 'loaded' && state.partial) {
+        setReadingStatus(undefined);
+        setState({ status: 'error', key: state.key, fileName: state.report.fileName, error: { code: 'unknown-shape', message: `The trace worker stopped while reading ${state.report.fileName}${event.message ? ` (${event.message})` : ''}.`, hint: 'Reload the page and open the file again; if it happens again, the file may be too large for this browser.' } });
+        return;
+      }
       if (state.status === 'loaded') {
         // The spans are shown; only the Junjo analyses still pending are lost.
         const reason = `The trace worker stopped while reading the Junjo workflows${event.message ? ` (${event.message})` : ''}. Reload the page to try again.`;

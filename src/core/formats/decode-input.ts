@@ -20,8 +20,24 @@ export interface DecodeOptions {
 }
 
 export async function decodeInput(input: Uint8Array | string, options: DecodeOptions = {}): Promise<DecodeOutcome> {
+  return guarded(() => decode(input, options), options);
+}
+
+/**
+ * The rest of `decodeInput` for a document already parsed from the text of a whole file (the chunked
+ * reader's): the same result, warnings and errors as `decodeInput` of that text.
+ */
+export async function decodeParsedDocument(doc: unknown, options: DecodeOptions = {}): Promise<DecodeOutcome> {
+  return guarded(async () => {
+    const { onProgress } = options;
+    const sink = new DecodeSink(onProgress && ((fraction, phase) => onProgress(0.3 + 0.7 * fraction, phase)));
+    return decodeParsed(doc, sink, onProgress);
+  }, options);
+}
+
+async function guarded(run: () => Promise<DecodeOutcome>, options: DecodeOptions): Promise<DecodeOutcome> {
   try {
-    const outcome = await decode(input, options);
+    const outcome = await run();
     if (outcome.ok || !options.fileName) return outcome;
     return { ok: false, error: { ...outcome.error, message: `${options.fileName}: ${outcome.error.message}` } };
   } catch (error) {
@@ -51,6 +67,10 @@ async function decode(input: Uint8Array | string, { onProgress }: DecodeOptions)
   } catch (error) {
     return decodeUnparsable(text, start, sink, error);
   }
+  return decodeParsed(doc, sink, onProgress);
+}
+
+function decodeParsed(doc: unknown, sink: DecodeSink, onProgress: ProgressFn | undefined): DecodeOutcome {
   onProgress?.(0.3, 'decoding spans');
   const outcome = decodeDocument(doc, sink);
   if (!outcome.ok) return unknownShape(outcome.keys, outcome.note);
