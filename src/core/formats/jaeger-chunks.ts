@@ -42,7 +42,7 @@ interface Capture {
 const bigValue = 8 << 20;
 
 /** Parse the pending run of spans once it holds this many characters. */
-const runLimit = 1 << 20;
+const runLimit = 64 << 20;
 
 export class JaegerChunkReader {
   /** The document so far (its lists and objects grow as text arrives). */
