@@ -93,6 +93,13 @@ export interface DropResult {
   readonly rowsInDom: number;
   /** Two animation frames later: the rows have been painted. */
   readonly painted: number;
+  /**
+   * The complete trace's rows painted (after 'done'). Equals `painted` when the worker posted no
+   * 'partial' result (a file read at once); later when the first rows were the spans read so far.
+   */
+  readonly wholePainted: number;
+  /** The first rows came from a 'partial' result (a large file read in chunks). */
+  readonly partial: boolean;
   readonly rowCount: number;
   readonly log: WorkerLogEntry[];
 }
@@ -108,7 +115,7 @@ export function dropAndWaitForPaint(timeoutMs: number): Promise<DropResult> {
   const target = document.querySelector('main');
   w.__benchWorkerLog.length = 0;
   const start = performance.now();
-  const fail = (message: string): DropResult => ({ ok: false, message, start, rowsInDom: Number.NaN, painted: Number.NaN, rowCount: 0, log: [...w.__benchWorkerLog] });
+  const fail = (message: string): DropResult => ({ ok: false, message, start, rowsInDom: Number.NaN, painted: Number.NaN, wholePainted: Number.NaN, partial: false, rowCount: 0, log: [...w.__benchWorkerLog] });
   if (!file) return Promise.resolve(fail('no file was prepared'));
   if (!target) return Promise.resolve(fail('the page has no <main>'));
 
@@ -137,7 +144,28 @@ export function dropAndWaitForPaint(timeoutMs: number): Promise<DropResult> {
         const rowCount = Number(grid?.getAttribute('aria-rowcount') ?? 0);
         observer.disconnect();
         requestAnimationFrame(() =>
-          requestAnimationFrame(() => finish({ ok: true, start, rowsInDom, painted: performance.now(), rowCount, log: [...w.__benchWorkerLog] })),
+          requestAnimationFrame(() => {
+            const painted = performance.now();
+            const partial = w.__benchWorkerLog.some((e) => e.direction === 'from-worker' && e.type === 'partial');
+            if (!partial) {
+              finish({ ok: true, start, rowsInDom, painted, wholePainted: painted, partial, rowCount, log: [...w.__benchWorkerLog] });
+              return;
+            }
+            // The first rows are the spans read so far: wait for the complete trace's rows ('done' on screen, the status line gone).
+            const waitWhole = () => {
+              if (done) return;
+              const doneSeen = w.__benchWorkerLog.some((e) => e.direction === 'from-worker' && e.type === 'done');
+              const alertShown = document.querySelector('[role=alert]');
+              if (alertShown) return finish(fail(`the app showed an alert after the first rows: ${(alertShown.textContent ?? '').slice(0, 300)}`));
+              if (!doneSeen || document.querySelector('.reading-status')) return void requestAnimationFrame(waitWhole);
+              const wholeGrid = document.querySelector('[role=treegrid]');
+              const wholeRows = Number(wholeGrid?.getAttribute('aria-rowcount') ?? 0);
+              requestAnimationFrame(() =>
+                requestAnimationFrame(() => finish({ ok: true, start, rowsInDom, painted, wholePainted: performance.now(), partial, rowCount: wholeRows, log: [...w.__benchWorkerLog] })),
+              );
+            };
+            waitWhole();
+          }),
         );
         return;
       }

@@ -4,7 +4,7 @@
  * problems. Pure formatting.
  */
 import type { Options } from './bench-options.ts';
-import { phaseLabels, type Phases, type RunResult, type SizeResult } from './bench-results.ts';
+import { chunkedPhaseLabels, phaseLabels, type ChunkedPhases, type Phases, type RunResult, type SizeResult } from './bench-results.ts';
 import { fixed, formatSpread, megabytes, spread, textTable } from './bench-stats.ts';
 
 /** Issue 10's targets (quiet machine). */
@@ -30,7 +30,7 @@ export function report(sizes: readonly SizeResult[], options: Options): string {
   out.push(`Load: drop → first painted waterfall row, ms, median [min–max] of ${options.runs} fresh page(s); bare = JSON.parse of the same file's text on the page`);
   out.push(
     textTable(
-      ['file', 'MB', 'bare JSON.parse', 'first row', '÷ bare', 'target', 'long tasks after row', '> 100 ms', 'max task ms'],
+      ['file', 'MB', 'bare JSON.parse', 'first row', '÷ bare', 'target', 'whole trace on screen', 'long tasks after row', '> 100 ms', 'max task ms'],
       sizes.map((s) => {
         const runs = ok(s.runs);
         const bare = median(s.runs.flatMap((r) => (r.bareParseMs === undefined ? [] : [r.bareParseMs])));
@@ -43,6 +43,7 @@ export function report(sizes: readonly SizeResult[], options: Options): string {
           formatSpread(paint),
           fixed(paint.median / bare, 2),
           target,
+          formatSpread(spread(runs.map((r) => r.wholeMs ?? Number.NaN))),
           formatSpread(spread(runs.map((r) => r.longTasksAfterPaint?.count ?? Number.NaN))),
           formatSpread(spread(runs.map((r) => r.longTasksAfterPaint?.over100 ?? Number.NaN))),
           formatSpread(spread(runs.map((r) => r.longTasksAfterPaint?.maxMs ?? Number.NaN))),
@@ -106,6 +107,22 @@ export function report(sizes: readonly SizeResult[], options: Options): string {
       ],
     ),
   );
+  const chunked = sizes.filter((s) => s.runs.some((r) => r.chunkedPhases));
+  if (chunked.length) {
+    out.push('');
+    out.push("Chunked load (large Jaeger JSON: first rows from the spans read so far, then the whole trace): ms, median of runs");
+    const chunkedKeys = Object.keys(chunkedPhaseLabels) as (keyof ChunkedPhases)[];
+    out.push(
+      textTable(
+        ['phase', ...chunked.map(label)],
+        [
+          ...chunkedKeys.map((key) => [chunkedPhaseLabels[key], ...chunked.map((s) => fixed(median(s.runs.flatMap((r) => (r.chunkedPhases ? [r.chunkedPhases[key]] : [])))))]),
+          ['first row (drop → painted)', ...chunked.map((s) => fixed(median(ok(s.runs).map((r) => r.paintMs))))],
+          ['whole trace on screen (drop → painted)', ...chunked.map((s) => fixed(median(ok(s.runs).map((r) => r.wholeMs ?? Number.NaN))))],
+        ],
+      ),
+    );
+  }
   const errors = sizes.flatMap((s) => s.runs.filter((r) => r.error).map((r) => `  ${label(s)} spans, run ${r.run}: ${r.error}`));
   if (errors.length) out.push('', 'Problems:', ...errors);
   return out.join('\n');

@@ -40,10 +40,74 @@ export const phaseLabels: Record<keyof Phases, string> = {
   junjoTransfer: 'after the row: post analysis → page has it',
 };
 
+/** Load phases in ms of a large file read in chunks (the first rows are a 'partial' result; see chunkedPhasesOf). */
+export interface ChunkedPhases {
+  dropHandler: number;
+  workerStart: number;
+  firstChunk: number;
+  partialDeserialize: number;
+  partialRender: number;
+  partialPaint: number;
+  readRest: number;
+  decodeSpans: number;
+  buildTraces: number;
+  packSpans: number;
+  deserialize: number;
+  wholeRender: number;
+}
+
+export const chunkedPhaseLabels: Record<keyof ChunkedPhases, string> = {
+  dropHandler: 'drop handler → postMessage',
+  workerStart: 'worker start-up (first load creates it)',
+  firstChunk: 'worker: first chunk read, scanned, parsed; decode + build + pack it → partial posted',
+  partialDeserialize: 'page: deserialize the partial result',
+  partialRender: 'page: unpack + React render → rows in DOM',
+  partialPaint: 'page: style/layout/paint (2 rAF) = FIRST ROW',
+  readRest: 'worker: read + scan + JSON.parse the rest (chunks; from the partial)',
+  decodeSpans: 'worker: decode spans (→ Span records)',
+  buildTraces: 'worker: buildTraces (tree, index)',
+  packSpans: 'worker: pack + post the whole trace',
+  deserialize: 'page: deserialize the whole trace',
+  wholeRender: 'page: unpack + render + paint = WHOLE TRACE ON SCREEN',
+};
+
+/** Splits a chunked load (drop → first rows of the partial result → the whole trace painted) into phases. */
+export function chunkedPhasesOf(drop: DropResult): ChunkedPhases | undefined {
+  const log = drop.log;
+  const from = (type: string, phase?: string) => log.find((e) => e.direction === 'from-worker' && e.type === type && (phase === undefined || e.phase === phase));
+  const posted = log.find((e) => e.direction === 'to-worker');
+  const reading = from('progress', 'Reading');
+  const partial = from('partial');
+  const decoding = from('progress', 'decoding spans');
+  const building = from('progress', 'Building the span tree');
+  const packing = from('progress', 'Preparing the waterfall');
+  const done = from('done');
+  if (!posted || !reading || !partial || !decoding || !building || !packing || !done) return undefined;
+  const partialReceived = partial.t + (partial.deserializeMs ?? 0);
+  const received = done.t + (done.deserializeMs ?? 0);
+  return {
+    dropHandler: posted.t - drop.start,
+    workerStart: reading.t - posted.t,
+    firstChunk: partial.t - reading.t,
+    partialDeserialize: partial.deserializeMs ?? 0,
+    partialRender: drop.rowsInDom - partialReceived,
+    partialPaint: drop.painted - drop.rowsInDom,
+    readRest: decoding.t - partial.t,
+    decodeSpans: building.t - decoding.t,
+    buildTraces: packing.t - building.t,
+    packSpans: done.t - packing.t,
+    deserialize: done.deserializeMs ?? 0,
+    wholeRender: drop.wholePainted - received,
+  };
+}
+
 export interface RunResult {
   readonly run: number;
   readonly error?: string;
   readonly paintMs: number;
+  /** Drop → the complete trace's rows painted (= paintMs unless the first rows were a partial result). */
+  readonly wholeMs?: number;
+  readonly chunkedPhases?: ChunkedPhases | undefined;
   /** Drop → the page has the trace's Junjo analysis (graph and state tabs usable). */
   readonly junjoReadyMs?: number;
   /** Click on the tab → the graph's nodes / the state view painted (after the analysis arrived). */

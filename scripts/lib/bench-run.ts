@@ -14,7 +14,7 @@ import { rendererMemory } from './bench-memory.ts';
 import type { Options } from './bench-options.ts';
 import { bareJsonParse, dropAndWaitForPaint, fetchTraceFile, installWorkerProbe, nameShim, openTabAndTime, scrollThrough, waitForJunjo } from './bench-page.ts';
 import { count } from './bench-report.ts';
-import { phasesOf, type RunResult, type SizeResult } from './bench-results.ts';
+import { chunkedPhasesOf, phasesOf, type RunResult, type SizeResult } from './bench-results.ts';
 import { fixed, megabytes, percentile } from './bench-stats.ts';
 
 export const viewport = { width: 1400, height: 900 };
@@ -108,6 +108,8 @@ async function measureRun(browser: Browser, baseUrl: string, size: SizeResult, r
       run,
       error: scroll.ok ? (junjo.ok ? undefined : 'the Junjo analysis did not arrive') : scroll.message,
       paintMs: drop.painted - drop.start,
+      wholeMs: drop.wholePainted - drop.start,
+      chunkedPhases: drop.partial ? chunkedPhasesOf(drop) : undefined,
       rowsInDomMs: drop.rowsInDom - drop.start,
       rowCount: drop.rowCount,
       junjoReadyMs: junjo.at - drop.start,
@@ -116,7 +118,7 @@ async function measureRun(browser: Browser, baseUrl: string, size: SizeResult, r
       longTasksAfterPaint: { count: after.length, over100: after.filter((t) => t.duration > 100).length, maxMs: after.length ? Math.max(...after.map((t) => t.duration)) : 0 },
       rendererRssBytes: memory?.rssBytes,
       rendererPeakBytes: memory?.peakBytes,
-      phases: phasesOf(drop, junjo.log),
+      phases: drop.partial ? undefined : phasesOf(drop, junjo.log),
       pageHeapBytes: heapFigures.pageUsedBytes,
       workerHeapBytes: heapFigures.workerUsedBytes,
       workerCount: heapFigures.workerCount,
