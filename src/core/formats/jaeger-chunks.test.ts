@@ -60,6 +60,8 @@ describe('JaegerChunkReader', () => {
       ['{"data":[]} {"data":[]}', /text follows/],
       ['{"data":[],}', /expected a key/],
       ['{"__proto__":{"x":1}}', /__proto__/],
+      ['{"resourceSpans":[]}', /not Jaeger JSON/],
+      ['{"data":[],"result":{}}', /not Jaeger JSON/],
       ['{"data":[{"spans":[{"a":"cut off', /cut off/],
       ['{"data":[{"spans":[{"a":1}', /cut off/],
       ['', /no JSON object/],
@@ -67,8 +69,8 @@ describe('JaegerChunkReader', () => {
     for (const [text, reason] of cases) expect(readInPieces(text, 4).reason, text).toMatch(reason);
   });
 
-  it('gives up on a large value that is not a spans list (OTLP), instead of cutting it out slowly', () => {
-    const big = JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: Array.from({ length: 3 }, () => ({ name: 'x'.repeat(4 << 20) })) }] }] });
+  it('gives up on a large value that is not a spans list, instead of cutting it out slowly', () => {
+    const big = JSON.stringify({ data: [], other: [{ scopeSpans: [{ spans: Array.from({ length: 3 }, () => ({ name: 'x'.repeat(4 << 20) })) }] }] });
     expect(readInPieces(big, 1 << 20).reason).toMatch(/large value outside the spans/);
   });
 });

@@ -38,6 +38,9 @@ interface Capture {
   readonly kind: 'key' | 'value' | 'element';
 }
 
+/** Root keys of the other envelopes (OTLP, Tempo, Jaeger v3): read whole at once, not scanned. */
+const otherEnvelopes = new Set(['resourceSpans', 'resource_spans', 'batches', 'result', 'trace']);
+
 /** A value outside the spans lists this long (still open) means this is not a Jaeger file worth reading in chunks. */
 const bigValue = 8 << 20;
 
@@ -277,6 +280,7 @@ export class JaegerChunkReader {
     }
     if (capture.kind === 'key') {
       if (value === '__proto__') return this.fail('a "__proto__" key');
+      if (frame.role === 'root' && otherEnvelopes.has(value as string)) return this.fail(`not Jaeger JSON (a "${value as string}" key)`);
       frame.key = value as string;
       frame.expect = 'colon';
       return { ok: true };
