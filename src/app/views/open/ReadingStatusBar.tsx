@@ -5,7 +5,8 @@ const megabytes = (bytes: number): string => (bytes / (1024 * 1024)).toLocaleStr
 
 /**
  * While a large file is read in chunks and its first spans are shown: how far the reading is, and
- * what the rows on screen are. A polite live region (updated at most about once a second).
+ * what the rows on screen are. The visible line moves about once a second; screen readers hear a
+ * polite announcement at each quarter (a separate live region), not every second.
  */
 export function ReadingStatusBar() {
   const status = useReadingStatus();
@@ -14,8 +15,14 @@ export function ReadingStatusBar() {
   const fraction = totalBytes > 0 ? Math.min(1, bytesRead / totalBytes) : 0;
   const percent = Math.floor(fraction * 100);
   const reading = phase === 'Reading' && bytesRead < totalBytes;
+  const announced = reading
+    ? `Reading ${fileName}: ${Math.floor(fraction * 4) * 25}%. Showing the first ${shownSpans.toLocaleString('en-US')} spans; spans whose parent is not read yet are shown at the top level.`
+    : `Read ${fileName}; preparing the whole trace.`;
   return (
-    <div className="reading-status" role="status" aria-live="polite" aria-busy="true">
+    <div className="reading-status" aria-label="Reading the file" role="region">
+      <span className="visually-hidden" role="status" aria-live="polite">
+        {announced}
+      </span>
       <div className="progress reading-status-bar" role="progressbar" aria-label={`Reading ${fileName}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={reading ? percent : 100}>
         <div style={{ width: `${reading ? percent : 100}%` }} />
       </div>
