@@ -110,7 +110,7 @@ export function report(sizes: readonly SizeResult[], options: Options): string {
   const chunked = sizes.filter((s) => s.runs.some((r) => r.chunkedPhases));
   if (chunked.length) {
     out.push('');
-    out.push("Chunked load (large Jaeger JSON: first rows from the spans read so far, then the whole trace): ms, median of runs");
+    out.push("Progressive load (large Jaeger JSON: first rows from the file's first chunk, then the whole trace): ms, median of runs");
     const chunkedKeys = Object.keys(chunkedPhaseLabels) as (keyof ChunkedPhases)[];
     out.push(
       textTable(

@@ -40,7 +40,7 @@ export const phaseLabels: Record<keyof Phases, string> = {
   junjoTransfer: 'after the row: post analysis → page has it',
 };
 
-/** Load phases in ms of a large file read in chunks (the first rows are a 'partial' result; see chunkedPhasesOf). */
+/** Load phases in ms of a large Jaeger file whose first rows are a 'partial' result from its first chunk (see chunkedPhasesOf). */
 export interface ChunkedPhases {
   dropHandler: number;
   workerStart: number;
@@ -48,7 +48,8 @@ export interface ChunkedPhases {
   partialDeserialize: number;
   partialRender: number;
   partialPaint: number;
-  readRest: number;
+  readWhole: number;
+  jsonParse: number;
   decodeSpans: number;
   buildTraces: number;
   packSpans: number;
@@ -59,11 +60,12 @@ export interface ChunkedPhases {
 export const chunkedPhaseLabels: Record<keyof ChunkedPhases, string> = {
   dropHandler: 'drop handler → postMessage',
   workerStart: 'worker start-up (first load creates it)',
-  firstChunk: 'worker: first chunk read, scanned, parsed; decode + build + pack it → partial posted',
+  firstChunk: "worker: the file's first 1 MB read, scanned, parsed; decoded + built + packed → partial posted",
   partialDeserialize: 'page: deserialize the partial result',
   partialRender: 'page: unpack + React render → rows in DOM',
   partialPaint: 'page: style/layout/paint (2 rAF) = FIRST ROW',
-  readRest: 'worker: read + scan + JSON.parse the rest (chunks; from the partial)',
+  readWhole: 'worker: read the whole File + UTF-8 decode (from the drop; overlaps the above)',
+  jsonParse: 'worker: JSON.parse',
   decodeSpans: 'worker: decode spans (→ Span records)',
   buildTraces: 'worker: buildTraces (tree, index)',
   packSpans: 'worker: pack + post the whole trace',
@@ -78,11 +80,12 @@ export function chunkedPhasesOf(drop: DropResult): ChunkedPhases | undefined {
   const posted = log.find((e) => e.direction === 'to-worker');
   const reading = from('progress', 'Reading');
   const partial = from('partial');
+  const parsing = from('progress', 'parsing JSON');
   const decoding = from('progress', 'decoding spans');
   const building = from('progress', 'Building the span tree');
   const packing = from('progress', 'Preparing the waterfall');
   const done = from('done');
-  if (!posted || !reading || !partial || !decoding || !building || !packing || !done) return undefined;
+  if (!posted || !reading || !partial || !parsing || !decoding || !building || !packing || !done) return undefined;
   const partialReceived = partial.t + (partial.deserializeMs ?? 0);
   const received = done.t + (done.deserializeMs ?? 0);
   return {
@@ -92,7 +95,8 @@ export function chunkedPhasesOf(drop: DropResult): ChunkedPhases | undefined {
     partialDeserialize: partial.deserializeMs ?? 0,
     partialRender: drop.rowsInDom - partialReceived,
     partialPaint: drop.painted - drop.rowsInDom,
-    readRest: decoding.t - partial.t,
+    readWhole: parsing.t - reading.t,
+    jsonParse: decoding.t - parsing.t,
     decodeSpans: building.t - decoding.t,
     buildTraces: packing.t - building.t,
     packSpans: done.t - packing.t,

@@ -5,7 +5,7 @@ import { writeJunjoHeavyTrace } from '../../../scripts/lib/junjo-heavy-trace.ts'
 import { describe, expect, it } from 'vitest';
 import { decodeInput } from '../../core/formats/decode-input.ts';
 import type { SpanRecord } from '../../core/model/span.ts';
-import { ChunkText, readJaegerInChunks, type ChunkProgress } from './chunked-read.ts';
+import { ChunkText, readJaegerHead, readJaegerInChunks, type ChunkProgress } from './chunked-read.ts';
 
 const encoder = new TextEncoder();
 
@@ -99,7 +99,14 @@ describe('readJaegerInChunks', () => {
       expect(chunks.length).toBeGreaterThan(1);
       expect(chunks[0]!.previewed.length).toBeGreaterThan(0);
       expect(outcome.kind).toBe('decoded');
-      if (outcome.kind === 'decoded') expect(outcome.outcome).toEqual(await decodeInput(bytes));
+      const whole = await decodeInput(bytes);
+      if (outcome.kind === 'decoded') expect(outcome.outcome).toEqual(whole);
+      // The head preview: the first spans of the file, as the whole decode has them (service names from the tail).
+      const head = await readJaegerHead(new Blob([bytes as Uint8Array<ArrayBuffer>]), { minBytes: 0 });
+      expect(head).toBeDefined();
+      expect(head!.bytesRead).toBeLessThanOrEqual(4 << 20);
+      expect(head!.spans.length).toBeGreaterThanOrEqual(200);
+      if (whole.ok) expect(head!.spans).toEqual(whole.result.spans.slice(0, head!.spans.length));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -111,6 +118,16 @@ describe('readJaegerInChunks', () => {
       expect(outcome.kind, name).toBe('whole');
       expect(chunks.length, name).toBe(0);
     }
+  });
+
+  it('gives no head preview for small files, other shapes and text the scanner cannot follow', async () => {
+    const good = jaegerFile([jaegerSpan(1), jaegerSpan(2)]);
+    expect(await readJaegerHead(new Blob([good as Uint8Array<ArrayBuffer>]))).toBeUndefined();
+    const otlp = new Uint8Array(readFileSync('fixtures/jaeger/otlp-tracesdata-rich.json'));
+    expect(await readJaegerHead(new Blob([otlp as Uint8Array<ArrayBuffer>]), { minBytes: 0 })).toBeUndefined();
+    const broken = encoder.encode(new TextDecoder().decode(good).replace('"spanID": "0000000000000001"', '@@'));
+    expect(await readJaegerHead(new Blob([broken as Uint8Array<ArrayBuffer>]), { minBytes: 0 })).toBeUndefined();
+    expect((await readJaegerHead(new Blob([good as Uint8Array<ArrayBuffer>]), { minBytes: 0 }))?.spans.length).toBe(2);
   });
 
   it('leaves small files to the whole-file path by default', async () => {

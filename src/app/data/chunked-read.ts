@@ -124,6 +124,46 @@ export class ChunkText {
   }
 }
 
+export interface HeadPreview {
+  /** The spans of the file's first chunks, decoded for a preview. */
+  readonly spans: readonly SpanRecord[];
+  readonly bytesRead: number;
+  readonly totalBytes: number;
+}
+
+/**
+ * The first spans of a large Jaeger JSON file, from its first chunks (1 MB each, until about a
+ * screen of spans, 4 MB at most), for rows while the whole file is read the ordinary way. Undefined
+ * when the file is small, not Jaeger JSON as the scanner follows it, or holds no span that early.
+ *
+ * In Chromium one read of the whole Blob and one decode are about twice as fast as reading it in
+ * chunks (each Blob read costs a round trip; scanning costs too), so the whole trace comes from the
+ * ordinary path and only its first rows from here. `readJaegerInChunks` reads it all in chunks.
+ */
+export async function readJaegerHead(blob: Blob, options: { readonly minBytes?: number; readonly screenSpans?: number } = {}): Promise<HeadPreview | undefined> {
+  const size = blob.size;
+  if (size < (options.minBytes ?? 4 * 1024 * 1024) || size > maxInputBytes) return undefined;
+  const piece = 1024 * 1024;
+  const first = new Uint8Array(await blob.slice(0, Math.min(size, piece)).arrayBuffer());
+  if (problemInHead(first)) return undefined;
+  const tail = new Uint8Array(await blob.slice(Math.max(0, size - tailBytes)).arrayBuffer());
+  if (tail[tail.length - 1] === 0) return undefined;
+  const tailProcesses = processesFromTail(new TextDecoder('utf-8').decode(tail));
+  const reader = new JaegerChunkReader();
+  const text = new ChunkText();
+  let offset = 0;
+  let bytes = first;
+  for (;;) {
+    offset += bytes.byteLength;
+    if (!reader.push(text.decode(bytes, offset >= size)).ok) return undefined;
+    if (reader.spanCount >= (options.screenSpans ?? 200) || offset >= size || offset >= 4 * piece) break;
+    bytes = new Uint8Array(await blob.slice(offset, Math.min(size, offset + piece)).arrayBuffer());
+    if (bytes.byteLength === 0) return undefined;
+  }
+  const spans = reader.spanCount > 0 ? previewSpans(reader.root, tailProcesses) : [];
+  return spans.length > 0 ? { spans, bytesRead: offset, totalBytes: size } : undefined;
+}
+
 /** Why the first bytes are not plain JSON text starting with an object, or undefined when they are. */
 function problemInHead(head: Uint8Array): string | undefined {
   let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;

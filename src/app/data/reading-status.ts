@@ -1,5 +1,5 @@
 /**
- * How far the worker's chunked read of the file on screen is, while its first spans are shown
+ * How far the worker's read of the large file on screen is, while its first spans are shown
  * (trace-loader.ts writes it from 'partial' and 'progress' messages). A store of its own, so a
  * progress update re-renders only the status line, not the trace views.
  */
@@ -10,8 +10,10 @@ export interface ReadingStatus extends ReadingProgress {
   readonly fileName: string;
   /** Spans on screen (the partial result's). */
   readonly shownSpans: number;
-  /** What the worker does now: 'Reading', or a later phase once the whole file is read. */
+  /** What the worker does now: 'Reading', then the phases of the whole file's decode. */
   readonly phase: string;
+  /** How far the whole load is, 0–1 (the worker's progress). */
+  readonly fraction: number;
 }
 
 let status: ReadingStatus | undefined;

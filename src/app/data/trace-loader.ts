@@ -102,7 +102,7 @@ function unpackOutcome(id: number, outcome: { readonly traces: PackedTraceSet },
 }
 
 /**
- * The messages of a large file read in chunks: 'partial' shows the spans read so far, 'progress' moves
+ * The messages of a large Jaeger file: 'partial' shows the spans of its beginning, 'progress' moves
  * the status line, 'done' replaces them in place (the URL's selection and the waterfall's scroll stay,
  * as in a refresh). True when the message was handled here.
  */
@@ -110,14 +110,14 @@ function receiveChunked(message: WorkerMessage): boolean {
   if (message.type === 'partial') {
     if (state.status !== 'loading') return true;
     const { key, fileName } = state;
-    setReadingStatus({ ...message.reading, fileName, shownSpans: message.report.spanCount, phase: 'Reading' });
+    setReadingStatus({ ...message.reading, fileName, shownSpans: message.report.spanCount, phase: 'Reading', fraction: 0 });
     setState({ status: 'loaded', key, report: message.report, traces: unpackOutcome(message.id, message, readingFile), partial: true });
     return true;
   }
   if (state.status !== 'loaded' || state.partial !== true) return false;
   const reading = getReadingStatus();
   if (message.type === 'progress') {
-    if (reading) setReadingStatus({ ...reading, ...message.reading, phase: message.reading ? 'Reading' : message.phase });
+    if (reading) setReadingStatus({ ...reading, phase: message.phase, fraction: message.fraction });
     return true;
   }
   if (message.type !== 'done') return false;

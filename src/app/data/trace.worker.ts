@@ -18,8 +18,8 @@ import type { StoreTimeline } from '../../core/junjo/state-replay.ts';
 import type { Trace } from '../../core/model/trace.ts';
 import type { PackedOutcome, StoresRequest, StoresResult, WorkerMessage, WorkerRequest } from './load-protocol.ts';
 import { packTraces } from './pack-traces.ts';
-import { readJaegerInChunks } from './chunked-read.ts';
-import { chunkReporter, Superseded } from './chunk-reporter.ts';
+import { readJaegerHead } from './chunked-read.ts';
+import { partialMessage } from './chunk-reporter.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -58,21 +58,21 @@ self.onmessage = async (message: MessageEvent<WorkerRequest>) => {
   try {
     progress(0, 'Reading');
     const decodeProgress = (f: number, phase: string) => progress(0.1 + f * 0.7, phase);
-    // A large Jaeger file is read in chunks, its first spans posted as a 'partial' result on the way.
-    const chunked =
-      input instanceof Blob
-        ? await readJaegerInChunks(input, { fileName, onChunk: chunkReporter({ id, fileName, started, isLatest: () => latest === id, post }), onProgress: decodeProgress })
-        : undefined;
-    let byteLength: number;
-    let decoded;
-    if (chunked?.kind === 'decoded') {
-      byteLength = (input as Blob).size;
-      decoded = chunked.outcome;
-    } else {
-      const data = input instanceof Blob ? new Uint8Array(await input.arrayBuffer()) : input instanceof ArrayBuffer ? new Uint8Array(input) : input;
-      byteLength = typeof data === 'string' ? data.length : data.byteLength;
-      decoded = await decodeInput(data, { fileName, onProgress: decodeProgress });
-    }
+    let data: Uint8Array | string;
+    if (input instanceof Blob) {
+      // The whole file is read at once (fastest), and meanwhile a large Jaeger file's first chunks give
+      // rows at once: a 'partial' result, replaced by 'done'.
+      const whole = input.arrayBuffer();
+      whole.catch(() => undefined);
+      const head = await readJaegerHead(input).catch(() => undefined);
+      if (head && latest === id) {
+        const { message, transfer: partialTransfer } = partialMessage(id, fileName, started, head);
+        post(message, partialTransfer);
+      }
+      data = new Uint8Array(await whole);
+    } else data = input instanceof ArrayBuffer ? new Uint8Array(input) : input;
+    const byteLength = typeof data === 'string' ? data.length : data.byteLength;
+    const decoded = await decodeInput(data, { fileName, onProgress: decodeProgress });
     if (!decoded.ok) {
       outcome = decoded;
     } else {
@@ -100,8 +100,6 @@ self.onmessage = async (message: MessageEvent<WorkerRequest>) => {
       };
     }
   } catch (error) {
-    // A newer load took over while this file was read in chunks: nothing more to post.
-    if (error instanceof Superseded) return;
     built = [];
     outcome = {
       ok: false,
