@@ -1,0 +1,49 @@
+/**
+ * Entry of the writer thread that store-writer.ts starts: opens its own connection to the store
+ * file, writes each plan it is sent in one transaction (committed with synchronous=FULL before it
+ * answers), and after answering copies the WAL back into the database when it has grown, so that
+ * no acknowledgement waits for a checkpoint.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openWriterConnection } from './open-database.ts';
+import { planWriter, type WritePlan } from './write-plan.ts';
+
+export interface WriterRequest {
+  readonly id: number;
+  readonly plan: WritePlan;
+}
+
+export type WriterReply = { readonly id: number; readonly ok: true } | { readonly id: number; readonly ok: false; readonly message: string };
+
+/** Bytes written since the last checkpoint after which the thread checkpoints. */
+const checkpointBytes = 16 * 1024 * 1024;
+
+const { file } = workerData as { file: string };
+const db = openWriterConnection(file);
+const write = planWriter(db);
+let walBytes = 0;
+
+function checkpointWhenLarge(): void {
+  if (walBytes < checkpointBytes) return;
+  try {
+    const [result] = db.pragma('wal_checkpoint(RESTART)') as { busy: number }[];
+    // Busy (a reader still uses the WAL): tried again after a few more commits.
+    walBytes = result?.busy === 0 ? 0 : checkpointBytes / 2;
+  } catch {
+    // a reader holds the WAL: the next commit tries again
+  }
+}
+
+parentPort?.on('message', (request: WriterRequest) => {
+  let reply: WriterReply;
+  try {
+    write(request.plan);
+    reply = { id: request.id, ok: true };
+    walBytes += request.plan.proto.byteLength;
+    for (const chunk of request.plan.chunks) walBytes += chunk.json.length + chunk.ids.length;
+  } catch (error) {
+    reply = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  parentPort?.postMessage(reply);
+  checkpointWhenLarge();
+});
