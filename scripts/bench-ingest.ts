@@ -54,9 +54,14 @@ async function bench(protocol: 'grpc' | 'http-proto'): Promise<void> {
   const port = protocol === 'grpc' ? viewer.grpcPort : viewer.httpPort;
   const load = loadavg()[0]!.toFixed(1);
   const started = performance.now();
-  const lines: SendLine[] = await runSender([
+  const sender = runSender([
     '--protocol', protocol, '--url', `http://127.0.0.1:${port}`, '--seconds', String(seconds), '--batch', '512', '--concurrency', String(concurrency), ...(raw ? ['--raw'] : []),
-  ]).done;
+  ]);
+  // The sender's own CPU, read just before it exits (so it is not the limit unnoticed).
+  let senderCpu = 0;
+  const senderSampler = setInterval(() => (senderCpu = cpuOf(sender.child.pid!) || senderCpu), 100);
+  const lines: SendLine[] = await sender.done;
+  clearInterval(senderSampler);
   const elapsed = (performance.now() - started) / 1000;
   const cpuSeconds = cpuOf(viewer.child.pid!) - cpuBefore;
   clearInterval(sampler);
@@ -77,7 +82,7 @@ async function bench(protocol: 'grpc' | 'http-proto'): Promise<void> {
     `${protocol === 'grpc' ? 'OTLP/gRPC         ' : 'OTLP/HTTP protobuf'}  ${(spans / elapsed).toFixed(0).padStart(7)} spans/s accepted over ${elapsed.toFixed(0)} s` +
       `  (${ok.length} exports of ~${ok[0]?.spans ?? 0} spans, ${failed} failed)` +
       `  latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms` +
-      `  server peak RSS ${(peakRss / 1048576).toFixed(0)} MB, CPU ${((cpuSeconds * 1e6) / Math.max(1, spans)).toFixed(1)} µs/span  spans lost ${lost}${checked}  load average at start ${load}`,
+      `  server peak RSS ${(peakRss / 1048576).toFixed(0)} MB, CPU ${((cpuSeconds * 1e6) / Math.max(1, spans)).toFixed(1)} µs/span (sender ${((senderCpu * 1e6) / Math.max(1, spans)).toFixed(1)})  spans lost ${lost}${checked}  load average at start ${load}`,
   );
 }
 
