@@ -13,10 +13,11 @@ export interface WriterRequest {
   readonly plan: WritePlan;
 }
 
-export type WriterReply = { readonly id: number; readonly ok: true } | { readonly id: number; readonly ok: false; readonly message: string };
+/** The answer, with the plan's buffer moved back for the next plan. */
+export type WriterReply = { readonly id: number; readonly ok: true; readonly buffer: ArrayBuffer } | { readonly id: number; readonly ok: false; readonly message: string; readonly buffer?: ArrayBuffer };
 
 /** Bytes written since the last checkpoint after which the thread checkpoints. */
-const checkpointBytes = 16 * 1024 * 1024;
+const checkpointBytes = Number(process.env.JTV_CKPT_MB ?? 16) * 1024 * 1024;
 
 const { file } = workerData as { file: string };
 const db = openWriterConnection(file);
@@ -26,7 +27,7 @@ let walBytes = 0;
 function checkpointWhenLarge(): void {
   if (walBytes < checkpointBytes) return;
   try {
-    const [result] = db.pragma('wal_checkpoint(RESTART)') as { busy: number }[];
+    const [result] = db.pragma(`wal_checkpoint(${process.env.JTV_CKPT_MODE ?? 'RESTART'})`) as { busy: number }[];
     // Busy (a reader still uses the WAL): tried again after a few more commits.
     walBytes = result?.busy === 0 ? 0 : checkpointBytes / 2;
   } catch {
@@ -36,14 +37,15 @@ function checkpointWhenLarge(): void {
 
 parentPort?.on('message', (request: WriterRequest) => {
   let reply: WriterReply;
+  const buffer = request.plan.proto.buffer as ArrayBuffer;
   try {
     write(request.plan);
-    reply = { id: request.id, ok: true };
+    reply = { id: request.id, ok: true, buffer };
     walBytes += request.plan.proto.byteLength;
     for (const chunk of request.plan.chunks) walBytes += chunk.json.length + chunk.ids.length;
   } catch (error) {
-    reply = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };
+    reply = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error), buffer };
   }
-  parentPort?.postMessage(reply);
+  parentPort?.postMessage(reply, [buffer]);
   checkpointWhenLarge();
 });

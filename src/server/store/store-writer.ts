@@ -34,7 +34,7 @@ const maxRestarts = 3;
 
 interface InFlight {
   readonly id: number;
-  readonly resolve: () => void;
+  readonly resolve: (buffer: ArrayBuffer | undefined) => void;
   readonly reject: (error: Error) => void;
 }
 
@@ -56,14 +56,24 @@ export class StoreWriter {
     return this.problem === undefined && !this.closed;
   }
 
-  /** Commits `plan` on the thread; rejects when it failed or its fate is unknown (thread died). */
-  write(plan: WritePlan): Promise<void> {
+  /**
+   * Commits `plan` on the thread; resolves with the plan's buffer (moved back, for the next plan),
+   * rejects when it failed or its fate is unknown (the thread died).
+   */
+  write(plan: WritePlan, reuse: (buffer: ArrayBuffer) => void = () => undefined): Promise<void> {
     if (this.inFlight) return Promise.reject(new Error('the writer thread is busy with another plan'));
     if (!this.available) return Promise.reject(new Error(this.problem ?? 'the writer thread is stopped'));
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
-      this.inFlight = { id, resolve, reject };
+      this.inFlight = {
+        id,
+        resolve: (buffer) => {
+          if (buffer) reuse(buffer);
+          resolve();
+        },
+        reject,
+      };
       worker.ref();
       worker.postMessage({ id, plan }, [plan.proto.buffer as ArrayBuffer]);
     });
@@ -94,7 +104,7 @@ export class StoreWriter {
       this.inFlight = undefined;
       worker.unref();
       this.deathsInARow = 0;
-      if (reply.ok) job.resolve();
+      if (reply.ok) job.resolve(reply.buffer);
       else job.reject(new Error(reply.message));
     });
     worker.on('error', (error) => this.died(worker, error.message));

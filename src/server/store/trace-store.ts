@@ -98,6 +98,8 @@ export interface StoredTrace {
 
 const maxInt64 = 2n ** 63n - 1n;
 const maxReasons = 5;
+/** A plan buffer larger than this (after a burst of big exports) is not kept for the next plan. */
+const maxScratchBytes = 64 * 1024 * 1024;
 
 type SummaryRow = {
   trace_id: string;
@@ -172,6 +174,8 @@ export class TraceStore {
   private readonly scopeJson = new Map<number, string>();
   private totalBytes: number;
   private readonly statements: ReturnType<typeof prepareStatements>;
+  /** The buffer the last written plan's protobuf bytes were in, for the next plan. */
+  private scratch: ArrayBuffer | undefined;
   /** Writes prepared plans on this store's own connection (the writer thread has its own). */
   private readonly writer: PlanWriter;
   private closed = false;
@@ -227,6 +231,8 @@ export class TraceStore {
     } catch (error) {
       this.forget();
       throw error;
+    } finally {
+      this.reuse(prepared.plan.proto.buffer as ArrayBuffer);
     }
     this.committed(prepared);
     return prepared.results;
@@ -249,7 +255,14 @@ export class TraceStore {
         s.traceId, s.startNs, s.endNs, s.spanCount, s.errorCount, s.bytes, s.rootName, s.rootService, s.rootStartNs, s.service,
         s.workflowName, s.workflowStartNs, s.generation, s.hasNodeGather ? 1 : 0, statusOf(s), s.firstReceivedMs, s.lastReceivedMs,
       ]);
-    return { results, plan: builder.build(rows), summaries: [...summaries.values()], bytesBefore };
+    const scratch = this.scratch;
+    this.scratch = undefined;
+    return { results, plan: builder.build(rows, scratch), summaries: [...summaries.values()], bytesBefore };
+  }
+
+  /** The buffer of a plan that has been written, for the next plan's bytes (no fresh memory). */
+  reuse(buffer: ArrayBuffer): void {
+    if (buffer.byteLength > 0 && buffer.byteLength <= maxScratchBytes) this.scratch = buffer;
   }
 
   /** A prepared write was committed: counts and listeners follow. */

@@ -151,10 +151,16 @@ export class PlanBuilder {
     this.last = undefined;
   }
 
-  build(summaries: readonly SummaryValues[]): WritePlan {
+  /**
+   * The plan, its protobuf bytes copied into `scratch` when that is large enough (the buffer the
+   * previous plan used, given back after its commit), else into a new buffer with room to spare:
+   * fresh memory costs a page fault per 4 KiB, more than the copy itself.
+   */
+  build(summaries: readonly SummaryValues[], scratch?: ArrayBuffer): WritePlan {
     this.endExport();
-    // One buffer of its own (not Node's shared pool), so it can be moved to the writer thread.
-    const proto = new Uint8Array(new ArrayBuffer(this.protoBytes));
+    // A buffer of its own (not Node's shared pool), so it can be moved to the writer thread and back.
+    const buffer = scratch !== undefined && scratch.byteLength >= this.protoBytes ? scratch : new ArrayBuffer(Math.ceil(this.protoBytes * 1.25));
+    const proto = new Uint8Array(buffer, 0, this.protoBytes);
     let offset = 0;
     const chunks = this.done.map((chunk): PlanChunk => {
       const protoStart = offset;

@@ -162,7 +162,7 @@ export class WriteQueue {
       return failed(error);
     }
     this.writing = true;
-    this.writer.write(prepared.plan).then(
+    this.writer.write(prepared.plan, (buffer) => this.store.reuse(buffer)).then(
       () => {
         this.writing = false;
         this.store.committed(prepared);
