@@ -17,7 +17,7 @@ export interface WriterRequest {
 export type WriterReply = { readonly id: number; readonly ok: true; readonly buffer: ArrayBuffer } | { readonly id: number; readonly ok: false; readonly message: string; readonly buffer?: ArrayBuffer };
 
 /** Bytes written since the last checkpoint after which the thread checkpoints. */
-const checkpointBytes = Number(process.env.JTV_CKPT_MB ?? 16) * 1024 * 1024;
+const checkpointBytes = 16 * 1024 * 1024;
 
 const { file } = workerData as { file: string };
 const db = openWriterConnection(file);
@@ -27,7 +27,7 @@ let walBytes = 0;
 function checkpointWhenLarge(): void {
   if (walBytes < checkpointBytes) return;
   try {
-    const [result] = db.pragma(`wal_checkpoint(${process.env.JTV_CKPT_MODE ?? 'RESTART'})`) as { busy: number }[];
+    const [result] = db.pragma('wal_checkpoint(RESTART)') as { busy: number }[];
     // Busy (a reader still uses the WAL): tried again after a few more commits.
     walBytes = result?.busy === 0 ? 0 : checkpointBytes / 2;
   } catch {
