@@ -6,8 +6,9 @@
  * (run-summary.ts). A trace is read back as OTLP/JSON TracesData text: JSON chunks without parsing
  * a span, protobuf chunks through store/span-protobuf.ts.
  *
- * Writes are synchronous and transactional: `insertBatches` stores several exports in one
- * transaction, and returns only after the commit. A span already stored (same trace and span
+ * Writes are transactional: `insertBatches` stores several exports in one transaction, and
+ * returns only after the commit; the write queue instead has the rows `prepare`d here and
+ * committed by the writer thread (store-writer.ts), then calls `committed` (or `forget`). A span already stored (same trace and span
  * id: an exporter retry) is kept once: each chunk lists its span ids, and the ids of recently
  * written traces stay in memory so a new batch of a known trace reads them at most once. Retention drops whole traces, least recently received
  * first, by age and by total span bytes.

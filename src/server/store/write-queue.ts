@@ -5,10 +5,10 @@
  * is written by the store's writer thread (store-writer.ts): while it commits, the event loop
  * keeps receiving and decoding the next exports, and prepares their rows once the commit is done
  * (one transaction at the thread at a time, so each is prepared against what is committed).
- * Deletions and other writes on the store's own connection (`exclusive`) run between commits. When too many bytes of exports wait
- * (counted from their bodies, from the moment a receiver starts decoding one until its commit),
- * or the process holds too much memory, exports are refused at once with a retryable answer
- * instead of queueing without bound.
+ * Deletions and other writes on the store's own connection (`exclusive`) run between commits.
+ * When too many bytes of exports wait (counted from their bodies, from the moment a receiver
+ * starts decoding one until its commit), or the process holds too much memory, exports are
+ * refused at once with a retryable answer instead of queueing without bound.
  */
 import type { StoreSpan } from './store-span.ts';
 import { StoreWriter } from './store-writer.ts';
