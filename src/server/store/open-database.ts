@@ -137,7 +137,7 @@ export function openWriterConnection(file: string): Db {
   db.pragma('wal_autocheckpoint = 0');
   // The WAL file is reused from its start after each checkpoint (overwriting is cheaper to sync
   // than appending); after a burst made it large, it is cut back to this size.
-  db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+  db.pragma(`journal_size_limit = ${128 * 1024 * 1024}`);
   return db;
 }
 

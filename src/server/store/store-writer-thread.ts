@@ -16,8 +16,12 @@ export interface WriterRequest {
 /** The answer, with the plan's buffer moved back for the next plan. */
 export type WriterReply = { readonly id: number; readonly ok: true; readonly buffer: ArrayBuffer } | { readonly id: number; readonly ok: false; readonly message: string; readonly buffer?: ArrayBuffer };
 
-/** Bytes written since the last checkpoint after which the thread checkpoints. */
-const checkpointBytes = 16 * 1024 * 1024;
+/**
+ * Bytes written since the last checkpoint after which the thread checkpoints: 64 MiB, what SQLite's
+ * automatic checkpoint allows with 64 KiB pages (writing alone, 16 MiB measured ~22-40k spans/s
+ * against ~37-75k at 64 MiB, load 7-11).
+ */
+const checkpointBytes = 64 * 1024 * 1024;
 
 const { file } = workerData as { file: string };
 const db = openWriterConnection(file);
