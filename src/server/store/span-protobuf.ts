@@ -75,7 +75,6 @@ export function chunkSpansJson(bytes: Buffer): string {
   }
   const sink = new DecodeSink();
   decodeSpanList(objects, unknownResource, emptyScope, sink, 'spans');
-  let out = '';
-  for (const span of sink.spans) out += (out === '' ? '' : ',') + JSON.stringify(encodeSpanRecord(span));
-  return out;
+  // The list's text without its brackets: the spans, comma-separated.
+  return sink.spans.length === 0 ? '' : JSON.stringify(sink.spans.map(encodeSpanRecord)).slice(1, -1);
 }
