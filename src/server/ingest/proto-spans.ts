@@ -70,11 +70,14 @@ function idOf(bytes: Uint8Array, size: number): string | undefined {
   return bytes.length === size ? asBuffer(bytes).toString('hex') : undefined;
 }
 
+/** The lengths of the summary's attribute keys: most keys are passed over on their length alone. */
+const summaryKeyLengths = new Set([...summaryAttributeKeys].map((key) => key.length));
+
 /** The span's attributes the run summary reads, as the core decoder reads them. */
 function summaryAttributes(span: SpanMessage): readonly Attribute[] {
   let out: Attribute[] | undefined;
   for (const { key, value } of span.attributes) {
-    if (!summaryAttributeKeys.has(key)) continue;
+    if (!summaryKeyLengths.has(key.length) || !summaryAttributeKeys.has(key)) continue;
     const decoded = decodeAnyValue(value === null ? undefined : otlpTypes.anyValue.toObject(value, otlpObjectOptions));
     if (typeof decoded !== 'string') (out ??= []).push({ key, value: decoded });
   }
