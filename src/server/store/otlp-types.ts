@@ -16,6 +16,9 @@ import protobuf from 'protobufjs';
 
 export const otlpProtoDir = fileURLToPath(new URL('./proto', import.meta.url));
 
+// Without the `long` package protobufjs decodes 64-bit integers as numbers, which lose nanoseconds.
+if (!protobuf.util.Long) throw new Error('protobufjs found no Long library (the `long` package); 64-bit times would not stay exact.');
+
 const tracePackage = 'opentelemetry.proto.trace.v1';
 const requestName = 'opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest';
 const scopeSpansName = `${tracePackage}.ScopeSpans`;
