@@ -4,7 +4,7 @@
  * (scripts/send-otlp.ts) in another, exporting the sample Junjo run in batches of ~512 spans for
  * `seconds` through OTLP/gRPC, then through OTLP/HTTP protobuf. By default the sender pre-encodes
  * the request once with the OpenTelemetry serializer and only rewrites trace ids per export
- * (`--raw`), so the figures measure the server; `--exporters` sends through the real OpenTelemetry
+ * (`--raw`, sent by a raw HTTP/2 gRPC client or http.request), so the figures measure the server; `--exporters` sends through the real OpenTelemetry
  * exporters instead (then the sender's own encoding is part of the figure). Prints per protocol:
  * spans/s accepted, p50/p99 export latency, the server's peak RSS and CPU time per span, and spans
  * lost (acknowledged but not in the store; must be 0), with the machine's load average (the figures
@@ -87,9 +87,9 @@ async function bench(protocol: 'grpc' | 'http-proto'): Promise<void> {
 }
 
 console.log(
-  `Ingest benchmark: ${seconds} s per protocol, ${concurrency} exports in flight, batches of ~512 Junjo spans, store on disk (WAL, synchronous=FULL), sender in its own process: ` +
+  `Ingest benchmark: ${seconds} s per protocol, ${concurrency} exports in flight, batches of ~512 Junjo spans, store on disk (WAL, synchronous=FULL, commits ${process.env.JTV_WRITER_THREAD === 'off' ? 'on the main thread: JTV_WRITER_THREAD=off' : 'on the writer thread; JTV_WRITER_THREAD=off for the main thread'}), sender in its own process: ` +
     (raw
-      ? 'requests pre-encoded once by the OpenTelemetry serializer, trace ids rewritten per export, raw grpc-js / http.request keep-alive clients (the figure measures the server).'
+      ? 'requests pre-encoded once by the OpenTelemetry serializer, trace ids rewritten per export, a raw HTTP/2 gRPC client / http.request keep-alive, each reusing its buffers (the figure measures the server).'
       : 'real OpenTelemetry exporters (the sender encodes every export).'),
 );
 await bench('grpc');
