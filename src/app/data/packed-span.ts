@@ -20,53 +20,54 @@ const utf8 = new TextDecoder();
 
 
 /**
- * The string table: the UTF-8 text is decoded in one call when a string is first asked for, and
- * each string is cut out of it when first asked for (a file of 50,000 traces needs a few of them).
+ * The string table. An all-ASCII table (byte offsets are then the UTF-16 offsets) gives its first
+ * strings one by one, each decoded from its own bytes when first asked for: the first screen reads a
+ * few hundred of the table's hundreds of thousands (decoding all 9 MB of a 100,000-span trace's table
+ * took most of a 100 ms task). After `singleReads` of them, or at once for a table with other
+ * characters, the whole text is decoded in one call and strings are cut out of it.
  */
 export class StringList {
   private readonly cut: (string | undefined)[];
   private joined: string | undefined;
+  private singlesLeft: number;
 
-  constructor(private readonly packed: PackedStrings) {
+  constructor(
+    private readonly packed: PackedStrings,
+    singleReads = 20_000,
+  ) {
     this.cut = Array.isArray(packed) ? (packed as string[]) : [];
+    const table = packed as Exclude<PackedStrings, readonly string[]>;
+    this.singlesLeft = !Array.isArray(packed) && table.starts[table.starts.length - 1] === table.text.byteLength ? singleReads : 0;
+  }
+
+  /** How many strings the table holds. */
+  get count(): number {
+    return Array.isArray(this.packed) ? this.packed.length : (this.packed as Exclude<PackedStrings, readonly string[]>).starts.length - 1;
   }
 
   at(i: number): string {
     let text = this.cut[i];
     if (text === undefined) {
       const { text: bytes, starts } = this.packed as Exclude<PackedStrings, readonly string[]>;
-      this.joined ??= utf8.decode(bytes);
-      text = this.joined.slice(starts[i]!, starts[i + 1]!);
+      if (this.joined === undefined && this.singlesLeft > 0) {
+        this.singlesLeft--;
+        text = asciiText(bytes, starts[i]!, starts[i + 1]!);
+      } else {
+        this.joined ??= utf8.decode(bytes);
+        text = this.joined.slice(starts[i]!, starts[i + 1]!);
+      }
       this.cut[i] = text;
     }
     return text;
   }
+}
 
-  /** The index of a string equal to `text` (the table holds each string once), or -1. */
-  indexOf(text: string): number {
-    if (Array.isArray(this.packed)) return (this.packed as readonly string[]).indexOf(text);
-    const { text: bytes, starts } = this.packed as Exclude<PackedStrings, readonly string[]>;
-    this.joined ??= utf8.decode(bytes);
-    const count = starts.length - 1;
-    for (let at = this.joined.indexOf(text); at >= 0; at = this.joined.indexOf(text, at + 1)) {
-      // The string starting exactly at `at`, if any (starts are ascending).
-      let lo = 0;
-      let hi = count - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >>> 1;
-        const start = starts[mid]!;
-        if (start < at) lo = mid + 1;
-        else if (start > at) hi = mid - 1;
-        else {
-          // Empty strings share a start with the next one: look at every string starting here.
-          for (let i = mid; i >= 0 && starts[i] === at; i--) if (starts[i + 1]! - at === text.length) return i;
-          for (let i = mid + 1; i < count && starts[i] === at; i++) if (starts[i + 1]! - at === text.length) return i;
-          break;
-        }
-      }
-    }
-    return -1;
-  }
+/** ASCII bytes `from .. to` as a string: short ones by char codes (cheaper than a decoder call). */
+function asciiText(bytes: Uint8Array, from: number, to: number): string {
+  if (to - from > 64) return utf8.decode(bytes.subarray(from, to));
+  let text = '';
+  for (let i = from; i < to; i++) text += String.fromCharCode(bytes[i]!);
+  return text;
 }
 
 /** The long string values of a set: UTF-8 bytes, given later when posted after the spans. */
@@ -106,6 +107,30 @@ export class SpanSource {
     readonly big: BigTexts,
   ) {
     this.attributes = new Array<Attribute | undefined>(packed.attrKey.length);
+  }
+
+  /**
+   * The string index of the attribute key `key`, or -1 when no attribute has it: found among the
+   * keys the table uses (a few dozen distinct ones), so the rest of the string table is not read.
+   */
+  keyIndex(key: string): number {
+    let found = this.keys.get(key);
+    if (found === undefined) {
+      found = -1;
+      const { attrKey } = this.packed;
+      const seen = new Uint8Array(this.strings.count);
+      for (let k = 0; k < attrKey.length; k++) {
+        const s = attrKey[k]!;
+        if (seen[s]) continue;
+        seen[s] = 1;
+        if (this.strings.at(s) === key) {
+          found = s;
+          break;
+        }
+      }
+      this.keys.set(key, found);
+    }
+    return found;
   }
 
   /** Attribute `k` of the table, built on first read and then shared. */
@@ -169,11 +194,7 @@ export class SpanSource {
    */
   stringAttrs(key: string, from: number, to: number, fallback: (local: number) => string | undefined): (string | undefined)[] {
     const out = new Array<string | undefined>(to - from).fill(undefined);
-    let keyIndex = this.keys.get(key);
-    if (keyIndex === undefined) {
-      keyIndex = this.strings.indexOf(key);
-      this.keys.set(key, keyIndex);
-    }
+    const keyIndex = this.keyIndex(key);
     if (keyIndex < 0) return out;
     const { attrStart, attrList, attrKey, attrType, attrNumber } = this.packed;
     for (let i = from; i < to; i++) {

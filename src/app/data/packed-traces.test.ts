@@ -11,7 +11,7 @@ import { makeSpanRecord, span } from '../../core/trace/test-spans.ts';
 import { packTraces } from './pack-traces.ts';
 import { BIG_TEXT_CHARS } from './packed-traces.ts';
 import { TraceSet, unpackTraces } from './unpack-traces.ts';
-import { PackedSpan, plainSpan, StringList } from './packed-span.ts';
+import { PackedSpan, plainSpan, SpanSource, StringList } from './packed-span.ts';
 import { spanTypeOf, spanTypesOf } from '../../core/junjo/junjo-attrs.ts';
 import { decodeInput } from '../../core/formats/decode-input.ts';
 
@@ -221,20 +221,31 @@ describe('packTraces / unpackTraces', () => {
     expect(spans.map((s) => s.parentSpanId)).toEqual(loaded[0]!.spans.map((s) => s.parentSpanId));
   });
 
-  it('finds a string of the table by its text, not a longer string that contains it', () => {
+  it('finds an attribute key by its text, not a longer string that contains it, and reads span types by it', () => {
     const traces = buildTraces([
       span('a', null, 0, 10, { name: 'xjunjo.span_typex', attributes: [{ key: 'junjo.span_type.not', value: { type: 'string', value: '' } }, { key: '', value: { type: 'string', value: 'junjo.span_type' } }] }),
       span('b', 'a', 1, 2, { attributes: [{ key: 'junjo.span_type', value: { type: 'string', value: 'node' } }] }),
+      span('c', 'a', 3, 4, { attributes: [{ key: 'junjo.span_type', value: { type: 'int', value: 3n } }] }),
     ]);
     const { packed } = packTraces(traces);
     const strings = new StringList(packed.spans.strings);
-    const at = strings.indexOf('junjo.span_type');
-    expect(at).toBeGreaterThanOrEqual(0);
-    expect(strings.at(at)).toBe('junjo.span_type');
-    expect(strings.at(strings.indexOf(''))).toBe('');
-    expect(strings.indexOf('span_type')).toBe(-1);
-    const back = roundTrip(traces)[0]!;
-    expect(spanTypesOf(back.spans)).toEqual([undefined, 'node']);
+    const source = new SpanSource(packed.spans, strings, { bytes: packed.spans.bigText, starts: packed.spans.bigTextStart, readEarly: false });
+    expect(strings.at(source.keyIndex('junjo.span_type'))).toBe('junjo.span_type');
+    expect(source.keyIndex('span_type')).toBe(-1);
+    expect(source.keyIndex('name-only')).toBe(-1);
+    expect(spanTypesOf(roundTrip(traces)[0]!.spans)).toEqual([undefined, 'node', undefined]);
+  });
+
+  it('reads the strings of an ASCII table one by one, then the whole text, with the same results', () => {
+    const names = Array.from({ length: 40 }, (_, i) => `span-${i}-${'x'.repeat(i * 3)}`);
+    const traces = buildTraces(names.map((name, i) => span(`s${i}`, i === 0 ? null : 's0', i, i + 1, { name })));
+    const { packed } = packTraces(traces);
+    const singles = new StringList(packed.spans.strings, 5);
+    const whole = new StringList(packed.spans.strings, 0);
+    for (let i = 0; i < singles.count; i++) expect(singles.at(i)).toBe(whole.at(i));
+    expect(singles.count).toBeGreaterThan(40);
+    const odd = new StringList(packTraces(buildTraces([span('a', null, 0, 1, { name: 'état ✓' })])).packed.spans.strings);
+    expect(Array.from({ length: odd.count }, (_, i) => odd.at(i))).toContain('état ✓');
   });
 });
 

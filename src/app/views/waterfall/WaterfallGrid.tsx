@@ -127,6 +127,7 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
   };
 
   const items = virtualizer.getVirtualItems();
+  const slots = slotCount(items.length);
   return (
     <div
       ref={scroller}
@@ -156,11 +157,11 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
           const value = visible.rows[item.index]!;
           if (value < 0) {
             const group = visible.groups[~value]!;
-            return <DetachedMarkerRow key={`m${~value}`} top={item.start} rowIndex={item.index} parentSpanId={group.parentSpanId} reason={group.reason} />;
+            return <DetachedMarkerRow key={`m${item.index % slots}`} top={item.start} rowIndex={item.index} parentSpanId={group.parentSpanId} reason={group.reason} />;
           }
           return (
             <SpanRow
-              key={value}
+              key={item.index % slots}
               trace={trace}
               spanIndex={value}
               rowIndex={item.index}
@@ -179,4 +180,16 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
       </div>
     </div>
   );
+}
+
+/**
+ * Rows are keyed by slot (row index modulo this), not by span: a row that scrolls out hands its DOM
+ * to the row that scrolls in, so a scroll frame updates a few dozen existing rows instead of removing
+ * and creating them (half the frame's cost), while rows that stay in view keep their key and skip
+ * rendering. A power of two at least as large as the rows rendered at once, so keys stay unique.
+ */
+function slotCount(rendered: number): number {
+  let slots = 64;
+  while (slots < rendered) slots *= 2;
+  return slots;
 }
