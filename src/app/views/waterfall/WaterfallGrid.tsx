@@ -1,5 +1,4 @@
-import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { Trace } from '../../../core/model/trace.ts';
 import { ancestorsOf, nextSpanRow, parentRow } from '../../../core/trace/visible-rows.ts';
 import { spanIndexOf } from '../../data/span-keys.ts';
@@ -10,6 +9,8 @@ import { overscanRows, rowHeight } from './layout.ts';
 import { setCollapsed } from './waterfall-actions.ts';
 import type { WaterfallRows } from './use-waterfall-rows.ts';
 import { lanesHeight, type ConcurrentLanes } from './concurrent-lanes.ts';
+import { RowOffsets } from './row-offsets.ts';
+import { useRowWindow } from './use-row-window.ts';
 import { zoomKeyShortcuts } from './zoom-keys.ts';
 
 interface Props {
@@ -39,15 +40,13 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
   const selectedIndex = spanIndexOf(trace, selectedKey);
   const selectedRow = selectedIndex >= 0 ? (visible.rowOfSpan[selectedIndex] ?? -1) : -1;
 
-  const virtualizer = useVirtualizer({
-    count: visible.rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: (row) => rowHeight + lanesHeight(lanes.get(visible.rows[row] ?? -1)),
-    overscan: overscanRows,
-  });
-
-  // Row heights depend on the rows shown; re-measure when they change.
-  useEffect(() => virtualizer.measure(), [visible, lanes, virtualizer]);
+  // Row positions: only RunConcurrent rows (with their lanes) are taller than the rest.
+  const offsets = useMemo(() => {
+    const extras: [number, number][] = [];
+    for (const [span, spanLanes] of lanes) extras.push([visible.rowOfSpan[span] ?? -1, lanesHeight(spanLanes)]);
+    return new RowOffsets(visible.rows.length, rowHeight, extras);
+  }, [visible, lanes]);
+  const { range, scrollToRow } = useRowWindow(scroller, offsets, overscanRows);
 
   // A span selected elsewhere (graph, state, a link) may sit in a collapsed branch: open its ancestors,
   // once per selection, so that collapsing afterwards (Collapse all) is not undone.
@@ -62,8 +61,8 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
 
   // Keep the selected row in view when the selection changes (keyboard, search, links).
   useEffect(() => {
-    if (selectedRow >= 0) virtualizer.scrollToIndex(selectedRow, { align: 'auto' });
-  }, [selectedRow, virtualizer]);
+    if (selectedRow >= 0) scrollToRow(selectedRow);
+  }, [selectedRow, scrollToRow]);
 
   const onToggle = useCallback((span: number) => setCollapsed(trace, [span], !collapsed.has(span)), [trace, collapsed]);
   const onSelect = useCallback((span: number) => selectSpan(trace, span, 'push'), [trace]);
@@ -126,7 +125,8 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
     event.preventDefault();
   };
 
-  const items = virtualizer.getVirtualItems();
+  const items: { index: number; start: number }[] = [];
+  for (let row = range.first; row < range.end; row++) items.push({ index: row, start: offsets.start(row) });
   const slots = slotCount(items.length);
   return (
     <div
@@ -147,7 +147,7 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
           No span matches “{query}”. Clear the search or untick “Only matches” to see every span.
         </p>
       )}
-      <div className="wf-canvas" style={{ height: virtualizer.getTotalSize() }}>
+      <div className="wf-canvas" style={{ height: offsets.total }}>
         <div className="wf-gridlines" aria-hidden="true">
           {gridLines.map((x) => (
             <span key={x} style={{ left: `${x * 100}%` }} />
