@@ -125,9 +125,13 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
     event.preventDefault();
   };
 
+  // Rows are keyed by slot, row index modulo the number of rows rendered: any window of rendered rows
+  // uses every slot once, so a scroll (even a jump) hands each row that leaves its DOM to a row that
+  // comes, and updates it, instead of removing and creating rows; rows that stay keep their slot
+  // (while the count stays) and skip rendering.
   const items: { index: number; start: number }[] = [];
   for (let row = range.first; row < range.end; row++) items.push({ index: row, start: offsets.start(row) });
-  const slots = slotCount(items.length);
+  const slots = Math.max(1, items.length);
   return (
     <div
       ref={scroller}
@@ -180,16 +184,4 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
       </div>
     </div>
   );
-}
-
-/**
- * Rows are keyed by slot (row index modulo this), not by span: a row that scrolls out hands its DOM
- * to the row that scrolls in, so a scroll frame updates a few dozen existing rows instead of removing
- * and creating them (half the frame's cost), while rows that stay in view keep their key and skip
- * rendering. A power of two at least as large as the rows rendered at once, so keys stay unique.
- */
-function slotCount(rendered: number): number {
-  let slots = 64;
-  while (slots < rendered) slots *= 2;
-  return slots;
 }

@@ -3,7 +3,7 @@
  * side, from the scroll position and the row offsets (row-offsets.ts). A scroll renders the new rows
  * in the same frame (flushSync in the scroll handler), and only when the range of rows changes.
  */
-import { useCallback, useLayoutEffect, useState, type RefObject } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import type { RowOffsets } from './row-offsets.ts';
 
@@ -19,16 +19,28 @@ const firstGuess = 48;
 
 export function useRowWindow(scroller: RefObject<HTMLDivElement | null>, offsets: RowOffsets, overscan: number): { range: RowRange; scrollToRow: (row: number) => void } {
   const [range, setRange] = useState<RowRange>({ first: 0, end: firstGuess });
+  /** The range asked for last (the state may not have rendered it yet). */
+  const shown = useRef<RowRange>(range);
 
   useLayoutEffect(() => {
     const element = scroller.current;
     if (!element) return;
     let height = element.clientHeight;
+    let settle = 0;
     const update = () => {
       const top = element.scrollTop;
-      const first = Math.max(0, offsets.rowAt(top) - overscan);
-      const end = Math.min(offsets.count, offsets.rowAt(top + height) + 1 + overscan);
-      setRange((previous) => (previous.first === first && previous.end === end ? previous : { first, end }));
+      const firstSeen = offsets.rowAt(top);
+      const endSeen = Math.min(offsets.count, offsets.rowAt(top + height) + 1);
+      // After a jump (no row in view was rendered) the rows around the view would be rendered for
+      // nothing: render the view alone, and the rows around it once the scrolling pauses.
+      const jumped = endSeen <= shown.current.first || firstSeen >= shown.current.end;
+      const around = jumped ? 0 : overscan;
+      const next = { first: Math.max(0, firstSeen - around), end: Math.min(offsets.count, endSeen + around) };
+      window.clearTimeout(settle);
+      if (jumped) settle = window.setTimeout(update, 150);
+      if (next.first === shown.current.first && next.end === shown.current.end) return;
+      shown.current = next;
+      setRange((previous) => (previous.first === next.first && previous.end === next.end ? previous : next));
     };
     update();
     const onScroll = () => flushSync(update);
@@ -39,6 +51,7 @@ export function useRowWindow(scroller: RefObject<HTMLDivElement | null>, offsets
     });
     resize.observe(element);
     return () => {
+      window.clearTimeout(settle);
       element.removeEventListener('scroll', onScroll);
       resize.disconnect();
     };
