@@ -5,6 +5,10 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { runBodyTask, type BodyTask } from './body-tasks.ts';
+import { lowerThisThreadPriority } from './thread-priority.ts';
+
+// Parsing here must not take the CPU from the event loop (the receivers, other requests).
+lowerThisThreadPriority();
 
 interface Request {
   readonly id: number;

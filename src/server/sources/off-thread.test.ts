@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixtureText } from '../test-support.ts';
 import { runBodyTask } from './body-tasks.ts';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { OffThread } from './off-thread.ts';
+import { bodyThreadNice } from './thread-priority.ts';
 
 const pool = new OffThread({ inlineBytes: 1024, threads: 2 });
 afterAll(() => pool.close());
@@ -85,6 +87,17 @@ describe('OffThread', () => {
     expect(lent.body).toBe(part);
     expect(part.equals(body)).toBe(true);
     expect(lent.result.ok).toBe(true);
+  });
+
+  it.runIf(existsSync('/proc/thread-self'))('runs its threads at a lower priority than the event loop (Linux)', async () => {
+    // Field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value; the command name (field 2) may hold spaces.
+    const niceOf = (tid: string) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[16]);
+    const niceThreads = () => readdirSync('/proc/self/task').filter((tid) => niceOf(tid) === bodyThreadNice);
+    const mainNice = niceOf(String(process.pid));
+    await pool.run('scan-top-level', Buffer.from(JSON.stringify({ trace: { resourceSpans: [] }, pad: 'x'.repeat(4096) })));
+    expect(mainNice).toBe(0);
+    expect(niceOf(String(process.pid))).toBe(0);
+    expect(niceThreads().length).toBeGreaterThan(0);
   });
 
   it('runs small bodies inline, without a thread round trip', async () => {
