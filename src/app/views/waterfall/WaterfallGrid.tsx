@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Trace } from '../../../core/model/trace.ts';
 import { ancestorsOf, nextSpanRow, parentRow } from '../../../core/trace/visible-rows.ts';
 import { spanIndexOf } from '../../data/span-keys.ts';
@@ -9,8 +10,7 @@ import { overscanRows, rowHeight } from './layout.ts';
 import { setCollapsed } from './waterfall-actions.ts';
 import type { WaterfallRows } from './use-waterfall-rows.ts';
 import { lanesHeight, type ConcurrentLanes } from './concurrent-lanes.ts';
-import { RowOffsets } from './row-offsets.ts';
-import { useRowWindow } from './use-row-window.ts';
+import { rowSizes } from './row-sizes.ts';
 import { zoomKeyShortcuts } from './zoom-keys.ts';
 
 interface Props {
@@ -40,13 +40,25 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
   const selectedIndex = spanIndexOf(trace, selectedKey);
   const selectedRow = selectedIndex >= 0 ? (visible.rowOfSpan[selectedIndex] ?? -1) : -1;
 
-  // Row positions: only RunConcurrent rows (with their lanes) are taller than the rest.
-  const offsets = useMemo(() => {
+  // Row heights: only RunConcurrent rows (with their lanes) are taller than the rest. `estimateSize`
+  // and `getItemKey` change only when the rows do: a new `getItemKey` is what makes TanStack rebuild
+  // its row positions (in place, in typed arrays), so they are rebuilt once per change of rows and
+  // never per render. No row is measured in the DOM.
+  const estimateSize = useMemo(() => {
     const extras: [number, number][] = [];
     for (const [span, spanLanes] of lanes) extras.push([visible.rowOfSpan[span] ?? -1, lanesHeight(spanLanes)]);
-    return new RowOffsets(visible.rows.length, rowHeight, extras);
+    return rowSizes(rowHeight, extras);
   }, [visible, lanes]);
-  const { range, scrollToRow } = useRowWindow(scroller, offsets, overscanRows);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- a new function per change of rows is the point
+  const getItemKey = useCallback((row: number) => row, [estimateSize]);
+  const getScrollElement = useCallback(() => scroller.current, []);
+  const virtualizer = useVirtualizer({
+    count: visible.rows.length,
+    getScrollElement,
+    estimateSize,
+    getItemKey,
+    overscan: overscanRows,
+  });
 
   // A span selected elsewhere (graph, state, a link) may sit in a collapsed branch: open its ancestors,
   // once per selection, so that collapsing afterwards (Collapse all) is not undone.
@@ -61,8 +73,8 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
 
   // Keep the selected row in view when the selection changes (keyboard, search, links).
   useEffect(() => {
-    if (selectedRow >= 0) scrollToRow(selectedRow);
-  }, [selectedRow, scrollToRow]);
+    if (selectedRow >= 0) virtualizer.scrollToIndex(selectedRow, { align: 'auto' });
+  }, [selectedRow, virtualizer]);
 
   const onToggle = useCallback((span: number) => setCollapsed(trace, [span], !collapsed.has(span)), [trace, collapsed]);
   const onSelect = useCallback((span: number) => selectSpan(trace, span, 'push'), [trace]);
@@ -129,8 +141,7 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
   // uses every slot once, so a scroll (even a jump) hands each row that leaves its DOM to a row that
   // comes, and updates it, instead of removing and creating rows; rows that stay keep their slot
   // (while the count stays) and skip rendering.
-  const items: { index: number; start: number }[] = [];
-  for (let row = range.first; row < range.end; row++) items.push({ index: row, start: offsets.start(row) });
+  const items = virtualizer.getVirtualItems();
   const slots = Math.max(1, items.length);
   return (
     <div
@@ -151,7 +162,7 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
           No span matches “{query}”. Clear the search or untick “Only matches” to see every span.
         </p>
       )}
-      <div className="wf-canvas" style={{ height: offsets.total }}>
+      <div className="wf-canvas" style={{ height: virtualizer.getTotalSize() }}>
         <div className="wf-gridlines" aria-hidden="true">
           {gridLines.map((x) => (
             <span key={x} style={{ left: `${x * 100}%` }} />
