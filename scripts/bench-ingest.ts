@@ -4,7 +4,7 @@
  * (scripts/send-otlp.ts) in another, exporting the sample Junjo run in batches of ~512 spans for
  * `seconds` through OTLP/gRPC, then through OTLP/HTTP protobuf. By default the sender pre-encodes
  * the request once with the OpenTelemetry serializer and only rewrites trace ids per export
- * (`--raw`), so the figures measure the server; `--exporters` sends through the real OpenTelemetry
+ * (`--raw`, sent by a raw HTTP/2 gRPC client or http.request), so the figures measure the server; `--exporters` sends through the real OpenTelemetry
  * exporters instead (then the sender's own encoding is part of the figure). Prints per protocol:
  * spans/s accepted, p50/p99 export latency, the server's peak RSS and CPU time per span, and spans
  * lost (acknowledged but not in the store; must be 0), with the machine's load average (the figures
@@ -54,9 +54,14 @@ async function bench(protocol: 'grpc' | 'http-proto'): Promise<void> {
   const port = protocol === 'grpc' ? viewer.grpcPort : viewer.httpPort;
   const load = loadavg()[0]!.toFixed(1);
   const started = performance.now();
-  const lines: SendLine[] = await runSender([
+  const sender = runSender([
     '--protocol', protocol, '--url', `http://127.0.0.1:${port}`, '--seconds', String(seconds), '--batch', '512', '--concurrency', String(concurrency), ...(raw ? ['--raw'] : []),
-  ]).done;
+  ]);
+  // The sender's own CPU, read just before it exits (so it is not the limit unnoticed).
+  let senderCpu = 0;
+  const senderSampler = setInterval(() => (senderCpu = cpuOf(sender.child.pid!) || senderCpu), 100);
+  const lines: SendLine[] = await sender.done;
+  clearInterval(senderSampler);
   const elapsed = (performance.now() - started) / 1000;
   const cpuSeconds = cpuOf(viewer.child.pid!) - cpuBefore;
   clearInterval(sampler);
@@ -77,14 +82,14 @@ async function bench(protocol: 'grpc' | 'http-proto'): Promise<void> {
     `${protocol === 'grpc' ? 'OTLP/gRPC         ' : 'OTLP/HTTP protobuf'}  ${(spans / elapsed).toFixed(0).padStart(7)} spans/s accepted over ${elapsed.toFixed(0)} s` +
       `  (${ok.length} exports of ~${ok[0]?.spans ?? 0} spans, ${failed} failed)` +
       `  latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms` +
-      `  server peak RSS ${(peakRss / 1048576).toFixed(0)} MB, CPU ${((cpuSeconds * 1e6) / Math.max(1, spans)).toFixed(1)} µs/span  spans lost ${lost}${checked}  load average at start ${load}`,
+      `  server peak RSS ${(peakRss / 1048576).toFixed(0)} MB, CPU ${((cpuSeconds * 1e6) / Math.max(1, spans)).toFixed(1)} µs/span (sender ${((senderCpu * 1e6) / Math.max(1, spans)).toFixed(1)})  spans lost ${lost}${checked}  load average at start ${load}`,
   );
 }
 
 console.log(
-  `Ingest benchmark: ${seconds} s per protocol, ${concurrency} exports in flight, batches of ~512 Junjo spans, store on disk (WAL, synchronous=FULL), sender in its own process: ` +
+  `Ingest benchmark: ${seconds} s per protocol, ${concurrency} exports in flight, batches of ~512 Junjo spans, store on disk (WAL, synchronous=FULL, commits ${process.env.JTV_WRITER_THREAD === 'off' ? 'on the main thread: JTV_WRITER_THREAD=off' : 'on the writer thread; JTV_WRITER_THREAD=off for the main thread'}), sender in its own process: ` +
     (raw
-      ? 'requests pre-encoded once by the OpenTelemetry serializer, trace ids rewritten per export, raw grpc-js / http.request keep-alive clients (the figure measures the server).'
+      ? 'requests pre-encoded once by the OpenTelemetry serializer, trace ids rewritten per export, a raw HTTP/2 gRPC client / http.request keep-alive, each reusing its buffers (the figure measures the server).'
       : 'real OpenTelemetry exporters (the sender encodes every export).'),
 );
 await bench('grpc');

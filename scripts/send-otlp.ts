@@ -8,14 +8,15 @@
  * Sends runs under fresh trace ids (prefix + counter), `batch` spans per export (whole runs),
  * until `runs` runs or `seconds` seconds. With `--raw` (grpc and http-proto only, for the
  * benchmark), the request is encoded once by the OpenTelemetry serializer and each export is a
- * copy with new trace ids, sent by a raw grpc-js client or http.request (scripts/lib/raw-otlp-sender.ts),
+ * copy with new trace ids (written into the worker's previous buffer), sent by a raw HTTP/2 gRPC
+ * client (`--grpc-js`: grpc-js' client) or http.request (scripts/lib/raw-otlp-sender.ts),
  * so the sender's own cost stays out of the figures. Prints one JSON line per export:
  *   {"ok":true,"traceIds":[…],"spans":n,"ms":t}  or  {"ok":false,"error":"…","ms":t}
  * and finally {"done":true,"exports":n,"spans":n,"failed":n}.
  */
 import { g3SampleSpans } from './lib/junjo-samples.ts';
 import { exportOnce, makeExporter, withTraceId, type Protocol } from './lib/otlp-sender.ts';
-import { preencoder, rawGrpcSender, rawHttpSender } from './lib/raw-otlp-sender.ts';
+import { preencoder, rawGrpcSender, rawHttp2GrpcSender, rawHttpSender } from './lib/raw-otlp-sender.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string): string | undefined => {
@@ -69,8 +70,11 @@ async function worker(): Promise<void> {
 }
 
 async function rawWorker(next: ReturnType<typeof preencoder>, send: (body: Buffer) => Promise<string | null>): Promise<void> {
+  let previous: Buffer | undefined;
   while (seconds > 0 ? Date.now() < deadline : exports * perExport < runs) {
-    const item = next();
+    // The previous export was answered: its buffer is written over (no new 750 KB per export).
+    const item = next(previous);
+    previous = item.body;
     const started = performance.now();
     const error = await send(item.body);
     const ms = performance.now() - started;
@@ -88,7 +92,7 @@ async function rawWorker(next: ReturnType<typeof preencoder>, send: (body: Buffe
 if (args.includes('--raw')) {
   if (protocol === 'http-json') throw new Error('--raw sends protobuf: use --protocol grpc or http-proto');
   const next = preencoder(sample, perExport, prefix);
-  const sender = protocol === 'grpc' ? rawGrpcSender(url, key) : rawHttpSender(url, concurrency, key);
+  const sender = protocol === 'grpc' ? (args.includes('--grpc-js') ? rawGrpcSender(url, key) : rawHttp2GrpcSender(url, key)) : rawHttpSender(url, concurrency, key);
   await Promise.all(Array.from({ length: concurrency }, () => rawWorker(next, sender.send)));
   sender.close();
 } else await Promise.all(Array.from({ length: concurrency }, () => worker()));

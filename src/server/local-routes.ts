@@ -61,7 +61,7 @@ export async function handleLocalApi(req: http.IncomingMessage, res: http.Server
     const query = readQuery(rawQuery, method === 'GET' ? ['start', 'end'] : []);
     if (!query.ok) return sendError(res, query.error, ctx);
     if (method === 'DELETE') {
-      if (!local.store.deleteTrace(traceId)) return sendError(res, notStored(traceId), ctx);
+      if (!(await local.queue.exclusive(() => local.store.deleteTrace(traceId)))) return sendError(res, notStored(traceId), ctx);
       return send(res, 200, { deleted: 1 } satisfies LocalDeleteResponse, ctx);
     }
     return sendTrace(res, local, traceId, ctx);
@@ -71,7 +71,7 @@ export async function handleLocalApi(req: http.IncomingMessage, res: http.Server
       const query = readQuery(rawQuery, ['all']);
       if (!query.ok) return sendError(res, query.error, ctx);
       if (query.get('all') !== 'true') return sendError(res, badRequest('Deleting every trace needs ?all=true.', 'To delete one trace: DELETE …/traces/<id>.'), ctx);
-      return send(res, 200, { deleted: local.store.deleteAll() } satisfies LocalDeleteResponse, ctx);
+      return send(res, 200, { deleted: await local.queue.exclusive(() => local.store.deleteAll()) } satisfies LocalDeleteResponse, ctx);
     }
     const query = readQuery(rawQuery, []);
     if (!query.ok) return sendError(res, query.error, ctx);
@@ -187,7 +187,7 @@ async function saveFile(req: http.IncomingMessage, res: http.ServerResponse, loc
   const spans = decoded.result.spans;
   let result;
   try {
-    result = local.store.insert(spans);
+    result = await local.queue.exclusive(() => local.store.insert(spans));
   } catch (error) {
     ctx.log(`saving a file failed: ${(error as Error).message}`);
     return sendError(res, apiError('store-unavailable', `The store could not save the file: ${(error as Error).message}.`, 'Nothing was saved; try again.'), ctx);

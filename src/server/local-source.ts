@@ -22,7 +22,7 @@ export function openLocalSource(config: StoreConfig, log: (line: string) => void
   const opened = TraceStore.open(config.location, config.retention, { incompleteAfterMs: config.incompleteAfterMs });
   if (!opened.ok) return opened;
   const store = opened.store;
-  const queue = new WriteQueue(store, { log });
+  const queue = new WriteQueue(store, { log, thread: process.env.JTV_WRITER_THREAD !== 'off' });
   const events = new EventHub(store);
   try {
     const dropped = store.applyRetention();

@@ -77,7 +77,8 @@ function decodeResourceSpans(group: Record<string, unknown>, sink: DecodeSink, p
   }
 }
 
-function decodeScope(raw: unknown, sink: DecodeSink, path: string, line?: number): Scope {
+/** An OTLP/JSON InstrumentationScope object as a Scope (emptyScope when there is none). */
+export function decodeScope(raw: unknown, sink: DecodeSink, path: string, line?: number): Scope {
   if (!isRecord(raw)) return emptyScope;
   const name = typeof raw.name === 'string' ? raw.name : '';
   const version = typeof raw.version === 'string' ? raw.version : '';

@@ -1,17 +1,15 @@
 /**
- * The OTLP trace messages through the official OpenTelemetry .proto files (vendored in proto/,
- * see proto/README.md) and @grpc/proto-loader (protobufjs): 64-bit integers as decimal strings
+ * The OTLP trace messages through the official OpenTelemetry .proto files (vendored in store/proto/,
+ * see its README.md) and @grpc/proto-loader (protobufjs): 64-bit integers as decimal strings
  * so nanosecond times stay exact, bytes (ids) as base64, enums as numbers, field names in the
  * OTLP/JSON camelCase, which the core OTLP/JSON decoder reads as it is.
  */
 import { loadSync } from '@grpc/proto-loader';
 import type { MethodDefinition } from '@grpc/proto-loader';
-import { fileURLToPath } from 'node:url';
-
-const protoDir = fileURLToPath(new URL('./proto', import.meta.url));
+import { otlpProtoDir } from '../store/otlp-types.ts';
 
 const definition = loadSync('opentelemetry/proto/collector/trace/v1/trace_service.proto', {
-  includeDirs: [protoDir],
+  includeDirs: [otlpProtoDir],
   keepCase: false,
   longs: String,
   enums: Number,

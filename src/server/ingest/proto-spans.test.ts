@@ -25,7 +25,7 @@ const plain = (value: unknown) => JSON.stringify(value, (_key, v: unknown) => (t
 // A real protobuf encoder (protobufjs over the vendored .proto files), for requests the
 // OpenTelemetry SDK never writes: every AnyValue kind, events, links, odd numbers.
 const root = new protobuf.Root();
-const protoDir = fileURLToPath(new URL('./proto', import.meta.url));
+const protoDir = fileURLToPath(new URL('../store/proto', import.meta.url));
 root.resolvePath = (_origin, target) => `${protoDir}/${target}`;
 root.loadSync('opentelemetry/proto/collector/trace/v1/trace_service.proto', { keepCase: false });
 const requestType = root.lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest');
@@ -219,26 +219,54 @@ describe('decodeProtoSpans (the receivers’ protobuf hot path)', () => {
     after.close();
   });
 
-  it('refuses a cut-off body, a field that runs past its message, and values nested without end, with a message', () => {
+  // protobufjs refuses to encode such bytes, so they are written here.
+  const varint = (n: number): number[] => (n < 0x80 ? [n] : [(n & 0x7f) | 0x80, ...varint(n >>> 7)]);
+  const field = (tag: number, bytes: Buffer): Buffer => Buffer.concat([Buffer.from([tag, ...varint(bytes.length)]), bytes]);
+  /** A request of one span whose attribute "deep" holds a string inside `levels` nested array values. */
+  function nestedRequest(levels: number): Buffer {
+    let value = field(0x0a, Buffer.from('bottom')); // AnyValue { string_value }
+    for (let i = 0; i < levels; i++) value = field(0x2a, field(0x0a, value)); // AnyValue { array_value { values } }
+    const span = Buffer.concat([field(0x0a, id(traceA)), field(0x12, id('1111111111111111')), Buffer.from([0x39, 1, 0, 0, 0, 0, 0, 0, 0]), field(0x4a, Buffer.concat([field(0x0a, Buffer.from('deep')), field(0x12, value)]))]);
+    return field(0x0a, field(0x12, field(0x12, span)));
+  }
+
+  it('refuses a cut-off body, a field that runs past its message, garbage and values nested without end, with a message', () => {
     const body = encode(richRequest());
+    const cutOff = /not a protobuf ExportTraceServiceRequest \(the message is cut off: a field runs past the end of its message or of the body/;
     for (const bad of [
       body.subarray(0, body.length - 7),
+      body.subarray(0, body.length - 1),
       // ResourceSpans of 5 bytes holding a ScopeSpans that claims 100.
       Buffer.from([0x0a, 0x05, 0x12, 0x64, 0x0a, 0x00, 0x00]),
+      // ResourceSpans of 2 bytes holding a ScopeSpans that claims 5: bytes that are there, but past its message.
+      Buffer.from([0x0a, 0x02, 0x12, 0x05, 0x0a, 0x03, 0x0a, 0x01, 0x00]),
+      // A span whose status claims more bytes than the span has.
+      field(0x0a, field(0x12, field(0x12, Buffer.concat([field(0x0a, id(traceA)), field(0x12, id('1111111111111111')), Buffer.from([0x7a, 0x40, 0x18, 0x01])])))),
     ]) {
       const decoded = decodeProtoSpans(bad);
-      expect(decoded.ok).toBe(false);
-      if (!decoded.ok) expect(decoded.message).toMatch(/not a protobuf ExportTraceServiceRequest \((the message is cut off|a field runs past)/);
+      expect(decoded.ok, bad.toString('hex')).toBe(false);
+      if (!decoded.ok) expect(decoded.message).toMatch(cutOff);
     }
-    // protobufjs refuses to encode this deep a value, so the bytes are written here.
-    const varint = (n: number): number[] => (n < 0x80 ? [n] : [(n & 0x7f) | 0x80, ...varint(n >>> 7)]);
-    const field = (tag: number, bytes: Buffer): Buffer => Buffer.concat([Buffer.from([tag, ...varint(bytes.length)]), bytes]);
-    let value = field(0x0a, Buffer.from('bottom')); // AnyValue { string_value }
-    for (let i = 0; i < 100; i++) value = field(0x2a, field(0x0a, value)); // AnyValue { array_value { values } }
-    const span = Buffer.concat([field(0x0a, id(traceA)), field(0x12, id('1111111111111111')), Buffer.from([0x39, 1, 0, 0, 0, 0, 0, 0, 0]), field(0x4a, Buffer.concat([field(0x0a, Buffer.from('deep')), field(0x12, value)]))]);
-    const deep = field(0x0a, field(0x12, field(0x12, span)));
-    const decoded = decodeProtoSpans(deep);
-    expect(decoded.ok).toBe(false);
-    if (!decoded.ok) expect(decoded.message).toMatch(/nested more than 64 levels/);
+    // Text, and bytes of an invalid wire type (7).
+    for (const garbage of [Buffer.from('{"resourceSpans": []}'), Buffer.from([0x0f, 0x01])]) {
+      const decoded = decodeProtoSpans(garbage);
+      expect(decoded.ok).toBe(false);
+      if (!decoded.ok) expect(decoded.message).toMatch(/not a protobuf ExportTraceServiceRequest \(.+\)\.$/);
+    }
+    const deep = decodeProtoSpans(nestedRequest(100));
+    expect(deep.ok).toBe(false);
+    if (!deep.ok) expect(deep.message).toMatch(/nested more than 100 levels deep/);
+  });
+
+  it('keeps a span whose attribute values are nested deep but within protobufjs’ limit, and reads it back as the OTLP/JSON path does', () => {
+    for (const levels of [20, 40]) {
+      const { fast, core } = bothPaths(nestedRequest(levels));
+      const expected = core.readTrace(traceA)!.json;
+      expect(fast.readTrace(traceA)!.json).toBe(expected);
+      // The core decoder keeps values up to 32 levels deep and leaves deeper ones out.
+      expect(expected.includes('"key":"deep"')).toBe(levels < 32);
+      fast.close();
+      core.close();
+    }
   });
 });

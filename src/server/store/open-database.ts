@@ -123,6 +123,24 @@ export function openDatabase(location: string): OpenOutcome {
   }
 }
 
+/**
+ * A second connection to a store `openDatabase` opened (the writer thread's, store-writer.ts),
+ * with the same commit guarantees: WAL, synchronous=FULL. Its automatic checkpoints are off: the
+ * writer thread checkpoints after it has answered a commit (`checkpointWhenLarge`), so no
+ * acknowledgement waits for one.
+ */
+export function openWriterConnection(file: string): Db {
+  const db = new Database(file, { timeout: 5_000, fileMustExist: true });
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma(`cache_size = -${cacheKiB}`);
+  db.pragma('wal_autocheckpoint = 0');
+  // The WAL file is reused from its start after each checkpoint (overwriting is cheaper to sync
+  // than appending); after a burst made it large, it is cut back to this size.
+  db.pragma(`journal_size_limit = ${128 * 1024 * 1024}`);
+  return db;
+}
+
 function initialize(db: Db): void {
   db.exec('BEGIN');
   db.exec(schema);

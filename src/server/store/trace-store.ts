@@ -6,8 +6,9 @@
  * (run-summary.ts). A trace is read back as OTLP/JSON TracesData text: JSON chunks without parsing
  * a span, protobuf chunks through store/span-protobuf.ts.
  *
- * Writes are synchronous and transactional: `insertBatches` stores several exports in one
- * transaction, and returns only after the commit. A span already stored (same trace and span
+ * Writes are transactional: `insertBatches` stores several exports in one transaction, and
+ * returns only after the commit; the write queue instead has the rows `prepare`d here and
+ * committed by the writer thread (store-writer.ts), then calls `committed` (or `forget`). A span already stored (same trace and span
  * id: an exporter retry) is kept once: each chunk lists its span ids, and the ids of recently
  * written traces stay in memory so a new batch of a known trace reads them at most once. Retention drops whole traces, least recently received
  * first, by age and by total span bytes.
@@ -18,6 +19,7 @@ import { openDatabase, type Db } from './open-database.ts';
 import { defaultIncompleteAfterMs, emptySummary, isInProgress, mergeSpan, statusAt, statusOf, type RunStatus, type RunSummary } from './run-summary.ts';
 import { chunkSpansJson } from './span-protobuf.ts';
 import { fromSpanRecords, type StoreSpan } from './store-span.ts';
+import { PlanBuilder, planWriter, type PlanWriter, type SummaryValues, type WritePlan } from './write-plan.ts';
 
 export interface RetentionPolicy {
   /** Traces last received longer ago than this are deleted. */
@@ -47,6 +49,14 @@ export interface InsertResult {
   /** Spans refused, with the first reasons. */
   readonly rejected: number;
   readonly rejectReasons: readonly string[];
+}
+
+/** Exports prepared for one transaction (`TraceStore.prepare`): its rows and what follows its commit. */
+export interface PreparedWrite {
+  readonly results: InsertResult[];
+  readonly plan: WritePlan;
+  readonly summaries: readonly RunSummary[];
+  readonly bytesBefore: ReadonlyMap<string, number>;
 }
 
 export type StoreEvent = { readonly type: 'trace'; readonly change: TraceChange } | { readonly type: 'deleted'; readonly traceId: string } | { readonly type: 'deleted-all' };
@@ -89,6 +99,8 @@ export interface StoredTrace {
 
 const maxInt64 = 2n ** 63n - 1n;
 const maxReasons = 5;
+/** A plan buffer larger than this (after a burst of big exports) is not kept for the next plan. */
+const maxScratchBytes = 64 * 1024 * 1024;
 
 type SummaryRow = {
   trace_id: string;
@@ -140,20 +152,10 @@ function invalidReason(span: StoreSpan): string | undefined {
 function prepareStatements(db: Db) {
   const s = <T extends unknown[] = unknown[]>(sql: string) => db.prepare<T>(sql);
   return {
-    insertChunk: s<[string, number, number, string, string, Buffer | null]>('INSERT INTO chunks (trace_id, resource_id, scope_id, span_ids, json, proto) VALUES (?, ?, ?, ?, ?, ?)'),
     spanIdsOf: s<[string]>('SELECT span_ids FROM chunks WHERE trace_id = ?').pluck(),
-    insertResource: s<[string]>('INSERT OR IGNORE INTO resources (json) VALUES (?)'),
-    resourceId: s<[string]>('SELECT id FROM resources WHERE json = ?').pluck(),
     resourceById: s<[number]>('SELECT json FROM resources WHERE id = ?').pluck(),
-    insertScope: s<[string]>('INSERT OR IGNORE INTO scopes (json) VALUES (?)'),
-    scopeId: s<[string]>('SELECT id FROM scopes WHERE json = ?').pluck(),
     scopeById: s<[number]>('SELECT json FROM scopes WHERE id = ?').pluck(),
     summary: s<[string]>('SELECT * FROM traces WHERE trace_id = ?').safeIntegers(true),
-    upsertSummary: s(
-      `INSERT OR REPLACE INTO traces (trace_id, start_ns, end_ns, span_count, error_count, bytes, root_name, root_service, root_start_ns, service,
-         workflow_name, workflow_start_ns, generation, has_node_gather, status, first_received_ms, last_received_ms)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
     chunksOf: s<[string]>('SELECT resource_id, scope_id, json, proto FROM chunks WHERE trace_id = ? ORDER BY resource_id, scope_id, id'),
     deleteSpans: s<[string]>('DELETE FROM chunks WHERE trace_id = ?'),
     deleteTrace: s<[string]>('DELETE FROM traces WHERE trace_id = ?'),
@@ -169,12 +171,14 @@ export class TraceStore {
   readonly file: string;
   private readonly db: Db;
   private readonly listeners = new Set<(event: StoreEvent) => void>();
-  private readonly resourceIds = new Map<string, number>();
-  private readonly scopeIds = new Map<string, number>();
   private readonly resourceJson = new Map<number, string>();
   private readonly scopeJson = new Map<number, string>();
   private totalBytes: number;
   private readonly statements: ReturnType<typeof prepareStatements>;
+  /** The buffer the last written plan's protobuf bytes were in, for the next plan. */
+  private scratch: ArrayBuffer | undefined;
+  /** Writes prepared plans on this store's own connection (the writer thread has its own). */
+  private readonly writer: PlanWriter;
   private closed = false;
 
   static open(location: string, retention: RetentionPolicy = defaultRetention, options: StoreOptions = {}): { ok: true; store: TraceStore } | { ok: false; message: string } {
@@ -192,6 +196,7 @@ export class TraceStore {
     this.db = db;
     this.file = file;
     this.statements = prepareStatements(db);
+    this.writer = planWriter(db);
     this.totalBytes = Number(this.statements.totalBytes.get());
   }
 
@@ -221,28 +226,56 @@ export class TraceStore {
    * batch once committed. Throws when the transaction fails (nothing of it is stored).
    */
   insertBatches(batches: readonly (readonly StoreSpan[])[], nowMs = Date.now()): InsertResult[] {
+    const prepared = this.prepare(batches, nowMs);
+    try {
+      this.writer(prepared.plan);
+    } catch (error) {
+      this.forget();
+      throw error;
+    } finally {
+      this.reuse(prepared.plan.proto.buffer as ArrayBuffer);
+    }
+    this.committed(prepared);
+    return prepared.results;
+  }
+
+  /**
+   * The rows that store several exports (dedup against what is stored, run summaries merged),
+   * for one transaction written by `insertBatches` or by the writer thread. Reads the store but
+   * writes nothing: the caller then calls `committed` after the commit, or `forget` when it failed
+   * (or its fate is unknown). Only one prepared plan may wait for its commit at a time.
+   */
+  prepare(batches: readonly (readonly StoreSpan[])[], nowMs = Date.now()): PreparedWrite {
     const summaries = new Map<string, RunSummary>();
     const bytesBefore = new Map<string, number>();
-    let results: InsertResult[];
-    try {
-      results = this.db.transaction(() => {
-        const out = batches.map((spans) => this.insertOne(spans, summaries, bytesBefore, nowMs));
-        for (const summary of summaries.values()) this.writeSummary(summary);
-        return out;
-      })();
-    } catch (error) {
-      // Ids cached during the failed transaction were not stored.
-      this.resourceIds.clear();
-      this.scopeIds.clear();
-      this.resourceJson.clear();
-      this.scopeJson.clear();
-      this.spanIds.clear();
-      throw error;
-    }
-    for (const summary of summaries.values()) this.totalBytes += summary.bytes - (bytesBefore.get(summary.traceId) ?? 0);
-    for (const summary of summaries.values())
+    const builder = new PlanBuilder();
+    const results = batches.map((spans) => this.prepareOne(spans, summaries, bytesBefore, builder, nowMs));
+    const rows: SummaryValues[] = [];
+    for (const s of summaries.values())
+      rows.push([
+        s.traceId, s.startNs, s.endNs, s.spanCount, s.errorCount, s.bytes, s.rootName, s.rootService, s.rootStartNs, s.service,
+        s.workflowName, s.workflowStartNs, s.generation, s.hasNodeGather ? 1 : 0, statusOf(s), s.firstReceivedMs, s.lastReceivedMs,
+      ]);
+    const scratch = this.scratch;
+    this.scratch = undefined;
+    return { results, plan: builder.build(rows, scratch), summaries: [...summaries.values()], bytesBefore };
+  }
+
+  /** The buffer of a plan that has been written, for the next plan's bytes (no fresh memory). */
+  reuse(buffer: ArrayBuffer): void {
+    if (buffer.byteLength > 0 && buffer.byteLength <= maxScratchBytes) this.scratch = buffer;
+  }
+
+  /** A prepared write was committed: counts and listeners follow. */
+  committed(prepared: PreparedWrite): void {
+    for (const summary of prepared.summaries) this.totalBytes += summary.bytes - (prepared.bytesBefore.get(summary.traceId) ?? 0);
+    for (const summary of prepared.summaries)
       this.emit({ type: 'trace', change: { traceId: summary.traceId, spanCount: summary.spanCount, inProgress: isInProgress(summary) } });
-    return results;
+  }
+
+  /** A prepared write failed (or may not have been committed): what was cached for it is dropped. */
+  forget(): void {
+    this.spanIds.clear();
   }
 
   /** Span ids of recently written traces (most recent last), so a retry is found without a query. */
@@ -264,16 +297,8 @@ export class TraceStore {
     return ids;
   }
 
-  private insertOne(spans: readonly StoreSpan[], summaries: Map<string, RunSummary>, bytesBefore: Map<string, number>, nowMs: number): InsertResult {
-    type Chunk = { traceId: string; resourceId: number; scopeId: number; isText: boolean; ids: string[]; json: string[]; proto: Uint8Array[] };
-    const chunks = new Map<string, Chunk>();
-    // Spans of one chunk mostly come one after another: the last chunk is found without a key.
-    let last: Chunk | undefined;
+  private prepareOne(spans: readonly StoreSpan[], summaries: Map<string, RunSummary>, bytesBefore: Map<string, number>, builder: PlanBuilder, nowMs: number): InsertResult {
     const idsOf = new Map<string, Set<string>>();
-    let resourceText = '';
-    let resourceId = -1;
-    let scopeText = '';
-    let scopeId = -1;
     let stored = 0;
     let duplicates = 0;
     let rejected = 0;
@@ -300,54 +325,13 @@ export class TraceStore {
         continue;
       }
       ids.add(span.spanId);
-      if (span.resourceJson !== resourceText) resourceId = this.resourceIdOf((resourceText = span.resourceJson));
-      if (span.scopeJson !== scopeText) scopeId = this.scopeIdOf((scopeText = span.scopeJson));
-      const encoded = span.encoded;
-      const isText = typeof encoded === 'string';
-      let chunk = last;
-      if (chunk === undefined || chunk.traceId !== span.traceId || chunk.resourceId !== resourceId || chunk.scopeId !== scopeId || chunk.isText !== isText) {
-        const key = `${span.traceId} ${resourceId} ${scopeId}${isText ? '' : ' p'}`;
-        chunk = chunks.get(key);
-        if (chunk === undefined) chunks.set(key, (chunk = { traceId: span.traceId, resourceId, scopeId, isText, ids: [], json: [], proto: [] }));
-        last = chunk;
-      }
-      chunk.ids.push(span.spanId);
-      if (isText) chunk.json.push(encoded);
-      else chunk.proto.push(encoded);
+      builder.add(span);
       stored++;
-      mergeSpan(summary, span.summary, encoded.length);
+      mergeSpan(summary, span.summary, span.encoded.length);
       summary.lastReceivedMs = nowMs;
     }
-    for (const chunk of chunks.values())
-      this.statements.insertChunk.run(
-        chunk.traceId, chunk.resourceId, chunk.scopeId, chunk.ids.join(','), chunk.json.join(','), chunk.proto.length > 0 ? Buffer.concat(chunk.proto) : null,
-      );
+    builder.endExport();
     return { stored, duplicates, rejected, rejectReasons };
-  }
-
-  private writeSummary(s: RunSummary): void {
-    this.statements.upsertSummary.run(
-      s.traceId, s.startNs, s.endNs, s.spanCount, s.errorCount, s.bytes, s.rootName, s.rootService, s.rootStartNs, s.service,
-      s.workflowName, s.workflowStartNs, s.generation, s.hasNodeGather ? 1 : 0, statusOf(s), s.firstReceivedMs, s.lastReceivedMs,
-    );
-  }
-
-  private resourceIdOf(json: string): number {
-    let id = this.resourceIds.get(json);
-    if (id !== undefined) return id;
-    this.statements.insertResource.run(json);
-    id = Number(this.statements.resourceId.get(json));
-    this.resourceIds.set(json, id);
-    return id;
-  }
-
-  private scopeIdOf(json: string): number {
-    let id = this.scopeIds.get(json);
-    if (id !== undefined) return id;
-    this.statements.insertScope.run(json);
-    id = Number(this.statements.scopeId.get(json));
-    this.scopeIds.set(json, id);
-    return id;
   }
 
   private resourceText(id: number): string {

@@ -1,0 +1,114 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { g3SampleSpans } from '../../../scripts/lib/junjo-samples.ts';
+import { preencoder } from '../../../scripts/lib/raw-otlp-sender.ts';
+import { TraceStore } from '../store/trace-store.ts';
+import { WriteQueue } from '../store/write-queue.ts';
+import { acceptProtobuf, type ExportOutcome } from './accept-export.ts';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+const sample = g3SampleSpans();
+const open: { store: TraceStore; queue: WriteQueue }[] = [];
+afterEach(() => {
+  for (const { store, queue } of open.splice(0)) {
+    queue.close();
+    store.close();
+  }
+});
+
+function openStore(dir: string): { store: TraceStore; queue: WriteQueue; lines: string[] } {
+  const opened = TraceStore.open(dir);
+  if (!opened.ok) throw new Error(opened.message);
+  const lines: string[] = [];
+  const queue = new WriteQueue(opened.store, { log: (line) => lines.push(line) });
+  open.push({ store: opened.store, queue });
+  return { store: opened.store, queue, lines };
+}
+
+const spanCount = (store: TraceStore, traceId: string) => store.readTrace(traceId)?.spanCount ?? 0;
+
+describe("the store's writer thread", () => {
+  it('acknowledges each export of a group commit only once it is committed: all readable after a restart, a retry kept once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jtv-writer-'));
+    const next = preencoder(sample, 3, 'd1e2f3a4');
+    const exports = Array.from({ length: 12 }, () => next());
+    const { store, queue } = openStore(dir);
+    expect(queue.writer?.available).toBe(true);
+    // All submitted at once: they go to the thread in a few group commits.
+    const outcomes = await Promise.all(exports.map((e) => acceptProtobuf(e.body, queue)));
+    for (const outcome of outcomes) expect(outcome).toMatchObject({ kind: 'stored', stored: 3 * sample.length, rejected: 0 });
+    // Readable through the store's own connection as soon as acknowledged.
+    for (const e of exports) for (const id of e.traceIds) expect(spanCount(store, id)).toBe(sample.length);
+    // An exporter retry of one export: kept once.
+    expect(await acceptProtobuf(exports[0]!.body, queue)).toMatchObject({ kind: 'stored', rejected: 0 });
+    open.splice(0).forEach(({ store: s, queue: q }) => {
+      q.close();
+      s.close();
+    });
+
+    const again = openStore(dir);
+    for (const e of exports) for (const id of e.traceIds) expect(spanCount(again.store, id)).toBe(sample.length);
+    expect(again.store.traceCount()).toBe(12 * 3);
+  });
+
+  it('a thread that dies while writing: its export gets a retryable answer, the retry is stored once, and a new thread takes over', async () => {
+    const { store, queue, lines } = openStore(mkdtempSync(join(tmpdir(), 'jtv-writer-')));
+    const next = preencoder(sample, 2, 'd2e2f3a4');
+    const first = next();
+    expect(await acceptProtobuf(first.body, queue)).toMatchObject({ kind: 'stored' });
+
+    const lost = next();
+    const pending = acceptProtobuf(lost.body, queue);
+    // Wait until the export is at the thread, then stop the thread as a crash would.
+    while (!(queue as unknown as { writing: boolean }).writing) await new Promise((done) => setImmediate(done));
+    await queue.writer!.crash();
+    const outcome: ExportOutcome = await pending;
+    expect(outcome).toMatchObject({ kind: 'retry', reason: 'failed' });
+    expect(outcome.kind === 'retry' && outcome.message).toMatch(/writer thread stopped.*please retry/);
+    expect(lines.join('\n')).toMatch(/writer thread stopped.*a new thread starts/);
+
+    // The exporter retries: the spans are stored once, whether or not the lost commit happened.
+    expect(await acceptProtobuf(lost.body, queue)).toMatchObject({ kind: 'stored', rejected: 0 });
+    const later = next();
+    expect(await acceptProtobuf(later.body, queue)).toMatchObject({ kind: 'stored', stored: 2 * sample.length });
+    expect(queue.writer?.available).toBe(true);
+    for (const id of [...first.traceIds, ...lost.traceIds, ...later.traceIds]) expect(spanCount(store, id)).toBe(sample.length);
+  });
+
+  it('a thread that keeps dying: the store says so and writes on the main thread', async () => {
+    const { store, queue, lines } = openStore(mkdtempSync(join(tmpdir(), 'jtv-writer-')));
+    const next = preencoder(sample, 1, 'd3e2f3a4');
+    for (let crash = 0; crash < 3; crash++) {
+      const pending = acceptProtobuf(next().body, queue);
+      while (!(queue as unknown as { writing: boolean }).writing) await new Promise((done) => setImmediate(done));
+      await queue.writer!.crash();
+      expect(await pending).toMatchObject({ kind: 'retry' });
+    }
+    expect(queue.writer?.available).toBe(false);
+    expect(queue.writer?.problem).toMatch(/stopped 3 times in a row; writes go through the main thread/);
+    expect(lines.join('\n')).toMatch(/stopped 3 times in a row/);
+    const after = next();
+    expect(await acceptProtobuf(after.body, queue)).toMatchObject({ kind: 'stored', stored: sample.length });
+    expect(spanCount(store, after.traceIds[0]!)).toBe(sample.length);
+  });
+
+  it('a deletion waits for the commit in progress, and a trace deleted between exports is counted afresh', async () => {
+    const { store, queue } = openStore(mkdtempSync(join(tmpdir(), 'jtv-writer-')));
+    const next = preencoder(sample, 1, 'd4e2f3a4');
+    const batch = next();
+    const [traceId] = batch.traceIds;
+    const stored = acceptProtobuf(batch.body, queue);
+    while (!(queue as unknown as { writing: boolean }).writing) await new Promise((done) => setImmediate(done));
+    // Asked while the thread writes the trace: runs after that commit, so it finds and deletes it.
+    const deleted = queue.exclusive(() => store.deleteTrace(traceId!));
+    expect(await stored).toMatchObject({ kind: 'stored' });
+    expect(await deleted).toBe(true);
+    expect(spanCount(store, traceId!)).toBe(0);
+    // The same spans again: a new trace of the sample's size, not one counted on top of the deleted one.
+    expect(await acceptProtobuf(batch.body, queue)).toMatchObject({ kind: 'stored', stored: sample.length });
+    expect(spanCount(store, traceId!)).toBe(sample.length);
+  });
+});
