@@ -135,7 +135,7 @@ export function TraceScreen({
       </div>
       <div className="split">
         <div className="split-main" role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`} tabIndex={-1}>
-          {view === 'waterfall' && <WaterfallView trace={trace} concurrency={concurrency} />}
+          {view === 'waterfall' && <WaterfallView trace={trace} concurrency={concurrency} runs={junjo?.kind === 'junjo' ? junjo.runs : undefined} />}
           {(view === 'graph' || view === 'state') && junjo?.kind === 'pending' && <JunjoPendingPanel phase={junjo.phase} />}
           {view === 'graph' && junjo && junjo.kind !== 'pending' && <GraphView trace={trace} analysis={junjo} />}
           {view === 'state' && junjo && junjo.kind !== 'pending' && <StateView trace={trace} analysis={junjo} studio={studio} />}

@@ -11,6 +11,8 @@ import { makeSpanRecord, span } from '../../core/trace/test-spans.ts';
 import { packTraces } from './pack-traces.ts';
 import { BIG_TEXT_CHARS } from './packed-traces.ts';
 import { TraceSet, unpackTraces } from './unpack-traces.ts';
+import { PackedSpan, plainSpan, SpanSource, StringList } from './packed-span.ts';
+import { spanTypeOf, spanTypesOf } from '../../core/junjo/junjo-attrs.ts';
 import { decodeInput } from '../../core/formats/decode-input.ts';
 
 /** Packs, posts (structured clone with the typed arrays transferred) and unpacks, as worker and page do. */
@@ -18,6 +20,10 @@ function roundTrip(traces: readonly Trace[]): Trace[] {
   const { packed, transfer } = packTraces(traces);
   return unpackTraces(structuredClone(packed, { transfer }));
 }
+
+/** A page trace with its spans' fields as own properties, to compare with the worker's plain spans. */
+const plain = (trace: Trace): Trace => ({ ...trace, spans: trace.spans.map(plainSpan) });
+const plainAll = (traces: readonly Trace[]): Trace[] => traces.map(plain);
 
 const load = async (text: string): Promise<Trace[]> => buildTraces((await decodeOk(text)).spans);
 
@@ -30,7 +36,7 @@ describe('packTraces / unpackTraces', () => {
   it.each(files)('round-trips %s', async (file) => {
     const loaded = await load(readFileSync(file, 'utf8'));
     expect(loaded.length).toBeGreaterThan(0);
-    expect(roundTrip(loaded)).toEqual(loaded);
+    expect(plainAll(roundTrip(loaded))).toEqual(loaded);
     // The Junjo analysis is posted on its own, by structured clone.
     for (const trace of loaded) expect(structuredClone(analyzeJunjo(trace))).toEqual(analyzeJunjo(trace));
   });
@@ -51,7 +57,7 @@ describe('packTraces / unpackTraces', () => {
     expect(a!.attributes[0]!.value).toEqual({ type: 'string', value: long });
     expect(b!.attributes[0]!.value).toEqual({ type: 'string', value: ascii });
     expect(b!.events[0]!.attributes[0]!.value).toEqual({ type: 'string', value: long.slice(3) });
-    expect(back).toEqual(traces);
+    expect(plainAll(back)).toEqual(traces);
   });
 
   it('posts the long string values after the spans when asked, and a value read before they come is read again', () => {
@@ -76,7 +82,7 @@ describe('packTraces / unpackTraces', () => {
     expect(set.awaitsBigText).toBe(false);
     const late = set.trace(0);
     expect(late).not.toBe(early);
-    expect(late).toEqual(traces[0]);
+    expect(plain(late)).toEqual(traces[0]);
     expect(early.spans[1]!.attributes[0]!.value).toEqual({ type: 'string', value: ascii }); // the same value objects now read the text
   });
 
@@ -101,7 +107,7 @@ describe('packTraces / unpackTraces', () => {
     const big = bigText!();
     expect(set.receiveBigText(big.bigText, big.bigTextStart)).toBe(false);
     expect(set.trace(0)).toBe(first);
-    expect(first).toEqual(traces[0]);
+    expect(plain(first)).toEqual(traces[0]);
   });
 
   it('posts one status object per distinct status and one empty link list, however many spans', () => {
@@ -110,7 +116,7 @@ describe('packTraces / unpackTraces', () => {
     const { packed } = packTraces(traces);
     expect(packed.spans.objects.length).toBeLessThan(10);
     const back = roundTrip(traces);
-    expect(back).toEqual(traces);
+    expect(plainAll(back)).toEqual(traces);
   });
 
   it('keeps orphans, cycles, duplicate ids, events, links and every attribute type', () => {
@@ -138,7 +144,7 @@ describe('packTraces / unpackTraces', () => {
     ];
     const loaded = buildTraces(records);
     const back = roundTrip(loaded);
-    expect(back).toEqual(loaded);
+    expect(plainAll(back)).toEqual(loaded);
     const spans = back[0]!.spans;
     expect(Object.is((spans.find((s) => s.spanId === 'a')!.attributes.find((a) => a.key === 'k4')!.value as { value: number }).value, -0)).toBe(true);
     expect(back[0]!.children.map((list) => [...list])).toEqual(loaded[0]!.children.map((list) => [...list]));
@@ -186,9 +192,9 @@ describe('packTraces / unpackTraces', () => {
     const set = new TraceSet(received);
     expect(set.count).toBe(n);
     expect(set.traceId(1234)).toBe(loaded[1234]!.traceId);
-    expect(set.trace(1234)).toEqual(loaded[1234]);
+    expect(plain(set.trace(1234))).toEqual(loaded[1234]);
     expect(set.trace(1234)).toBe(set.trace(1234)); // rebuilt once, then kept
-    expect(set.trace(n - 1)).toEqual(loaded[n - 1]);
+    expect(plain(set.trace(n - 1))).toEqual(loaded[n - 1]);
     expect(set.trace(0).spans[0]!.attributes).toEqual(loaded[0]!.spans[0]!.attributes);
   });
 
@@ -196,7 +202,50 @@ describe('packTraces / unpackTraces', () => {
     const odd = 'a\uD800b';
     const traces = buildTraces([span('a', null, 0, 10, { attributes: [{ key: 'k', value: { type: 'string', value: odd } }] }), span('b', 'a', 1, 2, { name: odd })]);
     const back = roundTrip(traces);
-    expect(back).toEqual(traces);
+    expect(plainAll(back)).toEqual(traces);
     expect(back[0]!.spans[0]!.attributes[0]!.value).toEqual({ type: 'string', value: odd });
   });
+
+  it('gives spans that read their fields from the columns, with each attribute list built once, and span types without building any', async () => {
+    const loaded = await load(readFileSync('public/samples/junjo-g3-contract-v2.json', 'utf8'));
+    const [trace] = roundTrip(loaded);
+    const spans = trace!.spans;
+    expect(spans[0]).toBeInstanceOf(PackedSpan);
+    // The types come from the columns at unpack; they match what spanTypeOf reads from the attributes.
+    const seeded = spanTypesOf(spans);
+    expect(seeded.filter(Boolean).length).toBeGreaterThan(3);
+    expect(seeded).toEqual(spans.map((s) => spanTypeOf(s)));
+    expect(seeded).toEqual(spanTypesOf(loaded[0]!.spans));
+    expect(spans[1]!.attributes).toBe(spans[1]!.attributes);
+    expect(spans[1]!.events).toBe(spans[1]!.events);
+    expect(spans.map((s) => s.parentSpanId)).toEqual(loaded[0]!.spans.map((s) => s.parentSpanId));
+  });
+
+  it('finds an attribute key by its text, not a longer string that contains it, and reads span types by it', () => {
+    const traces = buildTraces([
+      span('a', null, 0, 10, { name: 'xjunjo.span_typex', attributes: [{ key: 'junjo.span_type.not', value: { type: 'string', value: '' } }, { key: '', value: { type: 'string', value: 'junjo.span_type' } }] }),
+      span('b', 'a', 1, 2, { attributes: [{ key: 'junjo.span_type', value: { type: 'string', value: 'node' } }] }),
+      span('c', 'a', 3, 4, { attributes: [{ key: 'junjo.span_type', value: { type: 'int', value: 3n } }] }),
+    ]);
+    const { packed } = packTraces(traces);
+    const strings = new StringList(packed.spans.strings);
+    const source = new SpanSource(packed.spans, strings, { bytes: packed.spans.bigText, starts: packed.spans.bigTextStart, readEarly: false });
+    expect(strings.at(source.keyIndex('junjo.span_type'))).toBe('junjo.span_type');
+    expect(source.keyIndex('span_type')).toBe(-1);
+    expect(source.keyIndex('name-only')).toBe(-1);
+    expect(spanTypesOf(roundTrip(traces)[0]!.spans)).toEqual([undefined, 'node', undefined]);
+  });
+
+  it('reads the strings of an ASCII table one by one, then the whole text, with the same results', () => {
+    const names = Array.from({ length: 40 }, (_, i) => `span-${i}-${'x'.repeat(i * 3)}`);
+    const traces = buildTraces(names.map((name, i) => span(`s${i}`, i === 0 ? null : 's0', i, i + 1, { name })));
+    const { packed } = packTraces(traces);
+    const singles = new StringList(packed.spans.strings, 5);
+    const whole = new StringList(packed.spans.strings, 0);
+    for (let i = 0; i < singles.count; i++) expect(singles.at(i)).toBe(whole.at(i));
+    expect(singles.count).toBeGreaterThan(40);
+    const odd = new StringList(packTraces(buildTraces([span('a', null, 0, 1, { name: 'état ✓' })])).packed.spans.strings);
+    expect(Array.from({ length: odd.count }, (_, i) => odd.at(i))).toContain('état ✓');
+  });
 });
+

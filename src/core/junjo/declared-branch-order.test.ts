@@ -5,7 +5,8 @@ import { epochNs } from '../model/time.ts';
 import type { Trace } from '../model/trace.ts';
 import { buildTraces } from '../trace/build-traces.ts';
 import { computeVisibleRows } from '../trace/visible-rows.ts';
-import { declaredChildren, declaredRowOrder } from './declared-branch-order.ts';
+import { declaredChildren, declaredRowOrder, declaredRowOrderInSlices } from './declared-branch-order.ts';
+import { analyzeJunjo } from './analyze-junjo.ts';
 import { g1ExampleSpecs, indexOfName, MS, traceOf, type SpanSpec } from './junjo-test-traces.ts';
 
 const rowNames = (trace: Trace, collapsed: ReadonlySet<number> = new Set()): string[] => {
@@ -53,6 +54,39 @@ describe('declaredRowOrder', () => {
     expect([...declaredRowOrder(trace)!].sort((a, b) => a - b)).toEqual(trace.spans.map((_, i) => i));
     expect(names[0]).toBe('demo_base_workflow');
     expect(names.at(-1)).toBe('FinalNode');
+  });
+
+  it('gives the same order from the graphs the analysis parsed as from the span attributes', async () => {
+    for (const trace of [addTenFirst(), await withEarlyStart(readFileSync('public/samples/junjo-g3-contract-v2.json', 'utf8'), 'AddTenNode')]) {
+      const analysis = analyzeJunjo(trace);
+      if (analysis.kind !== 'junjo') throw new Error('expected a Junjo trace');
+      const fromAttributes = declaredRowOrder(trace);
+      expect(fromAttributes).not.toBeNull();
+      const fromAnalysis = declaredRowOrder(trace, analysis.runs);
+      expect(fromAnalysis).not.toBe(fromAttributes);
+      expect(fromAnalysis).toEqual(fromAttributes);
+      expect(declaredRowOrder(trace, analysis.runs)).toBe(fromAnalysis); // memoized per runs
+      // Runs without readable graphs leave every RC in start order.
+      expect(declaredRowOrder(trace, analysis.runs.map((run) => ({ spanIndex: run.spanIndex, graph: { ok: false, error: { kind: 'missing', message: 'gone' } } as const })))).toBeNull();
+    }
+  });
+
+  it('computes the same order in slices, one RC at a time, and keeps it for declaredRowOrder', () => {
+    const trace = addTenFirst();
+    const expected = declaredRowOrder(trace);
+    const analysis = analyzeJunjo(trace);
+    if (analysis.kind !== 'junjo') throw new Error('expected a Junjo trace');
+    const steps = declaredRowOrderInSlices(trace, analysis.runs);
+    let slices = 1;
+    while (!steps.next(() => true)) slices++;
+    expect(slices).toBeGreaterThan(1);
+    expect(steps.next(() => true)).toBe(true); // done stays done
+    expect(steps.result()).toEqual(expected);
+    expect(declaredRowOrder(trace, analysis.runs)).toBe(steps.result());
+    // Asked again for the same runs: done at once.
+    const again = declaredRowOrderInSlices(trace, analysis.runs);
+    expect(again.next(() => true)).toBe(true);
+    expect(again.result()).toBe(steps.result());
   });
 
   it('keeps children the graph does not declare after the declared ones, in start order', () => {

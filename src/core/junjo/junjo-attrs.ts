@@ -80,3 +80,11 @@ export function spanOutcome(span: Span): RunStatus {
   if (boolAttr(span.attributes, K.cancelled) === true) return 'cancelled';
   return 'ok';
 }
+
+/**
+ * Gives `spanTypesOf(spans)` its answer ahead (one entry per span, as `spanTypeOf` reads it): the page
+ * reads the types straight from the worker's columns, without building every span's attributes.
+ */
+export function rememberSpanTypes(spans: readonly Span[], types: readonly (string | undefined)[]): void {
+  typesBySpans.set(spans, types);
+}

@@ -69,13 +69,17 @@ export function computeVisibleRows(trace: Trace, collapsed: ReadonlySet<number>,
   const rowOfSpan = new Int32Array(n).fill(-1);
   let count = 0;
   let lastGroup = -1;
+  // Set and map lookups only when there is something to find (this runs over every span of the trace).
+  const anyCollapsed = collapsed.size > 0;
+  const anyGroup = groups.length > 0;
+  const { parent, descendants } = trace;
   for (let at = 0; at < n; ) {
     const i = order ? order[at]! : at;
     if (keep && !keep[i]) {
-      at += trace.descendants[i]! + 1;
+      at += descendants[i]! + 1;
       continue;
     }
-    if (trace.parent[i] === -1) {
+    if (anyGroup && parent[i] === -1) {
       const g = groupOfSpan.get(i);
       if (g !== undefined && g !== lastGroup) {
         rows[count++] = ~g;
@@ -84,7 +88,7 @@ export function computeVisibleRows(trace: Trace, collapsed: ReadonlySet<number>,
     }
     rowOfSpan[i] = count;
     rows[count++] = i;
-    at += collapsed.has(i) ? trace.descendants[i]! + 1 : 1;
+    at += anyCollapsed && collapsed.has(i) ? descendants[i]! + 1 : 1;
   }
   return { rows: rows.slice(0, count), groups, rowOfSpan };
 }

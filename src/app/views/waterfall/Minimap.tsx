@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { Trace } from '../../../core/model/trace.ts';
 import { useTheme } from '../../ui/theme.ts';
-import { spanLook } from './span-look.ts';
+import { spanColor } from './span-look.ts';
 import { minimapHeight } from './layout.ts';
 import { useRangeDrag } from './use-range-drag.ts';
 
@@ -77,7 +77,7 @@ function overviewDrawer(element: HTMLCanvasElement, trace: Trace): () => boolean
     const started = performance.now();
     while (i < spans.length) {
       const span = spans[i]!;
-      const color = span.status.code === 'error' ? '#e03131' : spanLook(trace, i).color;
+      const color = span.status.code === 'error' ? '#e03131' : spanColor(trace, i);
       // Setting fillStyle parses the colour: only when it changes (neighbouring spans mostly share one).
       if (color !== fill) {
         context.fillStyle = color;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Trace } from '../../../core/model/trace.ts';
 import { ancestorsOf, nextSpanRow, parentRow } from '../../../core/trace/visible-rows.ts';
@@ -10,6 +10,7 @@ import { overscanRows, rowHeight } from './layout.ts';
 import { setCollapsed } from './waterfall-actions.ts';
 import type { WaterfallRows } from './use-waterfall-rows.ts';
 import { lanesHeight, type ConcurrentLanes } from './concurrent-lanes.ts';
+import { rowSizes } from './row-sizes.ts';
 import { zoomKeyShortcuts } from './zoom-keys.ts';
 
 interface Props {
@@ -39,15 +40,25 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
   const selectedIndex = spanIndexOf(trace, selectedKey);
   const selectedRow = selectedIndex >= 0 ? (visible.rowOfSpan[selectedIndex] ?? -1) : -1;
 
+  // Row heights: only RunConcurrent rows (with their lanes) are taller than the rest. `estimateSize`
+  // and `getItemKey` change only when the rows do: a new `getItemKey` is what makes TanStack rebuild
+  // its row positions (in place, in typed arrays), so they are rebuilt once per change of rows and
+  // never per render. No row is measured in the DOM.
+  const estimateSize = useMemo(() => {
+    const extras: [number, number][] = [];
+    for (const [span, spanLanes] of lanes) extras.push([visible.rowOfSpan[span] ?? -1, lanesHeight(spanLanes)]);
+    return rowSizes(rowHeight, extras);
+  }, [visible, lanes]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- a new function per change of rows is the point
+  const getItemKey = useCallback((row: number) => row, [estimateSize]);
+  const getScrollElement = useCallback(() => scroller.current, []);
   const virtualizer = useVirtualizer({
     count: visible.rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: (row) => rowHeight + lanesHeight(lanes.get(visible.rows[row] ?? -1)),
+    getScrollElement,
+    estimateSize,
+    getItemKey,
     overscan: overscanRows,
   });
-
-  // Row heights depend on the rows shown; re-measure when they change.
-  useEffect(() => virtualizer.measure(), [visible, lanes, virtualizer]);
 
   // A span selected elsewhere (graph, state, a link) may sit in a collapsed branch: open its ancestors,
   // once per selection, so that collapsing afterwards (Collapse all) is not undone.
@@ -126,7 +137,12 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
     event.preventDefault();
   };
 
+  // Rows are keyed by slot, row index modulo the number of rows rendered: any window of rendered rows
+  // uses every slot once, so a scroll (even a jump) hands each row that leaves its DOM to a row that
+  // comes, and updates it, instead of removing and creating rows; rows that stay keep their slot
+  // (while the count stays) and skip rendering.
   const items = virtualizer.getVirtualItems();
+  const slots = Math.max(1, items.length);
   return (
     <div
       ref={scroller}
@@ -156,11 +172,11 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
           const value = visible.rows[item.index]!;
           if (value < 0) {
             const group = visible.groups[~value]!;
-            return <DetachedMarkerRow key={`m${~value}`} top={item.start} rowIndex={item.index} parentSpanId={group.parentSpanId} reason={group.reason} />;
+            return <DetachedMarkerRow key={`m${item.index % slots}`} top={item.start} rowIndex={item.index} parentSpanId={group.parentSpanId} reason={group.reason} />;
           }
           return (
             <SpanRow
-              key={value}
+              key={item.index % slots}
               trace={trace}
               spanIndex={value}
               rowIndex={item.index}

@@ -3,6 +3,7 @@ import { ColumnSplitter } from './ColumnSplitter.tsx';
 import { WaterfallLegend } from './WaterfallLegend.tsx';
 import type { Trace } from '../../../core/model/trace.ts';
 import type { ConcurrencyGroup } from '../../../core/junjo/concurrency.ts';
+import type { ParsedRunGraphs } from '../../../core/junjo/declared-branch-order.ts';
 import { buildConcurrentLanes } from './concurrent-lanes.ts';
 import { timeTicks } from '../../../core/trace/time-ticks.ts';
 import { useViewState } from '../../routes/use-view-state.ts';
@@ -21,8 +22,8 @@ import './waterfall.css';
 const fullWindow: readonly [number, number] = [0, 1];
 
 /** The span waterfall: toolbar, overview, time axis and the rows, for one trace. */
-export function WaterfallView({ trace, concurrency }: { trace: Trace; concurrency: readonly ConcurrencyGroup[] }) {
-  const model = useWaterfallRows(trace);
+export function WaterfallView({ trace, concurrency, runs }: { trace: Trace; concurrency: readonly ConcurrencyGroup[]; runs?: ParsedRunGraphs | undefined }) {
+  const model = useWaterfallRows(trace, runs);
   const [nameShare, setNameShare] = useState(nameColumnShare);
   const lanes = useMemo(() => buildConcurrentLanes(trace, concurrency), [trace, concurrency]);
   const zoom = useViewState((state) => state.zoom) ?? fullWindow;

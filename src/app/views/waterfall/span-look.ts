@@ -4,7 +4,7 @@
  * trace (filled as rows first appear): a row re-renders on every scroll step and zoom of a
  * 100k-span trace and must not scan attributes each time.
  */
-import { K, spanTypeOf } from '../../../core/junjo/junjo-attrs.ts';
+import { K, spanTypesOf } from '../../../core/junjo/junjo-attrs.ts';
 import { boolAttr } from '../../../core/model/attributes.ts';
 import type { Trace } from '../../../core/model/trace.ts';
 import { colorFor } from './span-colors.ts';
@@ -26,7 +26,7 @@ export function spanLook(trace: Trace, spanIndex: number): SpanLook {
   let look = looks[spanIndex];
   if (!look) {
     const span = trace.spans[spanIndex]!;
-    const type = spanTypeOf(span);
+    const type = spanTypesOf(trace.spans)[spanIndex];
     look = {
       type,
       color: colorFor(type, span.resource.serviceName, trace.services),
@@ -35,4 +35,13 @@ export function spanLook(trace: Trace, spanIndex: number): SpanLook {
     looks[spanIndex] = look;
   }
   return look;
+}
+
+/**
+ * The bar colour alone, for drawing every span (the overview): from the span types of the whole
+ * trace, read once, so it builds no span's attribute list (spanLook reads the cancelled flag too).
+ */
+export function spanColor(trace: Trace, spanIndex: number): string {
+  const span = trace.spans[spanIndex]!;
+  return colorFor(spanTypesOf(trace.spans)[spanIndex], span.resource.serviceName, trace.services);
 }

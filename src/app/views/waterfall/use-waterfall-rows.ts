@@ -6,7 +6,8 @@ import { useMemo } from 'react';
 import type { Trace } from '../../../core/model/trace.ts';
 import { searchTrace } from '../../../core/trace/search.ts';
 import { computeVisibleRows, keepMaskFor, type VisibleRows } from '../../../core/trace/visible-rows.ts';
-import { declaredRowOrder } from '../../../core/junjo/declared-branch-order.ts';
+import type { ParsedRunGraphs } from '../../../core/junjo/declared-branch-order.ts';
+import { useDeclaredOrder } from './use-declared-order.ts';
 import { collapsedSpans } from './collapse-state.ts';
 import { useViewState } from '../../routes/use-view-state.ts';
 import { analysisKeep } from './analysis-filters.ts';
@@ -19,7 +20,8 @@ export interface WaterfallRows {
   readonly visible: VisibleRows;
 }
 
-export function useWaterfallRows(trace: Trace): WaterfallRows {
+/** `runs`: the Junjo analysis's runs with their parsed graphs, once it has come (RC branches are in start order until then). */
+export function useWaterfallRows(trace: Trace, runs: ParsedRunGraphs | undefined): WaterfallRows {
   const collapsedKey = useViewState((state) => state.collapsed.join(','));
   const depth = useViewState((state) => state.depth);
   const query = useViewState((state) => state.q.trim());
@@ -44,8 +46,9 @@ export function useWaterfallRows(trace: Trace): WaterfallRows {
     const operation = opService !== undefined && opName !== undefined ? { service: opService, operation: opName } : undefined;
     return analysisKeep(trace, searchKeep, criticalOnly, operation);
   }, [trace, hide, query, matches, criticalOnly, opService, opName]);
-  // RunConcurrent branches in the order the graph declares them, read from the trace itself (no waiting for the analysis).
-  const order = useMemo(() => declaredRowOrder(trace) ?? undefined, [trace]);
+  // RunConcurrent branches in the order the graph declares them, from the graphs the analysis parsed
+  // (parsing thousands of graph attributes on the page cost half a second on a 100,000-span trace).
+  const order = useDeclaredOrder(trace, runs);
   const visible = useMemo(() => computeVisibleRows(trace, collapsed, keep, order), [trace, collapsed, keep, order]);
   return { collapsed, matches, matchMask, visible };
 }
