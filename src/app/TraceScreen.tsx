@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { ConcurrencyGroup } from '../core/junjo/concurrency.ts';
 import type { ImportReport, LoadedTrace } from './data/load-protocol.ts';
 import { updateView, useViewState } from './routes/use-view-state.ts';
@@ -60,7 +60,13 @@ export function TraceScreen({
   const concurrency = entry?.junjo.kind === 'junjo' ? entry.junjo.concurrency : noGroups;
   const junjo = entry?.junjo;
   const analysis = junjo?.kind === 'pending' ? undefined : junjo;
-  const view = trace ? viewOnScreen(urlView, viewGiven, trace, junjo) : urlView;
+  // A file shown while still being read opens on its waterfall (the rows are what is there), and stays
+  // on it when the whole trace replaces the first rows, rather than switching views under the user.
+  const readKey = `${report.fileName}\u0000${report.byteLength}`;
+  const openedWhileReading = useRef<string | undefined>(undefined);
+  if (partial) openedWhileReading.current = readKey;
+  const keepWaterfall = partial || openedWhileReading.current === readKey;
+  const view = trace ? (keepWaterfall && !viewGiven && urlView === 'waterfall' ? 'waterfall' : viewOnScreen(urlView, viewGiven, trace, junjo)) : urlView;
   // A trace without a workflow offers no empty Junjo tabs: they stay, disabled, with the reason.
   const noWorkflow = junjo?.kind === 'none' ? junjo.reason : undefined;
   const unavailable = (id: ViewName) => noWorkflow !== undefined && (id === 'graph' || id === 'state');
