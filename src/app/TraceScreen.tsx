@@ -60,13 +60,11 @@ export function TraceScreen({
   const concurrency = entry?.junjo.kind === 'junjo' ? entry.junjo.concurrency : noGroups;
   const junjo = entry?.junjo;
   const analysis = junjo?.kind === 'pending' ? undefined : junjo;
-  // A file shown while still being read opens on its waterfall (the rows are what is there), and stays
-  // on it when the whole trace replaces the first rows, rather than switching views under the user.
+  // The file whose first rows were shown while it was being read (its whole trace then replaces them).
   const readKey = `${report.fileName}\u0000${report.byteLength}`;
-  const openedWhileReading = useRef<string | undefined>(undefined);
-  if (partial) openedWhileReading.current = readKey;
-  const keepWaterfall = partial || openedWhileReading.current === readKey;
-  const view = trace ? (keepWaterfall && !viewGiven && urlView === 'waterfall' ? 'waterfall' : viewOnScreen(urlView, viewGiven, trace, junjo)) : urlView;
+  const readingKey = useRef<string | undefined>(undefined);
+  if (partial) readingKey.current = readKey;
+  const view = trace ? viewOnScreen(urlView, viewGiven, trace, junjo, readingKey.current === readKey) : urlView;
   // A trace without a workflow offers no empty Junjo tabs: they stay, disabled, with the reason.
   const noWorkflow = junjo?.kind === 'none' ? junjo.reason : undefined;
   const unavailable = (id: ViewName) => noWorkflow !== undefined && (id === 'graph' || id === 'state');

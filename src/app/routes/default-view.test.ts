@@ -27,4 +27,12 @@ describe('the view a trace opens on', () => {
     const state = parseViewState('/sample/x.json', '?view=state');
     expect(viewOnScreen(state.view, state.viewGiven === true, plain, undefined)).toBe('state');
   });
+
+  test('a Junjo file opened while still being read stays on its waterfall, unless the URL names a view', async () => {
+    const junjo = await sample('junjo-g1-legacy.json');
+    const noView = parseViewState('/sample/x.json', '');
+    expect(viewOnScreen(noView.view, noView.viewGiven === true, junjo, analyzeJunjo(junjo) as never, true)).toBe('waterfall');
+    const state = parseViewState('/sample/x.json', '?view=state');
+    expect(viewOnScreen(state.view, state.viewGiven === true, junjo, analyzeJunjo(junjo) as never, true)).toBe('state');
+  });
 });

@@ -15,7 +15,12 @@ export function defaultView(trace: Trace, junjo: LoadedTrace['junjo'] | undefine
   return spanTypesOf(trace.spans).includes('workflow') ? 'graph' : 'waterfall';
 }
 
-/** The view on screen: the URL's when it names one (`viewGiven`: it says waterfall), else the trace's default. */
-export function viewOnScreen(urlView: ViewName, viewGiven: boolean, trace: Trace, junjo: LoadedTrace['junjo'] | undefined): ViewName {
-  return viewGiven || urlView !== 'waterfall' ? urlView : defaultView(trace, junjo);
+/**
+ * The view on screen: the URL's when it names one (`viewGiven`: it says waterfall), else the trace's
+ * default. A file opened while still being read (`openedWhileReading`) defaults to its waterfall, where
+ * its first rows are, and keeps it when the whole trace arrives rather than switching views under the user.
+ */
+export function viewOnScreen(urlView: ViewName, viewGiven: boolean, trace: Trace, junjo: LoadedTrace['junjo'] | undefined, openedWhileReading = false): ViewName {
+  if (viewGiven || urlView !== 'waterfall') return urlView;
+  return openedWhileReading ? 'waterfall' : defaultView(trace, junjo);
 }
