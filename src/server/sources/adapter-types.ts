@@ -16,8 +16,13 @@ export interface TraceFetch {
   readonly endpoint: TraceEndpoint;
   readonly partial: { readonly message: string } | null;
   readonly warnings: readonly string[];
-  /** The upstream JSON object's bytes, decompressed, without BOM or leading whitespace. */
-  readonly body: Uint8Array;
+  /**
+   * The upstream JSON object's bytes, decompressed, without BOM or leading whitespace, in parts
+   * (a large upstream answer's chunks as they arrived: never joined into one copy).
+   */
+  readonly body: readonly Uint8Array[];
+  /** No one else holds these parts: they may be lent to a body thread (off-thread.ts `lend`). */
+  readonly exclusive?: boolean;
   /** Junjo AI Studio's verified state replay (passed on to the browser). */
   readonly studioEvidence?: TraceResponse['studioEvidence'];
   /** The same run in the backend's own UI. */

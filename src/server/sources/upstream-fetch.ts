@@ -21,7 +21,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { BodyCollector } from './body-collector.ts';
+import { BodyCollector, type ReceivedBody } from './body-collector.ts';
 import { ConcurrencyGate } from './concurrency-gate.ts';
 
 export interface FetchLimits {
@@ -41,14 +41,31 @@ export const defaultMaxQueued = 16;
 export interface UpstreamResponse {
   readonly status: number;
   readonly headers: http.IncomingHttpHeaders;
-  /** The decompressed body. */
+  /** The decompressed body in one buffer, joined on first use: for small answers (errors, lists). */
   readonly body: Buffer;
+  /** The decompressed body as it arrived, in parts (no copy): how large answers are read. */
+  readonly parts: readonly Buffer[];
   /**
    * No other caller got this body (no identical request shared it): the caller may lend it to a
    * body thread (off-thread.ts), which empties it until it comes back.
    */
   readonly exclusive?: boolean;
 }
+
+/** A response whose `body` is joined from its parts only when read. */
+function upstreamResponse(status: number, headers: http.IncomingHttpHeaders, received: ReceivedBody, exclusive?: boolean): UpstreamResponse {
+  return {
+    status,
+    headers,
+    parts: received.parts,
+    get body() {
+      return received.joined();
+    },
+    ...(exclusive ? { exclusive } : {}),
+  };
+}
+
+const receivedBodies = new WeakMap<UpstreamResponse, { readonly status: number; readonly headers: http.IncomingHttpHeaders; readonly received: ReceivedBody }>();
 
 export type UpstreamFailure =
   | { readonly kind: 'unreachable'; readonly detail: string }
@@ -135,7 +152,9 @@ export function fetchUpstream(url: URL, options: FetchOptions): Promise<FetchOut
       done = true;
       joined.receivers ??= joined.callers;
       joined.callers--;
-      resolveOutcome(outcome.ok && joined.receivers === 1 ? { ok: true, response: { ...outcome.response, exclusive: true } } : outcome);
+      const made = outcome.ok ? receivedBodies.get(outcome.response) : undefined;
+      // (Not a spread: that would read `body`, joining every part.)
+      resolveOutcome(made !== undefined && joined.receivers === 1 ? { ok: true, response: upstreamResponse(made.status, made.headers, made.received, true) } : outcome);
     });
   });
 }
@@ -218,15 +237,19 @@ function fetchNow(url: URL, options: FetchOptions, deadline: number): Promise<Fe
         body = response.pipe(decoder);
       }
 
-      // One buffer at the declared length when there is one (body-collector.ts).
-      const collector = new BodyCollector(decoder === null && Number.isFinite(declared) ? declared : undefined);
+      // The chunks as they come, never joined here (body-collector.ts).
+      const collector = new BodyCollector();
       body.on('data', (chunk: Buffer) => {
         if (settled) return;
         if (collector.bytes + chunk.length > limits.maxResponseBytes) return failWith({ kind: 'too-large', limit: limits.maxResponseBytes });
         collector.add(chunk);
       });
       body.on('end', () => {
-        if (!settled) finish({ ok: true, response: { status, headers: response.headers, body: collector.finish() } });
+        if (settled) return;
+        const received = collector.finish();
+        const made = upstreamResponse(status, response.headers, received);
+        receivedBodies.set(made, { status, headers: response.headers, received });
+        finish({ ok: true, response: made });
       });
       response.on('aborted', () => failWith({ kind: 'unreachable', detail: 'connection closed mid-response' }));
       response.on('error', (error: NodeJS.ErrnoException) => failWith({ kind: 'unreachable', detail: error.code ?? error.message }));
