@@ -106,7 +106,7 @@ export async function handleApi(req: http.IncomingMessage, res: http.ServerRespo
     const shared = await sharedTraceLookups.run(
       key,
       async (signal): Promise<ApiResult<readonly Uint8Array[]>> => {
-        const result = await adapter.getTrace(source, traceId, range.range, signal);
+        const result = await adapter.getTrace(source, traceId, range.range, signal, ctx.secrets);
         if (!result.ok) return result;
         const { studioEvidence, uiLink } = result.value;
         const head: Omit<TraceResponse, 'body'> = {
@@ -115,7 +115,7 @@ export async function handleApi(req: http.IncomingMessage, res: http.ServerRespo
           ...(uiLink ? { uiLink } : {}),
         };
         const prefix = Buffer.from(`${redact(JSON.stringify(head), ctx.secrets).slice(0, -1)},"body":`, 'utf8');
-        const body = await redactedParts(result.value.body, ctx.secrets, result.value.exclusive === true);
+        const body = result.value.redacted === true ? result.value.body : await redactedParts(result.value.body, ctx.secrets, result.value.exclusive === true);
         return { ok: true, value: [prefix, ...body, closingBrace] };
       },
       controller.signal,

@@ -5,7 +5,7 @@
  * secrets from an answer. A body is given as its parts in order (an upstream answer's chunks, not
  * joined: body-collector.ts). Inputs and outputs are structured-cloneable.
  */
-import { scanTopLevelObject, type TopLevelScan } from '../../core/backends/json-top-level.ts';
+import { partsFrom, scanTopLevelObject, type TopLevelScan } from '../../core/backends/json-top-level.ts';
 import { summarizeSearchBody, type SearchSummaries } from '../../core/backends/search-summaries.ts';
 import { parseTempoSearchResponse } from '../../core/backends/tempo-search.ts';
 import type { TraceSummary } from '../../core/backends/api-types.ts';
@@ -19,13 +19,18 @@ export interface BodyTasks {
   'tempo-search': TraceSummary[] | undefined;
   /** The body without secrets: null when nothing had to change (the common case), else its new bytes. */
   redact: Uint8Array[] | null;
+  /**
+   * A trace answer in one visit to a thread: its top level scanned, and the value from `bodyStart`
+   * on without secrets (`redacted`: null when nothing had to change or the scan failed).
+   */
+  'read-trace': { readonly scan: TopLevelScan; readonly redacted: Uint8Array[] | null };
 }
 
 export type BodyTask = keyof BodyTasks;
 
 /** What a task needs besides the body. */
 export interface BodyTaskInput {
-  /** For `redact`: every configured secret. */
+  /** For `redact` and `read-trace`: every configured secret. */
   readonly secrets?: readonly string[];
 }
 
@@ -54,6 +59,14 @@ export async function runBodyTask<T extends BodyTask>(task: T, body: Uint8Array 
     case 'redact': {
       const redacted = redactParts(parts, input.secrets ?? []);
       return (redacted === parts ? null : redacted) as BodyTasks[T];
+    }
+    case 'read-trace': {
+      const scan = scanTopLevelObject(parts);
+      const secrets = input.secrets ?? [];
+      if (!scan.ok || secrets.length === 0) return { scan, redacted: null } as BodyTasks[T];
+      const body = partsFrom(parts, scan.bodyStart);
+      const redacted = redactParts(body, secrets);
+      return { scan, redacted: redacted === body ? null : [...redacted] } as BodyTasks[T];
     }
     default:
       throw new Error(`unknown body task ${String(task)}`);

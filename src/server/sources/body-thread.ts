@@ -34,7 +34,7 @@ function release(parts: readonly Uint8Array[]): void {
   }
 }
 
-/** The ArrayBuffers of `parts` and of any bytes in `result`, once each. */
+/** The ArrayBuffers of `parts` and of any bytes in `result` (a list, or `redacted`), once each. */
 function transferables(parts: readonly Uint8Array[], result: unknown): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
   const add = (value: unknown) => {
@@ -42,6 +42,8 @@ function transferables(parts: readonly Uint8Array[], result: unknown): ArrayBuff
   };
   parts.forEach(add);
   if (Array.isArray(result)) result.forEach(add);
+  const redacted = typeof result === 'object' && result !== null ? (result as { redacted?: unknown }).redacted : undefined;
+  if (Array.isArray(redacted)) redacted.forEach(add);
   return [...buffers];
 }
 

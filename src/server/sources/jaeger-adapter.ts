@@ -57,28 +57,29 @@ function envelopeWarnings(body: readonly Uint8Array[], scan: TopLevelScan): stri
   });
 }
 
-async function readTrace(source: ResolvedSource, traceId: string, range: TimeRange | undefined, response: UpstreamResponse, v3: boolean): Promise<ApiResult<TraceFetch>> {
-  // A large body is scanned on a worker thread, by parts (never joined): the event loop keeps
-  // serving other requests. A body no one else holds is lent (moved there and back), not copied.
+async function readTrace(source: ResolvedSource, traceId: string, range: TimeRange | undefined, response: UpstreamResponse, v3: boolean, secrets: readonly string[]): Promise<ApiResult<TraceFetch>> {
+  // A large body is scanned and checked for secrets on a worker thread, in one visit, by parts
+  // (never joined): the event loop keeps serving other requests. A body no one else holds is lent
+  // (moved there and back), not copied.
   const exclusive = response.exclusive === true;
-  const { result: scan, parts } = exclusive ? await offThread.lend('scan-top-level', response.parts) : { result: await offThread.run('scan-top-level', response.parts), parts: response.parts };
+  const { result: { scan, redacted }, parts } = exclusive ? await offThread.lend('read-trace', response.parts, { secrets }) : { result: await offThread.run('read-trace', response.parts, { secrets }), parts: response.parts };
   if (!scan.ok) return { ok: false, error: malformed(source, `a trace (${scan.reason})`) };
   const holder = scan.entries.get(v3 ? 'result' : 'data');
   if (holder === undefined || holder.kind !== (v3 ? 'object' : 'array')) return { ok: false, error: malformed(source, 'a trace') };
   if (holder.empty) return { ok: false, error: traceNotFound(source.name, traceId, v3 ? 'Jaeger API v3' : 'Jaeger API', range?.start, range?.end, defaultTraceRange.jaeger) };
   return {
     ok: true,
-    value: { endpoint: v3 ? 'jaeger-v3' : 'jaeger-internal', partial: null, warnings: envelopeWarnings(parts, scan), body: partsFrom(parts, scan.bodyStart), exclusive },
+    value: { endpoint: v3 ? 'jaeger-v3' : 'jaeger-internal', partial: null, warnings: envelopeWarnings(parts, scan), body: redacted ?? partsFrom(parts, scan.bodyStart), exclusive: exclusive || redacted !== null, redacted: true },
   };
 }
 
 export const jaegerAdapter: BackendAdapter = {
-  async getTrace(source, traceId, range, signal) {
+  async getTrace(source, traceId, range, signal, secrets = []) {
     const v3Query: [string, string][] = range ? [['start_time', rfc3339(range.start)], ['end_time', rfc3339(range.end)]] : [];
     const v3 = await callSource(source, { segments: ['api', 'v3', 'traces', traceId], query: v3Query, signal });
     if (!v3.ok) return v3;
     if (!lacksApiV3(v3.value)) {
-      if (v3.value.status === 200) return readTrace(source, traceId, range, v3.value, true);
+      if (v3.value.status === 200) return readTrace(source, traceId, range, v3.value, true, secrets);
       if (v3.value.status === 404) return { ok: false, error: traceNotFound(source.name, traceId, 'Jaeger API v3', range?.start, range?.end, defaultTraceRange.jaeger) };
       return { ok: false, error: statusError(source, v3.value.status, v3.value.body) };
     }
@@ -88,7 +89,7 @@ export const jaegerAdapter: BackendAdapter = {
     if (!internal.ok) return internal;
     if (internal.value.status === 404) return { ok: false, error: traceNotFound(source.name, traceId, 'Jaeger API (no API v3 on this server)', range?.start, range?.end, defaultTraceRange.jaeger) };
     if (internal.value.status !== 200) return { ok: false, error: statusError(source, internal.value.status, internal.value.body) };
-    return readTrace(source, traceId, range, internal.value, false);
+    return readTrace(source, traceId, range, internal.value, false, secrets);
   },
 
   async search(source, params, signal) {

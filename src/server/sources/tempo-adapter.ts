@@ -24,13 +24,13 @@ const rangeQuery = (range: TimeRange | undefined): [string, string][] =>
   range ? [['start', String(Math.floor(range.start))], ['end', String(Math.ceil(range.end))]] : [];
 
 /** Reads a trace body: found (with the envelope key holding spans), not found, or malformed. */
-async function readTraceBody(source: ResolvedSource, response: UpstreamResponse, version: 'v1' | 'v2') {
-  // A large body is scanned on a worker thread, by parts (never joined): the event loop keeps
-  // serving other requests. A body no one else holds is lent to the thread (its parts moved there
-  // and back) rather than copied.
+async function readTraceBody(source: ResolvedSource, response: UpstreamResponse, version: 'v1' | 'v2', secrets: readonly string[]) {
+  // A large body is scanned and checked for secrets on a worker thread, in one visit, by parts
+  // (never joined): the event loop keeps serving other requests. A body no one else holds is lent
+  // to the thread (its parts moved there and back) rather than copied.
   const exclusive = response.exclusive === true;
-  const lent = exclusive ? await offThread.lend('scan-top-level', response.parts) : { result: await offThread.run('scan-top-level', response.parts), parts: response.parts };
-  const { result: scan, parts: body } = lent;
+  const lent = exclusive ? await offThread.lend('read-trace', response.parts, { secrets }) : { result: await offThread.run('read-trace', response.parts, { secrets }), parts: response.parts };
+  const { result: { scan, redacted }, parts: body } = lent;
   if (!scan.ok) return { kind: 'malformed' as const, error: malformed(source, `a trace (${scan.reason})`) };
   const holder = version === 'v2' ? scan.entries.get('trace') : scan.entries.get('batches');
   if (holder === undefined || holder.empty) return { kind: 'not-found' as const };
@@ -46,17 +46,17 @@ async function readTraceBody(source: ResolvedSource, response: UpstreamResponse,
     status === 'PARTIAL'
       ? { message: typeof message === 'string' && message !== '' ? message : 'Tempo returned only part of this trace (it is larger than max_bytes_per_trace).' }
       : null;
-  return { kind: 'found' as const, partial, body: partsFrom(body, scan.bodyStart), exclusive };
+  return { kind: 'found' as const, partial, body: redacted ?? partsFrom(body, scan.bodyStart), exclusive: exclusive || redacted !== null, redacted: true };
 }
 
-async function getTrace(source: ResolvedSource, traceId: string, range: TimeRange | undefined, signal: AbortSignal): Promise<ApiResult<TraceFetch>> {
+async function getTrace(source: ResolvedSource, traceId: string, range: TimeRange | undefined, signal: AbortSignal, secrets: readonly string[] = []): Promise<ApiResult<TraceFetch>> {
   const v2 = await callSource(source, { segments: ['api', 'v2', 'traces', traceId], query: rangeQuery(range), signal });
   if (!v2.ok) return v2;
   if (v2.value.status === 200) {
-    const read = await readTraceBody(source, v2.value, 'v2');
+    const read = await readTraceBody(source, v2.value, 'v2', secrets);
     if (read.kind === 'malformed') return { ok: false, error: read.error };
     if (read.kind === 'not-found') return { ok: false, error: traceNotFound(source.name, traceId, 'Tempo API v2', range?.start, range?.end, defaultTraceRange.tempo) };
-    return { ok: true, value: { endpoint: 'tempo-v2', partial: read.partial, warnings: [], body: read.body, exclusive: read.exclusive } };
+    return { ok: true, value: { endpoint: 'tempo-v2', partial: read.partial, warnings: [], body: read.body, exclusive: read.exclusive, redacted: read.redacted } };
   }
   if (v2.value.status !== 404) return { ok: false, error: statusError(source, v2.value.status, v2.value.body) };
 
@@ -64,10 +64,10 @@ async function getTrace(source: ResolvedSource, traceId: string, range: TimeRang
   if (!v1.ok) return v1;
   if (v1.value.status === 404) return { ok: false, error: traceNotFound(source.name, traceId, 'Tempo API v2 and v1', range?.start, range?.end, defaultTraceRange.tempo) };
   if (v1.value.status !== 200) return { ok: false, error: statusError(source, v1.value.status, v1.value.body) };
-  const read = await readTraceBody(source, v1.value, 'v1');
+  const read = await readTraceBody(source, v1.value, 'v1', secrets);
   if (read.kind === 'malformed') return { ok: false, error: read.error };
   if (read.kind === 'not-found') return { ok: false, error: traceNotFound(source.name, traceId, 'Tempo API v1', range?.start, range?.end, defaultTraceRange.tempo) };
-  return { ok: true, value: { endpoint: 'tempo-v1', partial: read.partial, warnings: [], body: read.body, exclusive: read.exclusive } };
+  return { ok: true, value: { endpoint: 'tempo-v1', partial: read.partial, warnings: [], body: read.body, exclusive: read.exclusive, redacted: read.redacted } };
 }
 
 export const tempoAdapter: BackendAdapter = {
