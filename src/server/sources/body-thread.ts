@@ -16,8 +16,9 @@ interface Request {
   readonly task: BodyTask;
   readonly parts: readonly Uint8Array[];
   readonly input?: BodyTaskInput;
-  /** The caller's own parts, lent: moved back with the answer. */
+  /** The caller's own parts, lent: moved back with the answer (unless `keep` is false: given, dropped here). */
   readonly lend?: boolean;
+  readonly keep?: boolean;
 }
 
 /** A resizable ArrayBuffer (ES2024), which TypeScript's ES2022 lib does not describe. */
@@ -48,7 +49,8 @@ function transferables(parts: readonly Uint8Array[], result: unknown): ArrayBuff
 }
 
 parentPort?.on('message', (request: Request) => {
-  const { id, parts, lend } = request;
+  const { id, parts } = request;
+  const lend = request.lend === true && request.keep !== false;
   runBodyTask(request.task, parts, request.input ?? {})
     .then(
       (result) =>

@@ -46,6 +46,9 @@ function lacksApiV3(response: UpstreamResponse): boolean {
   return first.startsWith('<');
 }
 
+/** A search answer summarized on a thread: given to it (moved, not copied) when no one else holds it. */
+const readSearch = (response: UpstreamResponse) => (response.exclusive === true ? offThread.give('summarize-search', response.parts) : offThread.run('summarize-search', response.parts));
+
 function envelopeWarnings(body: readonly Uint8Array[], scan: TopLevelScan): string[] {
   if (!scan.ok) return [];
   const errors = readTopLevelValue(body, scan.entries.get('errors'));
@@ -108,7 +111,7 @@ export const jaegerAdapter: BackendAdapter = {
     if (!v3.ok) return v3;
     if (!lacksApiV3(v3.value)) {
       if (v3.value.status === 200) {
-        const summaries = await offThread.run('summarize-search', v3.value.parts);
+        const summaries = await readSearch(v3.value);
         if (!summaries.ok) return { ok: false, error: malformed(source, `a search response (${summaries.message})`) };
         return { ok: true, value: { endpoint: 'jaeger-v3', traces: summaries.traces.slice(0, params.limit) } };
       }
@@ -123,7 +126,7 @@ export const jaegerAdapter: BackendAdapter = {
     });
     if (!internal.ok) return internal;
     if (internal.value.status !== 200) return { ok: false, error: statusError(source, internal.value.status, internal.value.body) };
-    const summaries = await offThread.run('summarize-search', internal.value.parts);
+    const summaries = await readSearch(internal.value);
     if (!summaries.ok) return { ok: false, error: malformed(source, `a search response (${summaries.message})`) };
     return { ok: true, value: { endpoint: 'jaeger-internal', traces: summaries.traces.slice(0, params.limit) } };
   },

@@ -83,6 +83,14 @@ describe('OffThread', () => {
     expect(Buffer.concat(lent.parts).equals(body)).toBe(true);
   });
 
+  it('gives a body it no longer needs to a thread (moved, not copied, not sent back) and gets the result', async () => {
+    const body = jaegerSearchBody(40);
+    const parts = chunksOf(body, 64 * 1024);
+    const result = await pool.give('summarize-search', parts);
+    expect(parts.every((part) => part.byteLength === 0)).toBe(true);
+    expect(result).toEqual(await runBodyTask('summarize-search', body));
+  });
+
   it('copies the parts it must not move (small ones, a view into a larger buffer), leaving them with the caller', async () => {
     const body = jaegerSearchBody(40);
     const larger = Buffer.alloc(body.byteLength * 3);

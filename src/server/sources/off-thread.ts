@@ -30,6 +30,8 @@ interface Job {
   readonly input: BodyTaskInput;
   /** The parts themselves are moved to the thread and back (`lend`), not copied. */
   readonly lend: boolean;
+  /** Lent parts are not wanted back (`give`): the thread drops them. */
+  readonly keep?: false;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: Error) => void;
 }
@@ -135,6 +137,18 @@ export class OffThread {
     });
   }
 
+  /**
+   * Runs a task on a body that is wanted no more (the caller keeps only the result): its parts are
+   * moved to a thread, not copied, and dropped there. Only for a body no one else holds.
+   */
+  give<T extends BodyTask>(task: T, parts: readonly Uint8Array[], input: BodyTaskInput = {}): Promise<BodyTasks[T]> {
+    if (byteLength(parts) < this.inlineBytes || this.closed || this.unavailable) return runBodyTask(task, parts, input);
+    return new Promise<Lent<BodyTasks[T]>>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, task, parts, input, lend: true, keep: false, resolve: resolve as (value: unknown) => void, reject });
+      this.pump();
+    }).then((lent) => lent.result);
+  }
+
   /** Stops the threads; queued and running tasks fail. */
   async close(): Promise<void> {
     this.closed = true;
@@ -160,7 +174,7 @@ export class OffThread {
       const moved = movable(job.parts);
       if (moved !== undefined) {
         try {
-          slot.worker.postMessage({ id: job.id, task: job.task, parts: moved.parts, input: job.input, lend: true }, moved.transfer);
+          slot.worker.postMessage({ id: job.id, task: job.task, parts: moved.parts, input: job.input, lend: true, keep: job.keep !== false }, moved.transfer);
           return;
         } catch {
           // Not movable after all (a buffer Node keeps for itself): sent as a copy, the caller keeps its parts.
@@ -194,7 +208,7 @@ export class OffThread {
       slot.job = undefined;
       this.threadRuns++;
       if (!reply.ok) job.reject(new Error(reply.message));
-      else if (job.lend && reply.parts) job.resolve({ result: reply.result, parts: asBuffers(reply.parts) });
+      else if (job.lend) job.resolve({ result: reply.result, parts: asBuffers(reply.parts ?? []) });
       else job.resolve(reply.result);
       this.pump();
     });

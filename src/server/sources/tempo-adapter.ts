@@ -77,7 +77,8 @@ export const tempoAdapter: BackendAdapter = {
     const response = await callSource(source, { segments: ['api', 'search'], query: tempoSearchQuery(params), signal });
     if (!response.ok) return response;
     if (response.value.status !== 200) return { ok: false, error: statusError(source, response.value.status, response.value.body) };
-    const traces = await offThread.run('tempo-search', response.value.parts);
+    // Given to the thread (moved, not copied) when no one else holds the answer.
+    const traces = response.value.exclusive === true ? await offThread.give('tempo-search', response.value.parts) : await offThread.run('tempo-search', response.value.parts);
     if (traces === undefined) return { ok: false, error: malformed(source, 'a search response') };
     // Tempo may send more than asked (its own limits differ by version): the browser gets at most `limit`.
     return { ok: true, value: { endpoint: 'tempo-search', traces: traces.slice(0, params.limit) } };
