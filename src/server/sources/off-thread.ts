@@ -12,9 +12,8 @@
  * adds is at most the pool size times the upstream size limit. The server runs under tsx, so the thread registers tsx's require hook
  * before loading its TypeScript entry, and gets work once it says it is ready.
  */
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startTsWorker } from './ts-worker.ts';
 import { runBodyTask, type BodyTask, type BodyTaskInput, type BodyTasks } from './body-tasks.ts';
 
 export interface OffThreadOptions {
@@ -63,7 +62,7 @@ export const asBuffers = (parts: readonly Uint8Array[]): Buffer[] => parts.map((
  * The parts ready to be moved: the ArrayBuffers to transfer, and the parts with any that must not
  * be moved (small, or a small view of a larger buffer that other code may hold) copied first.
  */
-function movable(parts: readonly Uint8Array[]): { parts: Uint8Array[]; transfer: ArrayBuffer[] } | undefined {
+export function movable(parts: readonly Uint8Array[]): { parts: Uint8Array[]; transfer: ArrayBuffer[] } | undefined {
   const covered = new Map<ArrayBufferLike, number>();
   for (const part of parts) covered.set(part.buffer, (covered.get(part.buffer) ?? 0) + part.byteLength);
   const out: Uint8Array[] = [];
@@ -80,20 +79,7 @@ function movable(parts: readonly Uint8Array[]): { parts: Uint8Array[]; transfer:
   return { parts: out, transfer: [...transfer] };
 }
 
-const entry = fileURLToPath(new URL('./body-thread.ts', import.meta.url));
-const tsxRequireHook = createRequire(import.meta.url).resolve('tsx/cjs/api');
-// tsx's require hook, not its ESM loader: the loader runs its hooks on a thread of their own and
-// costs each body thread twice the memory (about 30 MB instead of 15 MB, measured).
-const bootstrap = `
-const { parentPort } = require('node:worker_threads');
-try {
-  require(${JSON.stringify(tsxRequireHook)}).register();
-  require(${JSON.stringify(entry)});
-  parentPort.postMessage({ id: 0, ok: true, result: null });
-} catch (error) {
-  parentPort.postMessage({ id: -1, ok: false, message: String(error && error.stack || error) });
-}
-`;
+const entry = new URL('./body-thread.ts', import.meta.url);
 
 export class OffThread {
   private readonly inlineBytes: number;
@@ -188,7 +174,7 @@ export class OffThread {
   }
 
   private start(): Slot {
-    const worker = new Worker(bootstrap, { eval: true });
+    const worker = startTsWorker(entry);
     worker.unref();
     const slot: Slot = { worker, ready: false, job: undefined };
     this.slots.push(slot);
