@@ -59,6 +59,7 @@ test.describe('hostile and broken inputs', () => {
     await page.goto('/');
     await openFile(page, 'pair.json', otlpDocument([{ id: 1 }, { id: 2, parent: 1 }]));
     const count = waterfall(page).locator('.wf-count').first();
+    await count.hover();
     await expect(count).toHaveAttribute('title', '1 span below');
     await expect(count).toHaveText('1 descendant');
   });

@@ -12,6 +12,18 @@ test.describe('opening traces', () => {
     await expect(page.getByLabel('Import report')).toContainText('19 spans in 1 trace');
   });
 
+  test('the name and count of a row get their tooltip when the pointer is over them', async ({ page }) => {
+    await page.goto('/');
+    await openFile(page, 'queue.json', fixtureText('tempo/tempo-trace-queue-database.resourceSpans.json'));
+    const firstRow = waterfall(page).getByRole('row').first();
+    const label = firstRow.locator('.wf-label');
+    await label.hover();
+    await expect(label).toHaveAttribute('title', /^[^:]+: .+/);
+    const count = firstRow.locator('.wf-count');
+    await count.hover();
+    await expect(count).toHaveAttribute('title', /^\d+ spans? below$/);
+  });
+
   test('dropping a Jaeger file anywhere on the page opens it', async ({ page }) => {
     await page.goto('/');
     await dropFile(page, 'jaeger.json', fixtureText('jaeger/v1-trace-57spans-10services.json'));

@@ -37,6 +37,7 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
   const key = spanKey(trace, spanIndex);
   const selected = useViewState((state) => state.span === key);
   const childCount = trace.children[spanIndex]?.length ?? 0;
+  const descendants = trace.descendants[spanIndex] ?? 0;
   const depth = trace.depth[spanIndex] ?? 0;
   const isError = span.status.code === 'error';
   const width = windowEnd - windowStart || 1;
@@ -67,41 +68,40 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
     >
       <div role="gridcell" className="wf-name" style={{ paddingLeft: namePadding(depth, childCount > 0) }}>
         {deep && <span className="wf-type">depth {depth}</span>}
-        {childCount > 0 ? (
-          <button
-            type="button"
-            tabIndex={-1}
-            className="wf-toggle"
-            aria-label={collapsed ? `Expand ${span.name}` : `Collapse ${span.name}`}
-            onClick={(event) => {
-              event.stopPropagation();
-              props.onToggle(spanIndex);
-            }}
-          >
-            {collapsed ? '▸' : '▾'}
-          </button>
-        ) : (
-          deep && <span className="wf-toggle-space" />
-        )}
+        {deep && childCount === 0 && <span className="wf-toggle-space" />}
+        {/* Every row holds the toggle and the count, hidden on a leaf: a scroll hands a row's element to
+            another span, and parent and leaf rows drawing the same elements means no element is
+            created or removed when it does (row-slots.ts). */}
+        <button
+          type="button"
+          tabIndex={-1}
+          className="wf-toggle"
+          hidden={childCount === 0}
+          aria-label={childCount === 0 ? undefined : collapsed ? `Expand ${span.name}` : `Collapse ${span.name}`}
+          onClick={(event) => {
+            event.stopPropagation();
+            props.onToggle(spanIndex);
+          }}
+        >
+          {collapsed ? '▸' : '▾'}
+        </button>
         <span className="wf-service-dot" style={{ background: color }} aria-hidden="true" />
         {isError && (
           <span className="wf-error-icon" role="img" aria-label="error">
             !
           </span>
         )}
-        <span className="wf-label" title={`${span.resource.serviceName}: ${span.name}`}>
+        <span className="wf-label">
           {showService && <span className="wf-service">{span.resource.serviceName} </span>}
           {span.name}
         </span>
         {type && <span className="wf-type">{spanTypeLabel(type)}</span>}
         {cancelled && <span className="wf-type cancelled">cancelled</span>}
         {llm && <span className="wf-type wf-llm" title="LLM call: model, tokens in → out">{llm}</span>}
-        {childCount > 0 && (
-          <span className="wf-count" title={`${countOf(trace.descendants[spanIndex] ?? 0, 'span')} below`}>
-            {trace.descendants[spanIndex]}
-            <span className="visually-hidden">{trace.descendants[spanIndex] === 1 ? ' descendant' : ' descendants'}</span>
-          </span>
-        )}
+        <span className="wf-count" hidden={childCount === 0}>
+          {descendants}
+          <span className="visually-hidden">{descendants === 1 ? ' descendant' : ' descendants'}</span>
+        </span>
         {props.outsideParent && (
           <span className="wf-warn" role="img" aria-label="starts before or ends after its parent" title="This span starts before or ends after its parent">
             ⚠
@@ -119,7 +119,6 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
             key={mark.first}
             className={`wf-event${mark.error ? ' error' : ''}`}
             style={{ left: `${mark.left}%` }}
-            title={mark.count === 1 ? `${mark.name || '(event)'} at +${formatDuration(mark.time - span.start)}` : `${mark.count} events from +${formatDuration(mark.time - span.start)}`}
           />
         ))}
         {label && (

@@ -13,6 +13,7 @@ import { lanesHeight, type ConcurrentLanes } from './concurrent-lanes.ts';
 import { rowSizes } from './row-sizes.ts';
 import { assignRowSlots, noRowSlots, type RowSlots } from './row-slots.ts';
 import { zoomKeyShortcuts } from './zoom-keys.ts';
+import { titleUnderPointer } from './row-titles.ts';
 
 interface Props {
   readonly trace: Trace;
@@ -158,6 +159,7 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
       tabIndex={0}
       aria-activedescendant={selectedIndex >= 0 && selectedRow >= 0 ? `wf-row-${selectedIndex}` : undefined}
       onKeyDown={onKeyDown}
+      onMouseMove={(event) => titleUnderPointer(trace, event.target, windowStart, windowEnd - windowStart || 1)}
     >
       {visible.rows.length === 0 && (
         <p className="wf-empty" role="status">
