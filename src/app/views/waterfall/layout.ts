@@ -10,9 +10,10 @@ export const axisHeight = 26;
 /**
  * Rows rendered beyond the viewport on each side while scrolling. Every rendered row costs style,
  * layout and paint in each frame that changes it (a fast scroll changes all of them, about 30 at
- * 900 px): rows are rendered in the scroll event, before the frame paints, so two rows (52 px) are
- * enough to cover what the compositor scrolls ahead in one frame of a wheel or touch scroll.
+ * 900 px): rows are rendered in the scroll event, before the frame paints, so the rows of the
+ * viewport are always there when it does; one row (26 px) on each side covers a partly shown row at
+ * either edge while the compositor scrolls ahead of the main thread.
  */
-export const overscanRows = 2;
+export const overscanRows = 1;
 /** Indentation stops growing past this depth (a 100,000-deep chain must stay readable); a chip shows the depth. */
 export const maxIndentLevels = 40;
