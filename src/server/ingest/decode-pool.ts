@@ -13,7 +13,6 @@
  * The server runs under tsx, so a thread registers tsx's require hook before loading its
  * TypeScript entry (as the store's writer thread does).
  */
-import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -158,11 +157,15 @@ export class DecodePool {
   }
 }
 
-/** Threads by default: one per core beyond the event loop's, at most 2 (JTV_DECODE_THREADS sets it; 0 = none). */
+/**
+ * Decode threads from JTV_DECODE_THREADS (0-8); none unless it is set. A thread halves the event
+ * loop's CPU per span, but the whole process spends more per span (the body and the spans cross
+ * cores, commits hold fewer exports): on a machine whose cores are all busy (2 cores, the sender
+ * and other work) that costs throughput, so it is opt-in until measured on a quiet machine.
+ */
 export function defaultDecodeThreads(env: NodeJS.ProcessEnv = process.env): number {
   const configured = Number(env.JTV_DECODE_THREADS);
-  if (env.JTV_DECODE_THREADS !== undefined && env.JTV_DECODE_THREADS !== '' && Number.isInteger(configured) && configured >= 0) return Math.min(configured, 8);
-  return Math.max(1, Math.min(2, availableParallelism() - 1));
+  return env.JTV_DECODE_THREADS !== undefined && env.JTV_DECODE_THREADS !== '' && Number.isInteger(configured) && configured >= 0 ? Math.min(configured, 8) : 0;
 }
 
 let shared: DecodePool | undefined;
