@@ -187,8 +187,11 @@ describe('packTraces / unpackTraces', () => {
     expect(loaded).toHaveLength(n);
     const { packed, transfer } = packTraces(loaded);
     expect(transfer.length).toBeLessThan(60); // a fixed few dozen; before: about twenty per trace
+    const table = packed.spans.strings as { text: Uint8Array; starts: Float64Array };
+    expect(table.text.byteLength).toBeGreaterThan(0);
     const received = structuredClone(packed, { transfer });
     expect(transfer.every((buffer) => buffer.byteLength === 0)).toBe(true); // moved, not copied
+    expect(table.text.byteLength + table.starts.byteLength).toBe(0); // the string table too (it is one level down)
     const set = new TraceSet(received);
     expect(set.count).toBe(n);
     expect(set.traceId(1234)).toBe(loaded[1234]!.traceId);
@@ -236,13 +239,15 @@ describe('packTraces / unpackTraces', () => {
     expect(spanTypesOf(roundTrip(traces)[0]!.spans)).toEqual([undefined, 'node', undefined]);
   });
 
-  it('reads the strings of an ASCII table one by one, then the whole text, with the same results', () => {
+  it('reads the strings of an ASCII table one by one, then a block at a time, with the same results', () => {
     const names = Array.from({ length: 40 }, (_, i) => `span-${i}-${'x'.repeat(i * 3)}`);
     const traces = buildTraces(names.map((name, i) => span(`s${i}`, i === 0 ? null : 's0', i, i + 1, { name })));
     const { packed } = packTraces(traces);
     const singles = new StringList(packed.spans.strings, 5);
     const whole = new StringList(packed.spans.strings, 0);
+    const blocks = new StringList(packed.spans.strings, 3, 7);
     for (let i = 0; i < singles.count; i++) expect(singles.at(i)).toBe(whole.at(i));
+    for (let i = singles.count - 1; i >= 0; i--) expect(blocks.at(i)).toBe(whole.at(i));
     expect(singles.count).toBeGreaterThan(40);
     const odd = new StringList(packTraces(buildTraces([span('a', null, 0, 1, { name: 'état ✓' })])).packed.spans.strings);
     expect(Array.from({ length: odd.count }, (_, i) => odd.at(i))).toContain('état ✓');

@@ -19,7 +19,19 @@ export interface TraceSummary {
   readonly issueCount: number;
 }
 
+/** Summaries by trace (traces are never changed): a 100,000-span trace's takes a few milliseconds, and the page asks again on each render of a new screen. */
+const summaries = new WeakMap<Trace, TraceSummary>();
+
 export function summarizeTrace(trace: Trace): TraceSummary {
+  let summary = summaries.get(trace);
+  if (!summary) {
+    summary = summarize(trace);
+    summaries.set(trace, summary);
+  }
+  return summary;
+}
+
+function summarize(trace: Trace): TraceSummary {
   const root = trace.spans[trace.roots[0] ?? 0];
   let errorCount = 0;
   for (const span of trace.spans) if (span.status.code === 'error') errorCount++;
