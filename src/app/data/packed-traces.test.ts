@@ -14,6 +14,7 @@ import { TraceSet, unpackTraces } from './unpack-traces.ts';
 import { PackedSpan, plainSpan, SpanSource, StringList } from './packed-span.ts';
 import { spanTypeOf, spanTypesOf } from '../../core/junjo/junjo-attrs.ts';
 import { decodeInput } from '../../core/formats/decode-input.ts';
+import { summarizeTrace } from '../../core/trace/summarize-trace.ts';
 
 /** Packs, posts (structured clone with the typed arrays transferred) and unpacks, as worker and page do. */
 function roundTrip(traces: readonly Trace[]): Trace[] {
@@ -237,6 +238,30 @@ describe('packTraces / unpackTraces', () => {
     expect(source.keyIndex('span_type')).toBe(-1);
     expect(source.keyIndex('name-only')).toBe(-1);
     expect(spanTypesOf(roundTrip(traces)[0]!.spans)).toEqual([undefined, 'node', undefined]);
+  });
+
+  it('rebuilds a large trace in steps, the same as at once, with its failed spans counted from the columns', () => {
+    const n = 20_000;
+    const records = Array.from({ length: n }, (_, i) =>
+      span(`s${i}`, i === 0 ? null : `s${Math.floor((i - 1) / 4)}`, i, i + 10, {
+        name: `op-${i % 7}`,
+        status: i % 1000 === 3 ? { code: 'error', message: 'boom' } : { code: 'unset', message: '' },
+        attributes: i % 3 ? [{ key: 'junjo.span_type', value: { type: 'string', value: 'node' } }] : [],
+      }),
+    );
+    const traces = buildTraces(records);
+    const { packed, transfer } = packTraces(traces);
+    const stepped = new TraceSet(structuredClone(packed, { transfer }));
+    const steps = stepped.buildSteps(0);
+    let pauses = 0;
+    for (let step = steps.next(); !step.done; step = steps.next()) pauses++;
+    expect(pauses).toBeGreaterThan(3); // 20,000 spans: several steps of 8,192
+    expect(stepped.buildSteps(0).next().done).toBe(true); // built: nothing left to do
+    const trace = stepped.trace(0);
+    expect(plain(trace)).toEqual(traces[0]);
+    expect(spanTypesOf(trace.spans)).toEqual(traces[0]!.spans.map(spanTypeOf));
+    expect(summarizeTrace(trace).errorCount).toBe(20);
+    expect(summarizeTrace(trace)).toEqual(summarizeTrace(traces[0]!));
   });
 
   it('reads the strings of an ASCII table one by one, then a block at a time, with the same results', () => {

@@ -11,8 +11,7 @@ import { OutlineParts } from './outline-parts.ts';
 import { provideTimelines } from './store-details.ts';
 import { TraceSet } from './unpack-traces.ts';
 import { getReadingStatus, setReadingStatus } from './reading-status.ts';
-import { runInSlices } from './sliced-work.ts';
-import { summarizeTrace } from '../../core/trace/summarize-trace.ts';
+import { nextTask, runInSlices } from './sliced-work.ts';
 
 export type LoadState =
   | { readonly status: 'idle' }
@@ -90,15 +89,9 @@ class SetEntry implements LoadedTrace {
     return new SetEntry(this.set, this.index, junjo);
   }
 
-  /**
-   * Rebuilds a large trace in steps (TraceSet.buildSteps), then its summary (the header's) in a step
-   * of its own; a small one is left to its first read.
-   */
+  /** Rebuilds a large trace in steps (TraceSet.buildSteps); a small one is left to its first read. */
   *buildSteps(): Generator<void, void> {
-    if (this.set.spanCount(this.index) < slicedRebuildSpans) return;
-    yield* this.set.buildSteps(this.index);
-    yield;
-    summarizeTrace(this.set.trace(this.index));
+    if (this.set.spanCount(this.index) >= slicedRebuildSpans) yield* this.set.buildSteps(this.index);
   }
 }
 
@@ -121,7 +114,9 @@ function showWhenBuilt(id: number, traces: LoadedTrace[], show: (traces: LoadedT
     for (const entry of traces) if (entry instanceof SetEntry) yield* entry.buildSteps();
   })();
   held = [];
-  void runInSlices(steps, () => id === activeId).then((built) => {
+  // The swap renders in a task of its own, not after the last slice's work.
+  void runInSlices(steps, () => id === activeId).then(async (built) => {
+    await nextTask();
     if (built && id === activeId) show(traces);
     const queue = held ?? [];
     held = undefined;

@@ -9,10 +9,11 @@
  * it), since the first screen asks for all of them.
  */
 import { rememberSpanTypes, K, spanTypeOf } from '../../core/junjo/junjo-attrs.ts';
-import type { Span } from '../../core/model/span.ts';
+import type { Span, SpanStatus } from '../../core/model/span.ts';
 import { epochNs } from '../../core/model/time.ts';
 import type { Trace } from '../../core/model/trace.ts';
 import { childrenFromParentsInSteps } from '../../core/trace/span-tree.ts';
+import { rememberErrorCount } from '../../core/trace/summarize-trace.ts';
 import { rememberTraceTokens } from '../../core/trace/llm-call.ts';
 import { PackedSpan, SpanSource, StringList, type BigTexts, type TraceSpans } from './packed-span.ts';
 import type { PackedTraceSet } from './packed-traces.ts';
@@ -49,7 +50,10 @@ export class TraceSet {
     if (!this.big.readEarly) return false;
     for (let t = 0; t < this.built.length; t++) {
       const trace = this.built[t];
-      if (trace) this.built[t] = this.withTokens(t, { ...trace });
+      if (!trace) continue;
+      const copy = { ...trace };
+      rememberErrorCount(copy, this.errorCount(this.set.spanStart[t]!, this.set.spanStart[t + 1]!));
+      this.built[t] = this.withTokens(t, copy);
     }
     return true;
   }
@@ -137,7 +141,7 @@ export class TraceSet {
     }
     rememberSpanTypes(spans, typeParts.length === 1 ? typeParts[0]! : ([] as (string | undefined)[]).concat(...typeParts));
     const children = yield* childrenFromParentsInSteps(parent, stepSpans);
-    return {
+    const trace: Trace = {
       traceId: strings.at(p.traceId[t]!),
       startNs: epochNs(p.startNs[t]!),
       duration: p.duration[t]!,
@@ -150,6 +154,22 @@ export class TraceSet {
       issues: issueAt >= 0 ? p.issueLists[issueAt]! : [],
       services,
     };
+    rememberErrorCount(trace, this.errorCount(from, to));
+    return trace;
+  }
+
+  /** Failed spans among `from .. to`, from the status column (each distinct status is one shared object). */
+  private errorCount(from: number, to: number): number {
+    const { status, objects } = this.set.spans;
+    const failed = new Map<number, boolean>();
+    let count = 0;
+    for (let i = from; i < to; i++) {
+      const k = status[i]!;
+      let isError = failed.get(k);
+      if (isError === undefined) failed.set(k, (isError = (objects[k] as SpanStatus).code === 'error'));
+      if (isError) count++;
+    }
+    return count;
   }
 }
 
