@@ -19,9 +19,10 @@ export function nextTask(): Promise<void> {
 
 /**
  * Steps `steps` to its end in slices of about `sliceMs`. Resolves true when it ended, false when
- * `keepGoing` said no between two slices (a newer load came: the rest is not needed).
+ * `keepGoing` said no between two slices (a newer load came: the rest is not needed). 20 ms slices
+ * keep each task far from 100 ms while making few of them: on a busy machine each yield may wait a while.
  */
-export async function runInSlices(steps: Iterator<unknown, unknown>, keepGoing: () => boolean = () => true, sliceMs = 8): Promise<boolean> {
+export async function runInSlices(steps: Iterator<unknown, unknown>, keepGoing: () => boolean = () => true, sliceMs = 20): Promise<boolean> {
   for (;;) {
     const until = performance.now() + sliceMs;
     do {
