@@ -10,7 +10,8 @@
  *    and OTLP/HTTP protobuf, store on disk) take exports of ~512 Junjo spans while clients keep
  *    asking it for a 56 MB Tempo trace (the server reads and checks the whole answer); export
  *    latency p50/p99 per protocol and the latency of the local store's run list, idle and under
- *    the parsing load.
+ *    the parsing load, and the CPU time of the server's event loop meanwhile (per huge answer:
+ *    less sensitive to the machine's load than latency).
  *
  * The server runs in its own Node process (so its RSS is its own), started from
  * src/server/main.ts with the sources in JTV_SOURCES; the upstreams are fakes in this process
@@ -226,6 +227,19 @@ async function openConnections(pid: number): Promise<number> {
   }
 }
 
+/** CPU seconds (user + system) of a process's main thread and of all its threads (Linux /proc; undefined elsewhere). */
+function threadCpu(pid: number): { main: number; all: number } | undefined {
+  const seconds = (stat: string) => {
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 per second on Linux)
+  };
+  try {
+    return { main: seconds(readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')), all: seconds(readFileSync(`/proc/${pid}/stat`, 'utf8')) };
+  } catch {
+    return undefined;
+  }
+}
+
 async function ingestWhileParsing(): Promise<void> {
   const seconds = quick ? 8 : 20;
   const body = hugeTrace((quick ? 24 : 56) * 1024 * 1024);
@@ -278,7 +292,9 @@ async function ingestWhileParsing(): Promise<void> {
     const askers = Array.from({ length: 2 }, async (_, k) => {
       for (let n = 0; parsing; n++) bigAnswers.push(await get(viewer.url, `/api/sources/tempo/traces/${idFor(1000 * (k + 1) + n)}`));
     });
+    const cpuBefore = threadCpu(viewer.child.pid ?? 0);
     const loaded = await sample(seconds * 1000);
+    const cpuAfter = threadCpu(viewer.child.pid ?? 0);
     parsing = false;
     await Promise.all(askers);
     console.log(`\n3. Ingest while a huge upstream answer is parsed (${(body.length / 1024 / 1024).toFixed(0)} MB Tempo trace, 2 clients asking for it in turn, ${seconds} s; batches of ~512 Junjo spans, pre-encoded; load average ${loadavg()[0]!.toFixed(1)})`);
@@ -287,6 +303,11 @@ async function ingestWhileParsing(): Promise<void> {
     console.log(`   parsing: ${line('OTLP/gRPC export', loaded.grpc)}; ${line('OTLP/HTTP export', loaded.httpProto)}; ${line('run list', loaded.list)}`);
     const failures = [...idle.failed, ...loaded.failed];
     console.log(`   exports refused or failed: ${failures.length}${failures.length ? ` (first: ${failures[0]})` : ''}; server RSS after ${viewer.rssMb().toFixed(0)} MB`);
+    if (cpuBefore && cpuAfter) {
+      const main = cpuAfter.main - cpuBefore.main;
+      const others = cpuAfter.all - cpuBefore.all - main;
+      console.log(`   server CPU while parsing (less sensitive to load than latency): event loop ${main.toFixed(1)} s of ${seconds} s (${((main / Math.max(1, bigAnswers.length)) * 1000).toFixed(0)} ms per huge answer, with the exports), other threads ${others.toFixed(1)} s`);
+    }
   } finally {
     grpcSender.close();
     httpSender.close();
