@@ -10,20 +10,22 @@
  *    and OTLP/HTTP protobuf, store on disk) take exports of ~512 Junjo spans while clients keep
  *    asking it for a 56 MB Tempo trace (the server reads and checks the whole answer); export
  *    latency p50/p99 per protocol and the latency of the local store's run list, idle and under
- *    the parsing load.
+ *    the parsing load, and the CPU time of the server's event loop meanwhile (per huge answer:
+ *    less sensitive to the machine's load than latency).
  *
  * The server runs in its own Node process (so its RSS is its own), started from
  * src/server/main.ts with the sources in JTV_SOURCES; the upstreams are fakes in this process
  * serving real Tempo JSON. Options: --quick (smaller counts), --only 1|2|3 (one section).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sectionRuns } from './lib/bench-options.ts';
+import { benchTempDir } from './lib/bench-temp.ts';
 import { g3SampleSpans } from './lib/junjo-samples.ts';
 import { preencoder, rawGrpcSender, rawHttpSender } from './lib/raw-otlp-sender.ts';
 import { serverNodeFlags } from '../src/server/ingest/ingest-test-support.ts';
@@ -62,7 +64,7 @@ function withoutViewerConfig(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 /** The viewer without receivers and with a throwaway store, unless `args` say otherwise. */
 async function startViewer(sources: object[], server: object = {}, args: readonly string[] = ['--receivers', 'off', '--data', ':memory:']): Promise<Viewer & { output: () => string }> {
-  const configFile = join(mkdtempSync(join(tmpdir(), 'jtv-bench-')), 'config.json');
+  const configFile = join(benchTempDir(), 'config.json');
   writeFileSync(configFile, JSON.stringify({ server, sources: [] }));
   const child = spawn(process.execPath, [...serverNodeFlags(), '--import', 'tsx', join(root, 'src/server/main.ts'), '--port', '0', '--host', '127.0.0.1', '--config', configFile, ...args], {
     cwd: root,
@@ -226,11 +228,24 @@ async function openConnections(pid: number): Promise<number> {
   }
 }
 
+/** CPU seconds (user + system) of a process's main thread and of all its threads (Linux /proc; undefined elsewhere). */
+function threadCpu(pid: number): { main: number; all: number } | undefined {
+  const seconds = (stat: string) => {
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 per second on Linux)
+  };
+  try {
+    return { main: seconds(readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')), all: seconds(readFileSync(`/proc/${pid}/stat`, 'utf8')) };
+  } catch {
+    return undefined;
+  }
+}
+
 async function ingestWhileParsing(): Promise<void> {
   const seconds = quick ? 8 : 20;
   const body = hugeTrace((quick ? 24 : 56) * 1024 * 1024);
   const big = await upstream((_req, res) => res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length }).end(body));
-  const data = mkdtempSync(join(tmpdir(), 'jtv-bench-store-'));
+  const data = benchTempDir('jtv-bench-store-');
   const viewer = await startViewer([{ name: 'tempo', kind: 'tempo', url: big.url, maxResponseBytes: 64 * 1024 * 1024 }], {}, [
     '--data', data, '--grpc-port', '0', '--otlp-http-port', '0', '--junjo-ports', 'none',
   ]);
@@ -278,7 +293,9 @@ async function ingestWhileParsing(): Promise<void> {
     const askers = Array.from({ length: 2 }, async (_, k) => {
       for (let n = 0; parsing; n++) bigAnswers.push(await get(viewer.url, `/api/sources/tempo/traces/${idFor(1000 * (k + 1) + n)}`));
     });
+    const cpuBefore = threadCpu(viewer.child.pid ?? 0);
     const loaded = await sample(seconds * 1000);
+    const cpuAfter = threadCpu(viewer.child.pid ?? 0);
     parsing = false;
     await Promise.all(askers);
     console.log(`\n3. Ingest while a huge upstream answer is parsed (${(body.length / 1024 / 1024).toFixed(0)} MB Tempo trace, 2 clients asking for it in turn, ${seconds} s; batches of ~512 Junjo spans, pre-encoded; load average ${loadavg()[0]!.toFixed(1)})`);
@@ -287,6 +304,11 @@ async function ingestWhileParsing(): Promise<void> {
     console.log(`   parsing: ${line('OTLP/gRPC export', loaded.grpc)}; ${line('OTLP/HTTP export', loaded.httpProto)}; ${line('run list', loaded.list)}`);
     const failures = [...idle.failed, ...loaded.failed];
     console.log(`   exports refused or failed: ${failures.length}${failures.length ? ` (first: ${failures[0]})` : ''}; server RSS after ${viewer.rssMb().toFixed(0)} MB`);
+    if (cpuBefore && cpuAfter) {
+      const main = cpuAfter.main - cpuBefore.main;
+      const others = cpuAfter.all - cpuBefore.all - main;
+      console.log(`   server CPU while parsing (less sensitive to load than latency): event loop ${main.toFixed(1)} s of ${seconds} s (${((main / Math.max(1, bigAnswers.length)) * 1000).toFixed(0)} ms per huge answer, with the exports), other threads ${others.toFixed(1)} s`);
+    }
   } finally {
     grpcSender.close();
     httpSender.close();

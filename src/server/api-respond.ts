@@ -9,7 +9,21 @@ import type { TimeRange } from './sources/adapter-types.ts';
 import { apiError, badRequest, errorStatus, redact } from './api-errors.ts';
 import type { ResponseBudget } from './response-budget.ts';
 
+import { offThread } from './sources/off-thread.ts';
+
 export { redactBytes } from './redact.ts';
+
+/**
+ * A body in parts without any configured secret: the same parts when nothing had to change. A large
+ * body is checked (and redacted) on a body thread, lent there and back when no one else holds it
+ * (`exclusive`), so the event loop never decodes or copies it.
+ */
+export async function redactedParts(parts: readonly Uint8Array[], secrets: readonly string[], exclusive: boolean): Promise<readonly Uint8Array[]> {
+  if (secrets.length === 0) return parts;
+  if (!exclusive) return (await offThread.run('redact', parts, { secrets })) ?? parts;
+  const lent = await offThread.lend('redact', parts, { secrets });
+  return lent.result ?? lent.parts;
+}
 
 /** What a route needs to answer: the secrets to scrub and the budget answers are sent within. */
 export interface Responder {

@@ -20,7 +20,7 @@ import type { ApiError, ApiResult, SourcesResponse, TraceResponse } from '../cor
 import { parseTraceIdParam } from '../core/backends/parse-trace-id-input.ts';
 import type { BackendAdapter } from './sources/adapter-types.ts';
 import { apiError, badRequest, badTraceId, errorStatus, redact, unknownSource } from './api-errors.ts';
-import { budgetFull, readQuery, readRange, redactBytes, send, sendError, sendParts } from './api-respond.ts';
+import { budgetFull, readQuery, readRange, redactedParts, send, sendError, sendParts } from './api-respond.ts';
 import type { ResponseBudget } from './response-budget.ts';
 import { AnswersBeingSent } from './answers-being-sent.ts';
 import { SharedInFlight } from './shared-in-flight.ts';
@@ -106,7 +106,7 @@ export async function handleApi(req: http.IncomingMessage, res: http.ServerRespo
     const shared = await sharedTraceLookups.run(
       key,
       async (signal): Promise<ApiResult<readonly Uint8Array[]>> => {
-        const result = await adapter.getTrace(source, traceId, range.range, signal);
+        const result = await adapter.getTrace(source, traceId, range.range, signal, ctx.secrets);
         if (!result.ok) return result;
         const { studioEvidence, uiLink } = result.value;
         const head: Omit<TraceResponse, 'body'> = {
@@ -115,7 +115,8 @@ export async function handleApi(req: http.IncomingMessage, res: http.ServerRespo
           ...(uiLink ? { uiLink } : {}),
         };
         const prefix = Buffer.from(`${redact(JSON.stringify(head), ctx.secrets).slice(0, -1)},"body":`, 'utf8');
-        return { ok: true, value: [prefix, redactBytes(result.value.body, ctx.secrets), closingBrace] };
+        const body = result.value.redacted === true ? result.value.body : await redactedParts(result.value.body, ctx.secrets, result.value.exclusive === true);
+        return { ok: true, value: [prefix, ...body, closingBrace] };
       },
       controller.signal,
     );

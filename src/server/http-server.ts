@@ -20,6 +20,7 @@ import { redactText } from './redact.ts';
 import { crossSiteRefusal, hostAllowed, hostRefused } from './request-guards.ts';
 import { ResponseBudget } from './response-budget.ts';
 import { dropIfNotReading } from './slow-client-guard.ts';
+import { fetchThread } from './sources/fetch-thread.ts';
 import { serveStatic } from './static-files.ts';
 
 export interface ServerOptions {
@@ -50,6 +51,8 @@ function createAppServer(config: ServerConfig, local: LocalState, options: Serve
     responses: new ResponseBudget(config.maxHeldResponseBytes ?? defaultMaxHeldResponseBytes),
     local,
   };
+  // With upstreams to ask, their thread starts now (requests run inline until it is ready).
+  if (config.sources.length > 0) void fetchThread.started();
   const writeTimeoutMs = config.writeTimeoutMs ?? defaultWriteTimeoutMs;
   const server = http.createServer((req, res) => {
     dropIfNotReading(res, writeTimeoutMs);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bodyExcerpt } from './api-errors.ts';
-import { redactBytes, redactText } from './redact.ts';
+import { redactBytes, redactParts, redactText } from './redact.ts';
 
 const token = 'tok_9f8e7d6c5b4a39281706f5e4d3c2b1a0-ZYXWVUTSRQPONMLKJIHGFEDCBA-abcdefghijklmnopqrstuvwxyz-0123456789ABCDEFGHIJ';
 const password = 'pa55:w/rd"é€x';
@@ -45,5 +45,26 @@ describe('error excerpts', () => {
       for (let i = 0; i + 6 <= password.length; i++) expect(excerpt).not.toContain(password.slice(i, i + 6));
       expect(excerpt.length).toBeLessThanOrEqual(201);
     }
+  });
+});
+
+describe('redactParts: a body in the parts it arrived in', () => {
+  const cut = (text: string, size: number): Buffer[] => Array.from({ length: Math.ceil(text.length / size) }, (_, i) => Buffer.from(text.slice(i * size, (i + 1) * size)));
+
+  it('finds a secret cut across several small parts, as is and base64-encoded', () => {
+    const plain = `{"note":"key ${token} end"}`;
+    const encoded = `{"note":"${Buffer.from(`user:${token}`).toString('base64')}"}`;
+    for (const text of [plain, encoded])
+      for (const size of [3, 7, 50]) {
+        const redacted = Buffer.concat(redactParts(cut(text, size), secrets)).toString();
+        expect(redacted).not.toContain(token);
+        expect(redacted).toContain('[redacted]');
+      }
+  });
+
+  it('gives back the same parts, uncopied, when no secret is there', () => {
+    const parts = cut(`{"note":"${'nothing to see '.repeat(50)}"}`, 64);
+    expect(redactParts(parts, secrets)).toBe(parts);
+    expect(redactParts(parts, [])).toBe(parts);
   });
 });

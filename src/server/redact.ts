@@ -109,3 +109,37 @@ export function redactBytes(bytes: Uint8Array, secrets: readonly string[]): Uint
   redactedBodies.set(bytes.buffer, perBuffer);
   return result;
 }
+
+/**
+ * `redactBytes` for a body in parts (an upstream answer's chunks): the same parts when nothing had
+ * to change, checked part by part and across each join (a secret may be cut between two parts);
+ * else the body joined and redacted, as one part.
+ */
+export function redactParts(parts: readonly Uint8Array[], secrets: readonly string[]): readonly Uint8Array[] {
+  if (secrets.length === 0 || parts.length === 0) return parts;
+  if (parts.length === 1) {
+    const only = parts[0] as Uint8Array;
+    const redacted = redactBytes(only, secrets);
+    return redacted === only ? parts : [redacted];
+  }
+  const forms = literalForms(secrets);
+  // A secret cut between parts (even over several small ones) lies in the last bytes before a part
+  // and its first bytes: `carry` holds the bytes before this part, as many as a form is long.
+  const reach = Math.max(1, ...forms.map((form) => Buffer.byteLength(form))) - 1;
+  let carry: Buffer = Buffer.alloc(0);
+  let mayHide = false;
+  for (const part of parts) {
+    const buffer = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+    mayHide = buffer.includes('\\') || buffer.includes('%') || forms.some((form) => buffer.includes(form));
+    if (!mayHide && reach > 0 && carry.byteLength > 0) {
+      const seam = Buffer.concat([carry, buffer.subarray(0, reach)]);
+      mayHide = forms.some((form) => seam.includes(form));
+    }
+    if (mayHide) break;
+    carry = buffer.byteLength >= reach ? buffer.subarray(buffer.byteLength - reach) : Buffer.concat([carry, buffer]).subarray(-reach);
+  }
+  if (!mayHide) return parts;
+  const joined = Buffer.concat(parts);
+  const redacted = redactBytes(joined, secrets);
+  return redacted === joined ? parts : [redacted];
+}

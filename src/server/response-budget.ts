@@ -7,13 +7,16 @@
  * whole limit (a source allowed larger answers, a huge trace in the local store) is still sent
  * when nothing else is held, so it is never refused for good; the total then is that one answer.
  *
- * Bodies are written in slices with backpressure, never copied per socket; a client that stops
+ * Bodies are written in slices with backpressure (and at most `turnBytes` per turn of the event
+ * loop, so a large answer never holds it for long), never copied per socket; a client that stops
  * reading is dropped by slow-client-guard.ts, which releases its share here.
  */
 import type http from 'node:http';
 
 /** Small enough that a reading client shows progress often (slow-client-guard.ts measures it per write). */
 const sliceBytes = 64 * 1024;
+/** Bytes written in one turn of the event loop before it yields to other work. */
+const turnBytes = 256 * 1024;
 
 export class ResponseBudget {
   private readonly held = new Map<ArrayBufferLike, { bytes: number; users: number }>();
@@ -73,11 +76,19 @@ export class ResponseBudget {
     let part = 0;
     let offset = 0;
     const pump = (): void => {
+      let written = 0;
       while (part < parts.length) {
         if (res.destroyed) return release();
+        // Each turn of the event loop writes at most `turnBytes`, then lets other work run: writing a
+        // large answer to a socket that keeps taking it costs the loop milliseconds per megabyte.
+        if (written >= turnBytes) {
+          setImmediate(pump);
+          return;
+        }
         const current = parts[part] as Uint8Array;
         const end = Math.min(offset + sliceBytes, current.byteLength);
         const more = end > offset ? res.write(current.subarray(offset, end)) : true;
+        written += end - offset;
         offset = end;
         if (offset >= current.byteLength) {
           part++;

@@ -136,6 +136,24 @@ describe('credentials never reach the browser', () => {
     expect(responses[2]?.json()).toMatchObject({ error: { code: 'upstream-error', message: expect.stringContaining('[redacted]') } });
     expect(JSON.parse(responses[4]?.text ?? '')).toMatchObject({ body: { trace: expect.any(Object) } }); // still valid JSON
   });
+
+  it('keeps every secret out of a large trace answer that arrives in many chunks (read on a body thread)', async () => {
+    upstream.handler = (req, res) => {
+      const echo = `token ${String(req.headers.authorization)} key ${String(req.headers['x-api-key'])}`;
+      const text = JSON.stringify({ trace: { resourceSpans: [{ echoed: Array.from({ length: 4000 }, (_, i) => `${i} ${'x'.repeat(i % 97)} ${echo}`) }] } });
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      // Many small writes: the body arrives as many chunks, some of them cut inside a secret.
+      for (let at = 0; at < text.length; at += 1013) res.write(text.slice(at, at + 1013));
+      res.end();
+    };
+    const res = await get(`/api/sources/tempo/traces/${id.traceIdHex}`);
+    expect(res.status).toBe(200);
+    expect(res.text.length).toBeGreaterThan(300_000); // large enough for a body thread
+    expect(res.text).not.toContain(token);
+    expect(res.text).not.toContain(apiKey);
+    const answer = res.json<{ body: { trace: { resourceSpans: { echoed: string[] }[] } } }>();
+    expect(answer.body.trace.resourceSpans[0]?.echoed[3999]).toMatch(/token .*\[redacted\] key \[redacted\]$/);
+  });
 });
 
 describe('huge, endless or slow upstreams', () => {

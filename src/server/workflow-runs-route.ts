@@ -13,6 +13,7 @@
  * A trace that fails to load or holds no run of the workflow is skipped and counted.
  */
 import type http from 'node:http';
+import { joinParts } from './sources/body-tasks.ts';
 import type { ApiError } from '../core/backends/api-types.ts';
 import { defaultRunsLimit, maxRunsLimit, type WorkflowRunsResponse } from '../core/backends/workflow-runs-api.ts';
 import { badRequest } from './api-errors.ts';
@@ -115,7 +116,7 @@ export async function remoteWorkflowRuns(source: ResolvedSource, adapter: Backen
           collected.skip(summary.traceId, `it could not be loaded: ${fetched.error.message}`);
           continue;
         }
-        digests = await digestBytes(fetched.value.body, query.workflow);
+        digests = await digestBytes(joinParts(fetched.value.body), query.workflow);
         if (fetched.value.partial === null) rememberDigests(key, 'remote', digests);
       }
       collected.add(summary.traceId, digests);

@@ -16,8 +16,15 @@ export interface TraceFetch {
   readonly endpoint: TraceEndpoint;
   readonly partial: { readonly message: string } | null;
   readonly warnings: readonly string[];
-  /** The upstream JSON object's bytes, decompressed, without BOM or leading whitespace. */
-  readonly body: Uint8Array;
+  /**
+   * The upstream JSON object's bytes, decompressed, without BOM or leading whitespace, in parts
+   * (a large upstream answer's chunks as they arrived: never joined into one copy).
+   */
+  readonly body: readonly Uint8Array[];
+  /** No one else holds these parts: they may be lent to a body thread (off-thread.ts `lend`). */
+  readonly exclusive?: boolean;
+  /** The body is already free of the secrets `getTrace` was given (checked on the thread that read it). */
+  readonly redacted?: boolean;
   /** Junjo AI Studio's verified state replay (passed on to the browser). */
   readonly studioEvidence?: TraceResponse['studioEvidence'];
   /** The same run in the backend's own UI. */
@@ -37,7 +44,8 @@ export interface SearchFetch {
 }
 
 export interface BackendAdapter {
-  getTrace(source: ResolvedSource, traceId: string, range: TimeRange | undefined, signal: AbortSignal): Promise<ApiResult<TraceFetch>>;
+  /** `secrets`: removed from the body where the adapter reads it on a thread anyway (then `redacted`). */
+  getTrace(source: ResolvedSource, traceId: string, range: TimeRange | undefined, signal: AbortSignal, secrets?: readonly string[]): Promise<ApiResult<TraceFetch>>;
   search(source: ResolvedSource, params: SearchParams, signal: AbortSignal): Promise<ApiResult<SearchFetch>>;
   services(source: ResolvedSource, range: TimeRange, signal: AbortSignal): Promise<ApiResult<readonly string[]>>;
 }

@@ -6,29 +6,32 @@ const chunks = (text: string, size: number): Buffer[] => Array.from({ length: Ma
 describe('BodyCollector', () => {
   const text = '{"trace":{"resourceSpans":[' + '{"a":1},'.repeat(500) + '{}]}}';
 
-  it('fills one buffer of the declared length, chunk by chunk', () => {
-    const collector = new BodyCollector(Buffer.byteLength(text));
-    for (const chunk of chunks(text, 333)) collector.add(chunk);
+  it('keeps the chunks as they came, not copied, and joins them only when asked (once)', () => {
+    const collector = new BodyCollector();
+    const received = chunks(text, 333);
+    for (const chunk of received) collector.add(chunk);
     const body = collector.finish();
-    expect(body.toString()).toBe(text);
-    expect(body.buffer.byteLength).toBe(Buffer.byteLength(text)); // its own, not a slice of a pool or a bigger buffer
+    expect(body.parts.length).toBe(received.length);
+    body.parts.forEach((part, i) => expect(part).toBe(received[i]));
+    expect(body.bytes).toBe(Buffer.byteLength(text));
+    expect(body.joined().toString()).toBe(text);
+    expect(body.joined()).toBe(body.joined());
   });
 
-  it('joins the chunks when no length was declared', () => {
-    const collector = new BodyCollector(undefined);
+  it('reads the first bytes without joining the rest', () => {
+    const collector = new BodyCollector();
     for (const chunk of chunks(text, 100)) collector.add(chunk);
     const body = collector.finish();
-    expect(body.toString()).toBe(text);
-    expect(collector.bytes).toBe(Buffer.byteLength(text));
+    expect(body.head(10).toString()).toBe(text.slice(0, 10));
+    expect(body.head(150).toString()).toBe(text.slice(0, 150));
   });
 
-  it('keeps every byte when more arrives than was declared, and cuts none when less does', () => {
-    const more = new BodyCollector(10);
-    for (const chunk of chunks(text, 7)) more.add(chunk);
-    expect(more.finish().toString()).toBe(text);
-    const less = new BodyCollector(10_000);
-    less.add(Buffer.from('{"a":1}'));
-    expect(less.finish().toString()).toBe('{"a":1}');
-    expect(new BodyCollector(0).finish().byteLength).toBe(0);
+  it('gives an empty body for no bytes, and skips empty chunks', () => {
+    const collector = new BodyCollector();
+    collector.add(Buffer.alloc(0));
+    const body = collector.finish();
+    expect(body.parts).toEqual([]);
+    expect(body.joined().byteLength).toBe(0);
+    expect(body.head(5).byteLength).toBe(0);
   });
 });

@@ -1,23 +1,40 @@
 /**
- * Collects an upstream answer's body into one buffer without holding it twice: when the length is
- * known ahead (Content-Length on an answer that is not compressed), the buffer is allocated once
- * at that length and each chunk is copied in as it arrives, so the chunks are garbage at once
- * instead of all being held until they are joined (which held a 56 MB trace twice at its end).
- * Without a declared length the chunks are joined at the end, as before.
+ * Collects an upstream answer's body as the chunks it arrived in, without joining them: copying a
+ * 56 MB trace into one freshly allocated buffer cost the event loop seconds (new memory is slow
+ * to touch on first write), and every reader of a large body reads it by parts anyway
+ * (json-top-level.ts scans parts; the answer is written to the browser part by part). A reader
+ * that needs one buffer (a small error body, a list of services) asks for it (`joined`), and the
+ * join is kept so it is made once.
  *
- * The buffer is an ordinary one of its own (not a slice of a pool). Not shared memory: V8 does
- * not count a SharedArrayBuffer's bytes towards what makes it collect garbage, so dropped shared
- * bodies piled up (a gigabyte in bench-server §2 with clients arriving over ten seconds).
+ * A chunk is an ordinary buffer of its own (Node gives each socket read its own memory), so a
+ * body held by no one else can be moved to a body thread and back (off-thread.ts `lend`).
  */
+export class ReceivedBody {
+  private joinedBody: Buffer | undefined;
+
+  constructor(
+    /** The body's chunks in order. */
+    readonly parts: readonly Buffer[],
+    readonly bytes: number,
+  ) {}
+
+  /** The whole body in one buffer (made on first use, for small bodies). */
+  joined(): Buffer {
+    if (this.joinedBody === undefined) this.joinedBody = this.parts.length === 1 ? (this.parts[0] as Buffer) : Buffer.concat(this.parts, this.bytes);
+    return this.joinedBody;
+  }
+
+  /** At most the first `n` bytes (no join of the rest). */
+  head(n: number): Buffer {
+    const first = this.parts[0];
+    if (first !== undefined && first.byteLength >= n) return first.subarray(0, n);
+    return this.joined().subarray(0, n);
+  }
+}
+
 export class BodyCollector {
-  private target: Buffer | undefined;
   private readonly chunks: Buffer[] = [];
   private size = 0;
-
-  /** `expectedBytes`: the declared length, when it is known and within the limit. */
-  constructor(expectedBytes?: number) {
-    if (expectedBytes !== undefined && Number.isSafeInteger(expectedBytes) && expectedBytes > 0) this.target = Buffer.allocUnsafeSlow(expectedBytes);
-  }
 
   /** Bytes received so far. */
   get bytes(): number {
@@ -25,22 +42,13 @@ export class BodyCollector {
   }
 
   add(chunk: Buffer): void {
-    const target = this.target;
-    if (target !== undefined && this.size + chunk.byteLength <= target.byteLength) chunk.copy(target, this.size);
-    else {
-      // More than was declared (the HTTP parser should not let that happen): keep chunks from here on.
-      if (target !== undefined) {
-        this.chunks.push(target.subarray(0, this.size));
-        this.target = undefined;
-      }
-      this.chunks.push(chunk);
-    }
+    if (chunk.byteLength === 0) return;
+    this.chunks.push(chunk);
     this.size += chunk.byteLength;
   }
 
-  /** The whole body. */
-  finish(): Buffer {
-    if (this.target !== undefined) return this.target.subarray(0, this.size);
-    return Buffer.concat(this.chunks.splice(0), this.size);
+  /** The whole body, as received. */
+  finish(): ReceivedBody {
+    return new ReceivedBody(this.chunks.splice(0), this.size);
   }
 }

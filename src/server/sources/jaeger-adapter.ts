@@ -13,13 +13,16 @@
  * - services: `GET /api/v3/services` → `{services}`, falling back to `GET /api/services` → `{data}`.
  */
 import type { ApiResult } from '../../core/backends/api-types.ts';
-import { readTopLevelValue, type TopLevelScan } from '../../core/backends/json-top-level.ts';
+import { partsFrom, readTopLevelValue, type TopLevelScan } from '../../core/backends/json-top-level.ts';
 import { offThread } from './off-thread.ts';
 import type { BackendAdapter, TimeRange, TraceFetch } from './adapter-types.ts';
 import { apiError, defaultTraceRange, traceNotFound } from '../api-errors.ts';
 import type { ResolvedSource } from './source-config.ts';
 import { callSource, malformed, parseJsonBody, statusError } from './source-request.ts';
 import type { UpstreamResponse } from './upstream-fetch.ts';
+
+/** At most the first `n` bytes of a body in parts. */
+const firstBytes = (parts: readonly Buffer[], n: number): Buffer => ((parts[0]?.byteLength ?? 0) >= n ? (parts[0] as Buffer).subarray(0, n) : Buffer.concat(parts).subarray(0, n));
 
 /** RFC 3339 without fractions (accepted by every Jaeger version). */
 const rfc3339 = (seconds: number): string => new Date(Math.floor(seconds) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -39,11 +42,14 @@ function lacksApiV3(response: UpstreamResponse): boolean {
   if (response.status === 404) return !isJsonNotFound(response);
   if (response.status !== 200) return false;
   if (/text\/html/i.test(String(response.headers['content-type'] ?? ''))) return true;
-  const first = response.body.subarray(0, 64).toString('utf8').trimStart();
+  const first = firstBytes(response.parts, 64).toString('utf8').trimStart();
   return first.startsWith('<');
 }
 
-function envelopeWarnings(body: Buffer, scan: TopLevelScan): string[] {
+/** A search answer summarized on a thread: given to it (moved, not copied) when no one else holds it. */
+const readSearch = (response: UpstreamResponse) => (response.exclusive === true ? offThread.give('summarize-search', response.parts) : offThread.run('summarize-search', response.parts));
+
+function envelopeWarnings(body: readonly Uint8Array[], scan: TopLevelScan): string[] {
   if (!scan.ok) return [];
   const errors = readTopLevelValue(body, scan.entries.get('errors'));
   if (!Array.isArray(errors)) return [];
@@ -54,26 +60,29 @@ function envelopeWarnings(body: Buffer, scan: TopLevelScan): string[] {
   });
 }
 
-async function readTrace(source: ResolvedSource, traceId: string, range: TimeRange | undefined, response: UpstreamResponse, v3: boolean): Promise<ApiResult<TraceFetch>> {
-  // A large body is scanned on a worker thread: the event loop keeps serving other requests.
-  const scan = await offThread.run('scan-top-level', response.body);
+async function readTrace(source: ResolvedSource, traceId: string, range: TimeRange | undefined, response: UpstreamResponse, v3: boolean, secrets: readonly string[]): Promise<ApiResult<TraceFetch>> {
+  // A large body is scanned and checked for secrets on a worker thread, in one visit, by parts
+  // (never joined): the event loop keeps serving other requests. A body no one else holds is lent
+  // (moved there and back), not copied.
+  const exclusive = response.exclusive === true;
+  const { result: { scan, redacted }, parts } = exclusive ? await offThread.lend('read-trace', response.parts, { secrets }) : { result: await offThread.run('read-trace', response.parts, { secrets }), parts: response.parts };
   if (!scan.ok) return { ok: false, error: malformed(source, `a trace (${scan.reason})`) };
   const holder = scan.entries.get(v3 ? 'result' : 'data');
   if (holder === undefined || holder.kind !== (v3 ? 'object' : 'array')) return { ok: false, error: malformed(source, 'a trace') };
   if (holder.empty) return { ok: false, error: traceNotFound(source.name, traceId, v3 ? 'Jaeger API v3' : 'Jaeger API', range?.start, range?.end, defaultTraceRange.jaeger) };
   return {
     ok: true,
-    value: { endpoint: v3 ? 'jaeger-v3' : 'jaeger-internal', partial: null, warnings: envelopeWarnings(response.body, scan), body: response.body.subarray(scan.bodyStart) },
+    value: { endpoint: v3 ? 'jaeger-v3' : 'jaeger-internal', partial: null, warnings: envelopeWarnings(parts, scan), body: redacted ?? partsFrom(parts, scan.bodyStart), exclusive: exclusive || redacted !== null, redacted: true },
   };
 }
 
 export const jaegerAdapter: BackendAdapter = {
-  async getTrace(source, traceId, range, signal) {
+  async getTrace(source, traceId, range, signal, secrets = []) {
     const v3Query: [string, string][] = range ? [['start_time', rfc3339(range.start)], ['end_time', rfc3339(range.end)]] : [];
     const v3 = await callSource(source, { segments: ['api', 'v3', 'traces', traceId], query: v3Query, signal });
     if (!v3.ok) return v3;
     if (!lacksApiV3(v3.value)) {
-      if (v3.value.status === 200) return readTrace(source, traceId, range, v3.value, true);
+      if (v3.value.status === 200) return readTrace(source, traceId, range, v3.value, true, secrets);
       if (v3.value.status === 404) return { ok: false, error: traceNotFound(source.name, traceId, 'Jaeger API v3', range?.start, range?.end, defaultTraceRange.jaeger) };
       return { ok: false, error: statusError(source, v3.value.status, v3.value.body) };
     }
@@ -83,7 +92,7 @@ export const jaegerAdapter: BackendAdapter = {
     if (!internal.ok) return internal;
     if (internal.value.status === 404) return { ok: false, error: traceNotFound(source.name, traceId, 'Jaeger API (no API v3 on this server)', range?.start, range?.end, defaultTraceRange.jaeger) };
     if (internal.value.status !== 200) return { ok: false, error: statusError(source, internal.value.status, internal.value.body) };
-    return readTrace(source, traceId, range, internal.value, false);
+    return readTrace(source, traceId, range, internal.value, false, secrets);
   },
 
   async search(source, params, signal) {
@@ -102,7 +111,7 @@ export const jaegerAdapter: BackendAdapter = {
     if (!v3.ok) return v3;
     if (!lacksApiV3(v3.value)) {
       if (v3.value.status === 200) {
-        const summaries = await offThread.run('summarize-search', v3.value.body);
+        const summaries = await readSearch(v3.value);
         if (!summaries.ok) return { ok: false, error: malformed(source, `a search response (${summaries.message})`) };
         return { ok: true, value: { endpoint: 'jaeger-v3', traces: summaries.traces.slice(0, params.limit) } };
       }
@@ -117,7 +126,7 @@ export const jaegerAdapter: BackendAdapter = {
     });
     if (!internal.ok) return internal;
     if (internal.value.status !== 200) return { ok: false, error: statusError(source, internal.value.status, internal.value.body) };
-    const summaries = await offThread.run('summarize-search', internal.value.body);
+    const summaries = await readSearch(internal.value);
     if (!summaries.ok) return { ok: false, error: malformed(source, `a search response (${summaries.message})`) };
     return { ok: true, value: { endpoint: 'jaeger-internal', traces: summaries.traces.slice(0, params.limit) } };
   },

@@ -57,7 +57,7 @@ async function getTrace(source: ResolvedSource, traceId: string, signal: AbortSi
     const rows = rowsOf(response.value.body);
     if (rows === undefined) return { ok: false, error: malformed(source, 'the spans of a trace') };
     if (rows.length === 0) return { ok: 'absent' };
-    return { ok: true, value: { endpoint: 'junjo-server-spans', partial: null, warnings: [], body: response.value.body } };
+    return { ok: true, value: { endpoint: 'junjo-server-spans', partial: null, warnings: [], body: [response.value.body] } };
   };
   const result = await untilIngested(lookup, signal);
   if (result.ok === 'absent') return { ok: false, error: stillIngestingOrAbsent(source, traceId, product) };

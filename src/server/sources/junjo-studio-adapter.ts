@@ -118,7 +118,7 @@ async function fromEvidence(source: ResolvedSource, traceId: string, feat: Featu
   const link = uiLink(source, traceId, spans);
   return {
     ok: true,
-    value: { endpoint: 'junjo-studio-evidence', partial: null, warnings, body, ...(evidence ? { studioEvidence: evidence } : {}), ...(link ? { uiLink: link } : {}) },
+    value: { endpoint: 'junjo-studio-evidence', partial: null, warnings, body: [body], ...(evidence ? { studioEvidence: evidence } : {}), ...(link ? { uiLink: link } : {}) },
   };
 }
 
@@ -131,7 +131,7 @@ async function fromSpans(source: ResolvedSource, traceId: string, feat: Features
   if (rows === undefined) return { ok: false, error: malformed(source, 'the spans of a trace') };
   if (rows.length === 0) return { ok: 'absent' };
   const link = uiLink(source, traceId, rows);
-  return { ok: true, value: { endpoint: 'junjo-studio-spans', partial: null, warnings, body: response.value.body, ...(link ? { uiLink: link } : {}) } };
+  return { ok: true, value: { endpoint: 'junjo-studio-spans', partial: null, warnings, body: [response.value.body], ...(link ? { uiLink: link } : {}) } };
 }
 
 async function getTrace(source: ResolvedSource, traceId: string, signal: AbortSignal): Promise<ApiResult<TraceFetch>> {
@@ -148,9 +148,9 @@ async function getTrace(source: ResolvedSource, traceId: string, signal: AbortSi
   if (result.ok === 'absent') return { ok: false, error: stillIngestingOrAbsent(source, traceId, product) };
   if (!result.ok) return result;
   // The body never carries the session: scrub it anyway, as everything that leaves.
-  const text = result.value.body.toString();
+  const text = Buffer.concat(result.value.body).toString();
   const clean = scrub(source, text);
-  return clean === text ? result : { ok: true, value: { ...result.value, body: Buffer.from(clean, 'utf8') } };
+  return clean === text ? result : { ok: true, value: { ...result.value, body: [Buffer.from(clean, 'utf8')] } };
 }
 
 async function listServices(source: ResolvedSource, feat: Features, signal: AbortSignal): Promise<ApiResult<string[]>> {

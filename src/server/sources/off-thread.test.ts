@@ -68,25 +68,56 @@ describe('OffThread', () => {
     expect(summaries).toEqual(await runBodyTask('summarize-search', Buffer.from(`[${' '.repeat(2048)}"not a trace"]`)));
   });
 
-  it('lends a body to a thread and gets it back whole, without a copy: the caller holds nothing meanwhile', async () => {
+  /** A body as separate chunks of its own memory, as an upstream answer arrives. */
+  const chunksOf = (body: Buffer, size: number): Buffer[] => Array.from({ length: Math.ceil(body.byteLength / size) }, (_, i) => Buffer.from(body.subarray(i * size, (i + 1) * size)));
+
+  it("lends a body's parts to a thread and gets them back whole, without a copy: the caller holds nothing meanwhile", async () => {
     const body = jaegerSearchBody(40);
-    const own = Buffer.allocUnsafeSlow(body.byteLength);
-    body.copy(own);
+    const parts = chunksOf(body, 64 * 1024);
     const runsBefore = pool.threadRuns;
-    const lent = await pool.lend('scan-top-level', own);
-    expect(own.byteLength).toBe(0); // it was moved to the thread (and back into lent.body), not copied
+    const lent = await pool.lend('scan-top-level', parts);
+    expect(parts.every((part) => part.byteLength === 0)).toBe(true); // moved to the thread (and back into lent.parts), not copied
     expect(pool.threadRuns).toBe(runsBefore + 1);
     expect(lent.result).toEqual(await runBodyTask('scan-top-level', body));
-    expect(lent.body.equals(body)).toBe(true);
+    expect(lent.parts.length).toBe(parts.length);
+    expect(Buffer.concat(lent.parts).equals(body)).toBe(true);
   });
 
-  it('runs a body it cannot move (part of a larger buffer) as a copy, leaving it with the caller', async () => {
+  it('gives a body it no longer needs to a thread (moved, not copied, not sent back) and gets the result', async () => {
     const body = jaegerSearchBody(40);
-    const part = Buffer.concat([Buffer.from('    '), body]).subarray(4);
-    const lent = await pool.lend('scan-top-level', part);
-    expect(lent.body).toBe(part);
-    expect(part.equals(body)).toBe(true);
+    const parts = chunksOf(body, 64 * 1024);
+    const result = await pool.give('summarize-search', parts);
+    expect(parts.every((part) => part.byteLength === 0)).toBe(true);
+    expect(result).toEqual(await runBodyTask('summarize-search', body));
+  });
+
+  it('copies the parts it must not move (small ones, a view into a larger buffer), leaving them with the caller', async () => {
+    const body = jaegerSearchBody(40);
+    const larger = Buffer.alloc(body.byteLength * 3);
+    body.copy(larger, 10);
+    const view = larger.subarray(10, 10 + body.byteLength - 2);
+    const small = Buffer.from(body.subarray(body.byteLength - 2)); // from Node's shared pool
+    const lent = await pool.lend('scan-top-level', [view, small]);
+    expect(view.byteLength).toBe(body.byteLength - 2);
+    expect(small.byteLength).toBe(2);
     expect(lent.result.ok).toBe(true);
+    expect(Buffer.concat(lent.parts).equals(body)).toBe(true);
+  });
+
+  it('removes a secret cut between two parts, on a thread, and leaves a body without secrets as it was', async () => {
+    const secret = 'tok-0123456789abcdef';
+    const body = Buffer.from(JSON.stringify({ trace: { note: `key=${secret}`, pad: 'x'.repeat(300_000) } }));
+    const at = body.indexOf(secret) + 5;
+    const parts = [Buffer.from(body.subarray(0, at)), Buffer.from(body.subarray(at))];
+    const redacted = await pool.run('redact', parts, { secrets: [secret] });
+    expect(redacted).not.toBeNull();
+    const text = Buffer.concat(redacted ?? []).toString();
+    expect(text).not.toContain(secret);
+    expect(text).toContain('key=[redacted]');
+    const clean = chunksOf(Buffer.from(JSON.stringify({ trace: { pad: 'y'.repeat(300_000) } })), 64 * 1024);
+    const lent = await pool.lend('redact', clean, { secrets: [secret] });
+    expect(lent.result).toBeNull();
+    expect(lent.parts.length).toBe(clean.length);
   });
 
   it.runIf(existsSync('/proc/thread-self'))('runs its threads at a lower priority than the event loop (Linux)', async () => {

@@ -5,16 +5,16 @@
  * inline, where a thread round trip would cost more than the work.
  *
  * A small pool (`threads`, default 2) with a queue; threads start on first use, are unref'd (they
- * never keep the process alive) and are replaced when one dies. Each thread holds one body at a
- * time: lent (`lend`: the caller's own body moved to the thread and back, no copy at all) or as
- * one copy moved to it (`run`), so the memory this adds is at most the pool size times the
- * upstream size limit. The server runs under tsx, so the thread registers tsx's require hook
+ * never keep the process alive) and are replaced when one dies. A body is given as its parts (an
+ * upstream answer's chunks, body-collector.ts). Each thread holds one body at a time: lent (`lend`:
+ * the caller's own parts moved to the thread and back, no copy at all: the event loop never copies
+ * a large body) or as one copy moved to it (`run`, for a body others hold too), so the memory this
+ * adds is at most the pool size times the upstream size limit. The server runs under tsx, so the thread registers tsx's require hook
  * before loading its TypeScript entry, and gets work once it says it is ready.
  */
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { runBodyTask, type BodyTask, type BodyTasks } from './body-tasks.ts';
+import type { Worker } from 'node:worker_threads';
+import { startTsWorker } from './ts-worker.ts';
+import { runBodyTask, type BodyTask, type BodyTaskInput, type BodyTasks } from './body-tasks.ts';
 
 export interface OffThreadOptions {
   /** Bodies smaller than this run inline. */
@@ -25,9 +25,12 @@ export interface OffThreadOptions {
 interface Job {
   readonly id: number;
   readonly task: BodyTask;
-  readonly body: Uint8Array;
-  /** The body itself is moved to the thread and back (`lend`), not copied. */
+  readonly parts: readonly Uint8Array[];
+  readonly input: BodyTaskInput;
+  /** The parts themselves are moved to the thread and back (`lend`), not copied. */
   readonly lend: boolean;
+  /** Lent parts are not wanted back (`give`): the thread drops them. */
+  readonly keep?: false;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: Error) => void;
 }
@@ -40,29 +43,43 @@ interface Slot {
 }
 
 type Reply =
-  | { readonly id: number; readonly ok: true; readonly result: unknown; readonly body?: Uint8Array }
+  | { readonly id: number; readonly ok: true; readonly result: unknown; readonly parts?: readonly Uint8Array[] }
   | { readonly id: number; readonly ok: false; readonly message: string };
 
-/** A task's result and the body it was run on, moved back from the thread (`OffThread.lend`). */
+/** A task's result and the parts it was run on, moved back from the thread (`OffThread.lend`). */
 export interface Lent<R> {
   readonly result: R;
-  readonly body: Buffer;
+  readonly parts: readonly Buffer[];
 }
 
-const entry = fileURLToPath(new URL('./body-thread.ts', import.meta.url));
-const tsxRequireHook = createRequire(import.meta.url).resolve('tsx/cjs/api');
-// tsx's require hook, not its ESM loader: the loader runs its hooks on a thread of their own and
-// costs each body thread twice the memory (about 30 MB instead of 15 MB, measured).
-const bootstrap = `
-const { parentPort } = require('node:worker_threads');
-try {
-  require(${JSON.stringify(tsxRequireHook)}).register();
-  require(${JSON.stringify(entry)});
-  parentPort.postMessage({ id: 0, ok: true, result: null });
-} catch (error) {
-  parentPort.postMessage({ id: -1, ok: false, message: String(error && error.stack || error) });
+/** Parts smaller than this are copied rather than moved (they may be slices of Node's shared pool). */
+const movableBytes = 4096;
+
+/** Buffers as Buffers again (a message brings back plain Uint8Arrays). */
+export const asBuffers = (parts: readonly Uint8Array[]): Buffer[] => parts.map((part) => (Buffer.isBuffer(part) ? part : Buffer.from(part.buffer, part.byteOffset, part.byteLength)));
+
+/**
+ * The parts ready to be moved: the ArrayBuffers to transfer, and the parts with any that must not
+ * be moved (small, or a small view of a larger buffer that other code may hold) copied first.
+ */
+export function movable(parts: readonly Uint8Array[]): { parts: Uint8Array[]; transfer: ArrayBuffer[] } | undefined {
+  const covered = new Map<ArrayBufferLike, number>();
+  for (const part of parts) covered.set(part.buffer, (covered.get(part.buffer) ?? 0) + part.byteLength);
+  const out: Uint8Array[] = [];
+  const transfer = new Set<ArrayBuffer>();
+  for (const part of parts) {
+    const buffer = part.buffer;
+    if (!(buffer instanceof ArrayBuffer)) return undefined;
+    if (part.byteLength >= movableBytes && (covered.get(buffer) ?? 0) * 2 >= buffer.byteLength) {
+      transfer.add(buffer);
+      out.push(part);
+    } else out.push(new Uint8Array(part)); // a copy (a Buffer's slice() would be a view)
+  }
+  for (const part of out) if (!transfer.has(part.buffer as ArrayBuffer)) transfer.add(part.buffer as ArrayBuffer);
+  return { parts: out, transfer: [...transfer] };
 }
-`;
+
+const entry = new URL('./body-thread.ts', import.meta.url);
 
 export class OffThread {
   private readonly inlineBytes: number;
@@ -81,29 +98,41 @@ export class OffThread {
     this.size = Math.max(1, options.threads ?? 2);
   }
 
-  /** Runs a task on `body`: inline when small, else on a thread. */
-  run<T extends BodyTask>(task: T, body: Uint8Array): Promise<BodyTasks[T]> {
-    if (body.byteLength < this.inlineBytes || this.closed || this.unavailable) return runBodyTask(task, body);
+  /** Runs a task on a body others may hold too (it stays as it is): inline when small, else on a thread, on a copy. */
+  run<T extends BodyTask>(task: T, body: Uint8Array | readonly Uint8Array[], input: BodyTaskInput = {}): Promise<BodyTasks[T]> {
+    const parts = body instanceof Uint8Array ? [body] : body;
+    if (byteLength(parts) < this.inlineBytes || this.closed || this.unavailable) return runBodyTask(task, parts, input);
     return new Promise<BodyTasks[T]>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, task, body, lend: false, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ id: this.nextId++, task, parts, input, lend: false, resolve: resolve as (value: unknown) => void, reject });
       this.pump();
     });
   }
 
   /**
-   * Runs a task on `body` by moving the body itself to a thread and back, with no copy: for a body
-   * only the caller holds (no one else may read it meanwhile, as it is empty here until it comes
-   * back). Resolves with the result and the body to use from then on. A body that cannot be moved
-   * (small, part of a larger buffer, no threads) runs as `run` does and comes back as it was.
-   * If the thread dies while it holds the body, the task fails.
+   * Runs a task on a body by moving its parts themselves to a thread and back, with no copy: for a
+   * body only the caller holds (no one else may read it meanwhile: its parts are empty here until
+   * they come back). Resolves with the result and the parts to use from then on. A small body, or
+   * one when there are no threads, runs inline and comes back as it was. If the thread dies while
+   * it holds the parts, the task fails.
    */
-  lend<T extends BodyTask>(task: T, body: Buffer): Promise<Lent<BodyTasks[T]>> {
-    const whole = body.buffer instanceof ArrayBuffer && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
-    if (!whole || body.byteLength < this.inlineBytes || this.closed || this.unavailable) return this.run(task, body).then((result) => ({ result, body }));
+  lend<T extends BodyTask>(task: T, parts: readonly Uint8Array[], input: BodyTaskInput = {}): Promise<Lent<BodyTasks[T]>> {
+    if (byteLength(parts) < this.inlineBytes || this.closed || this.unavailable) return runBodyTask(task, parts, input).then((result) => ({ result, parts: asBuffers(parts) }));
     return new Promise<Lent<BodyTasks[T]>>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, task, body, lend: true, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ id: this.nextId++, task, parts, input, lend: true, resolve: resolve as (value: unknown) => void, reject });
       this.pump();
     });
+  }
+
+  /**
+   * Runs a task on a body that is wanted no more (the caller keeps only the result): its parts are
+   * moved to a thread, not copied, and dropped there. Only for a body no one else holds.
+   */
+  give<T extends BodyTask>(task: T, parts: readonly Uint8Array[], input: BodyTaskInput = {}): Promise<BodyTasks[T]> {
+    if (byteLength(parts) < this.inlineBytes || this.closed || this.unavailable) return runBodyTask(task, parts, input);
+    return new Promise<Lent<BodyTasks[T]>>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, task, parts, input, lend: true, keep: false, resolve: resolve as (value: unknown) => void, reject });
+      this.pump();
+    }).then((lent) => lent.result);
   }
 
   /** Stops the threads; queued and running tasks fail. */
@@ -128,21 +157,24 @@ export class OffThread {
 
   private post(slot: Slot, job: Job): void {
     if (job.lend) {
-      try {
-        slot.worker.postMessage({ id: job.id, task: job.task, body: job.body, lend: true }, [job.body.buffer as ArrayBuffer]);
-        return;
-      } catch {
-        // Not movable after all (a buffer Node keeps for itself): sent as a copy, the caller keeps its body.
-        const { resolve } = job;
-        slot.job = { ...job, lend: false, resolve: (result) => resolve({ result, body: job.body }) };
+      const moved = movable(job.parts);
+      if (moved !== undefined) {
+        try {
+          slot.worker.postMessage({ id: job.id, task: job.task, parts: moved.parts, input: job.input, lend: true, keep: job.keep !== false }, moved.transfer);
+          return;
+        } catch {
+          // Not movable after all (a buffer Node keeps for itself): sent as a copy, the caller keeps its parts.
+        }
       }
+      const { resolve } = job;
+      slot.job = { ...job, lend: false, resolve: (result) => resolve({ result, parts: asBuffers(job.parts) }) };
     }
-    const body = releasableCopy(job.body);
-    slot.worker.postMessage({ id: job.id, task: job.task, body: new Uint8Array(body) }, [body]);
+    const body = releasableCopy(job.parts);
+    slot.worker.postMessage({ id: job.id, task: job.task, parts: [new Uint8Array(body)], input: job.input }, [body]);
   }
 
   private start(): Slot {
-    const worker = new Worker(bootstrap, { eval: true });
+    const worker = startTsWorker(entry);
     worker.unref();
     const slot: Slot = { worker, ready: false, job: undefined };
     this.slots.push(slot);
@@ -162,7 +194,7 @@ export class OffThread {
       slot.job = undefined;
       this.threadRuns++;
       if (!reply.ok) job.reject(new Error(reply.message));
-      else if (job.lend && reply.body) job.resolve({ result: reply.result, body: Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength) });
+      else if (job.lend) job.resolve({ result: reply.result, parts: asBuffers(reply.parts ?? []) });
       else job.resolve(reply.result);
       this.pump();
     });
@@ -179,12 +211,12 @@ export class OffThread {
     void slot.worker.terminate();
     const job = slot.job;
     slot.job = undefined;
-    // A body moved to the dead thread is gone with it; any other task runs inline on the caller's body.
+    // Parts moved to the dead thread are gone with it; any other task runs inline on the caller's body.
     if (job?.lend) job.reject(error);
-    else if (job) runBodyTask(job.task, job.body).then(job.resolve, () => job.reject(error));
+    else if (job) runBodyTask(job.task, job.parts, job.input).then(job.resolve, () => job.reject(error));
     if (this.unavailable)
       for (const queued of this.queue.splice(0))
-        runBodyTask(queued.task, queued.body).then((result) => queued.resolve(queued.lend ? { result, body: queued.body } : result), queued.reject);
+        runBodyTask(queued.task, queued.parts, queued.input).then((result) => queued.resolve(queued.lend ? { result, parts: asBuffers(queued.parts) } : result), queued.reject);
     else if (!this.closed) this.pump();
   }
 }
@@ -199,13 +231,21 @@ interface ResizableBufferConstructor {
  * copies, the message's and the thread's), in a resizable buffer that the thread shrinks to
  * nothing once its task is done (body-thread.ts), which gives the memory back at once instead
  * of whenever the idle thread next collects garbage. The caller keeps its body (it may be
- * sending it to browsers meanwhile).
+ * sending it to browsers meanwhile, or another caller may be reading it).
  */
-function releasableCopy(body: Uint8Array): ArrayBuffer {
-  const copy = new (ArrayBuffer as unknown as ResizableBufferConstructor)(body.byteLength, { maxByteLength: body.byteLength });
-  new Uint8Array(copy).set(body);
+function releasableCopy(parts: readonly Uint8Array[]): ArrayBuffer {
+  const total = byteLength(parts);
+  const copy = new (ArrayBuffer as unknown as ResizableBufferConstructor)(total, { maxByteLength: total });
+  const view = new Uint8Array(copy);
+  let offset = 0;
+  for (const part of parts) {
+    view.set(part, offset);
+    offset += part.byteLength;
+  }
   return copy;
 }
+
+const byteLength = (parts: readonly Uint8Array[]): number => parts.reduce((sum, part) => sum + part.byteLength, 0);
 
 /** The server's pool. */
 export const offThread = new OffThread();

@@ -11,7 +11,7 @@
  *   `GET /api/search/tag/service.name/values` on 404.
  */
 import type { ApiResult } from '../../core/backends/api-types.ts';
-import { readTopLevelValue } from '../../core/backends/json-top-level.ts';
+import { partsFrom, readTopLevelValue } from '../../core/backends/json-top-level.ts';
 import { tempoSearchQuery } from '../../core/backends/tempo-search.ts';
 import { offThread } from './off-thread.ts';
 import type { UpstreamResponse } from './upstream-fetch.ts';
@@ -24,11 +24,13 @@ const rangeQuery = (range: TimeRange | undefined): [string, string][] =>
   range ? [['start', String(Math.floor(range.start))], ['end', String(Math.ceil(range.end))]] : [];
 
 /** Reads a trace body: found (with the envelope key holding spans), not found, or malformed. */
-async function readTraceBody(source: ResolvedSource, response: UpstreamResponse, version: 'v1' | 'v2') {
-  // A large body is scanned on a worker thread: the event loop keeps serving other requests. A
-  // body no one else holds is lent to the thread (moved there and back) rather than copied.
-  const lent = response.exclusive === true ? await offThread.lend('scan-top-level', response.body) : { result: await offThread.run('scan-top-level', response.body), body: response.body };
-  const { result: scan, body } = lent;
+async function readTraceBody(source: ResolvedSource, response: UpstreamResponse, version: 'v1' | 'v2', secrets: readonly string[]) {
+  // A large body is scanned and checked for secrets on a worker thread, in one visit, by parts
+  // (never joined): the event loop keeps serving other requests. A body no one else holds is lent
+  // to the thread (its parts moved there and back) rather than copied.
+  const exclusive = response.exclusive === true;
+  const lent = exclusive ? await offThread.lend('read-trace', response.parts, { secrets }) : { result: await offThread.run('read-trace', response.parts, { secrets }), parts: response.parts };
+  const { result: { scan, redacted }, parts: body } = lent;
   if (!scan.ok) return { kind: 'malformed' as const, error: malformed(source, `a trace (${scan.reason})`) };
   const holder = version === 'v2' ? scan.entries.get('trace') : scan.entries.get('batches');
   if (holder === undefined || holder.empty) return { kind: 'not-found' as const };
@@ -44,17 +46,17 @@ async function readTraceBody(source: ResolvedSource, response: UpstreamResponse,
     status === 'PARTIAL'
       ? { message: typeof message === 'string' && message !== '' ? message : 'Tempo returned only part of this trace (it is larger than max_bytes_per_trace).' }
       : null;
-  return { kind: 'found' as const, partial, body: body.subarray(scan.bodyStart) };
+  return { kind: 'found' as const, partial, body: redacted ?? partsFrom(body, scan.bodyStart), exclusive: exclusive || redacted !== null, redacted: true };
 }
 
-async function getTrace(source: ResolvedSource, traceId: string, range: TimeRange | undefined, signal: AbortSignal): Promise<ApiResult<TraceFetch>> {
+async function getTrace(source: ResolvedSource, traceId: string, range: TimeRange | undefined, signal: AbortSignal, secrets: readonly string[] = []): Promise<ApiResult<TraceFetch>> {
   const v2 = await callSource(source, { segments: ['api', 'v2', 'traces', traceId], query: rangeQuery(range), signal });
   if (!v2.ok) return v2;
   if (v2.value.status === 200) {
-    const read = await readTraceBody(source, v2.value, 'v2');
+    const read = await readTraceBody(source, v2.value, 'v2', secrets);
     if (read.kind === 'malformed') return { ok: false, error: read.error };
     if (read.kind === 'not-found') return { ok: false, error: traceNotFound(source.name, traceId, 'Tempo API v2', range?.start, range?.end, defaultTraceRange.tempo) };
-    return { ok: true, value: { endpoint: 'tempo-v2', partial: read.partial, warnings: [], body: read.body } };
+    return { ok: true, value: { endpoint: 'tempo-v2', partial: read.partial, warnings: [], body: read.body, exclusive: read.exclusive, redacted: read.redacted } };
   }
   if (v2.value.status !== 404) return { ok: false, error: statusError(source, v2.value.status, v2.value.body) };
 
@@ -62,10 +64,10 @@ async function getTrace(source: ResolvedSource, traceId: string, range: TimeRang
   if (!v1.ok) return v1;
   if (v1.value.status === 404) return { ok: false, error: traceNotFound(source.name, traceId, 'Tempo API v2 and v1', range?.start, range?.end, defaultTraceRange.tempo) };
   if (v1.value.status !== 200) return { ok: false, error: statusError(source, v1.value.status, v1.value.body) };
-  const read = await readTraceBody(source, v1.value, 'v1');
+  const read = await readTraceBody(source, v1.value, 'v1', secrets);
   if (read.kind === 'malformed') return { ok: false, error: read.error };
   if (read.kind === 'not-found') return { ok: false, error: traceNotFound(source.name, traceId, 'Tempo API v1', range?.start, range?.end, defaultTraceRange.tempo) };
-  return { ok: true, value: { endpoint: 'tempo-v1', partial: read.partial, warnings: [], body: read.body } };
+  return { ok: true, value: { endpoint: 'tempo-v1', partial: read.partial, warnings: [], body: read.body, exclusive: read.exclusive, redacted: read.redacted } };
 }
 
 export const tempoAdapter: BackendAdapter = {
@@ -75,7 +77,8 @@ export const tempoAdapter: BackendAdapter = {
     const response = await callSource(source, { segments: ['api', 'search'], query: tempoSearchQuery(params), signal });
     if (!response.ok) return response;
     if (response.value.status !== 200) return { ok: false, error: statusError(source, response.value.status, response.value.body) };
-    const traces = await offThread.run('tempo-search', response.value.body);
+    // Given to the thread (moved, not copied) when no one else holds the answer.
+    const traces = response.value.exclusive === true ? await offThread.give('tempo-search', response.value.parts) : await offThread.run('tempo-search', response.value.parts);
     if (traces === undefined) return { ok: false, error: malformed(source, 'a search response') };
     // Tempo may send more than asked (its own limits differ by version): the browser gets at most `limit`.
     return { ok: true, value: { endpoint: 'tempo-search', traces: traces.slice(0, params.limit) } };

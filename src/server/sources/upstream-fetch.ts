@@ -15,14 +15,15 @@
  *   download and one copy in memory. The shared request is cancelled only when every caller has
  *   gone away.
  *
- * It never throws: the outcome is a value. The caller builds and checks the URL (source-request.ts).
+ * The request itself (upstream-request.ts) runs on the upstream thread (fetch-thread.ts), so a large
+ * answer is read off the event loop. It never throws: the outcome is a value. The caller builds and
+ * checks the URL (source-request.ts).
  */
-import http from 'node:http';
-import https from 'node:https';
-import type { Readable } from 'node:stream';
-import zlib from 'node:zlib';
-import { BodyCollector } from './body-collector.ts';
+import type http from 'node:http';
+import { ReceivedBody } from './body-collector.ts';
 import { ConcurrencyGate } from './concurrency-gate.ts';
+import { fetchThread } from './fetch-thread.ts';
+import { requestNow, type RawOutcome } from './upstream-request.ts';
 
 export interface FetchLimits {
   readonly connectTimeoutMs: number;
@@ -41,14 +42,31 @@ export const defaultMaxQueued = 16;
 export interface UpstreamResponse {
   readonly status: number;
   readonly headers: http.IncomingHttpHeaders;
-  /** The decompressed body. */
+  /** The decompressed body in one buffer, joined on first use: for small answers (errors, lists). */
   readonly body: Buffer;
+  /** The decompressed body as it arrived, in parts (no copy): how large answers are read. */
+  readonly parts: readonly Buffer[];
   /**
    * No other caller got this body (no identical request shared it): the caller may lend it to a
    * body thread (off-thread.ts), which empties it until it comes back.
    */
   readonly exclusive?: boolean;
 }
+
+/** A response whose `body` is joined from its parts only when read. */
+function upstreamResponse(status: number, headers: http.IncomingHttpHeaders, received: ReceivedBody, exclusive?: boolean): UpstreamResponse {
+  return {
+    status,
+    headers,
+    parts: received.parts,
+    get body() {
+      return received.joined();
+    },
+    ...(exclusive ? { exclusive } : {}),
+  };
+}
+
+const receivedBodies = new WeakMap<UpstreamResponse, { readonly status: number; readonly headers: http.IncomingHttpHeaders; readonly received: ReceivedBody }>();
 
 export type UpstreamFailure =
   | { readonly kind: 'unreachable'; readonly detail: string }
@@ -71,14 +89,6 @@ export interface FetchOptions {
   readonly signal?: AbortSignal;
   /** Whose bulkhead the request waits in (a source name); default: the URL's origin. */
   readonly bulkhead?: string;
-}
-
-function decoderFor(encoding: string): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | null | undefined {
-  if (encoding === '' || encoding === 'identity') return null;
-  if (encoding === 'gzip' || encoding === 'x-gzip') return zlib.createGunzip();
-  if (encoding === 'deflate') return zlib.createInflate();
-  if (encoding === 'br') return zlib.createBrotliDecompress();
-  return undefined;
 }
 
 const bulkheads = new Map<string, ConcurrencyGate>();
@@ -135,7 +145,9 @@ export function fetchUpstream(url: URL, options: FetchOptions): Promise<FetchOut
       done = true;
       joined.receivers ??= joined.callers;
       joined.callers--;
-      resolveOutcome(outcome.ok && joined.receivers === 1 ? { ok: true, response: { ...outcome.response, exclusive: true } } : outcome);
+      const made = outcome.ok ? receivedBodies.get(outcome.response) : undefined;
+      // (Not a spread: that would read `body`, joining every part.)
+      resolveOutcome(made !== undefined && joined.receivers === 1 ? { ok: true, response: upstreamResponse(made.status, made.headers, made.received, true) } : outcome);
     });
   });
 }
@@ -145,92 +157,19 @@ async function gatedFetch(url: URL, options: FetchOptions, bulkhead: string): Pr
   const queuedAt = Date.now();
   const deadline = queuedAt + limits.timeoutMs;
   const gate = bulkheadFor(bulkhead, limits);
-  const outcome = await gate.run(() => fetchNow(url, options, deadline), { signal: options.signal, deadline });
+  // A GET runs on the upstream thread (its bytes never pass through the event loop until they are
+  // whole); a POST (a sign-in: small, with a body of its own) runs here.
+  const run = (): Promise<RawOutcome> => ((options.method ?? 'GET') === 'GET' ? fetchThread.request(url, options, deadline) : requestNow(url, options, deadline));
+  const outcome = await gate.run(run, { signal: options.signal, deadline });
   if (outcome === 'aborted') return { ok: false, failure: { kind: 'aborted' } };
   if (outcome === 'queue-timeout') return { ok: false, failure: { kind: 'timeout', phase: 'queue', ms: limits.timeoutMs } };
   if (outcome === 'queue-full') {
     const retryAfterS = Math.max(1, Math.min(60, Math.ceil(limits.timeoutMs / 1000)));
     return { ok: false, failure: { kind: 'busy', running: gate.active, queued: gate.queued, retryAfterS } };
   }
-  return outcome;
-}
-
-function fetchNow(url: URL, options: FetchOptions, deadline: number): Promise<FetchOutcome> {
-  const { limits, signal } = options;
-  return new Promise<FetchOutcome>((resolveOutcome) => {
-    let settled = false;
-    let connectTimer: NodeJS.Timeout | undefined;
-    const cleanups: (() => void)[] = [];
-    const finish = (outcome: FetchOutcome): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(totalTimer);
-      clearTimeout(connectTimer);
-      signal?.removeEventListener('abort', onAbort);
-      resolveOutcome(outcome);
-      if (!outcome.ok) for (const cleanup of cleanups) cleanup();
-    };
-    const failWith = (failure: UpstreamFailure): void => finish({ ok: false, failure });
-
-    const transport = url.protocol === 'https:' ? https : http;
-    const request = transport.request(url, {
-      method: options.method ?? 'GET',
-      headers: {
-        ...options.headers,
-        'Accept-Encoding': 'gzip, deflate, br',
-        'User-Agent': 'junjo-trace-viewer',
-        ...(options.body ? { 'Content-Length': String(options.body.byteLength) } : {}),
-      },
-    });
-    cleanups.push(() => request.destroy());
-
-    const totalTimer = setTimeout(() => failWith({ kind: 'timeout', phase: 'response', ms: limits.timeoutMs }), Math.max(0, deadline - Date.now()));
-    const onAbort = (): void => failWith({ kind: 'aborted' });
-    if (signal?.aborted) onAbort();
-    signal?.addEventListener('abort', onAbort);
-
-    request.on('socket', (socket) => {
-      if (!socket.connecting) return;
-      connectTimer = setTimeout(() => failWith({ kind: 'timeout', phase: 'connect', ms: limits.connectTimeoutMs }), limits.connectTimeoutMs);
-      socket.once('connect', () => clearTimeout(connectTimer));
-    });
-    request.on('error', (error: NodeJS.ErrnoException) => failWith({ kind: 'unreachable', detail: error.code ?? error.message }));
-
-    request.on('response', (response) => {
-      cleanups.push(() => response.destroy());
-      const status = response.statusCode ?? 0;
-      if (status >= 300 && status < 400) return failWith({ kind: 'redirect', status });
-      const declared = Number(response.headers['content-length']);
-      if (Number.isFinite(declared) && declared > limits.maxResponseBytes) return failWith({ kind: 'too-large', limit: limits.maxResponseBytes });
-
-      const encoding = String(response.headers['content-encoding'] ?? '').trim().toLowerCase();
-      const decoder = decoderFor(encoding);
-      if (decoder === undefined) return failWith({ kind: 'bad-encoding', detail: `unsupported Content-Encoding "${encoding.slice(0, 40)}"` });
-      let body: Readable = response;
-      if (decoder !== null) {
-        cleanups.push(() => decoder.destroy());
-        let received = 0;
-        response.on('data', (chunk: Buffer) => {
-          received += chunk.length;
-          if (received > limits.maxResponseBytes) failWith({ kind: 'too-large', limit: limits.maxResponseBytes });
-        });
-        decoder.on('error', (error) => failWith({ kind: 'bad-encoding', detail: `${encoding} data is corrupt (${error.message})` }));
-        body = response.pipe(decoder);
-      }
-
-      // One buffer at the declared length when there is one (body-collector.ts).
-      const collector = new BodyCollector(decoder === null && Number.isFinite(declared) ? declared : undefined);
-      body.on('data', (chunk: Buffer) => {
-        if (settled) return;
-        if (collector.bytes + chunk.length > limits.maxResponseBytes) return failWith({ kind: 'too-large', limit: limits.maxResponseBytes });
-        collector.add(chunk);
-      });
-      body.on('end', () => {
-        if (!settled) finish({ ok: true, response: { status, headers: response.headers, body: collector.finish() } });
-      });
-      response.on('aborted', () => failWith({ kind: 'unreachable', detail: 'connection closed mid-response' }));
-      response.on('error', (error: NodeJS.ErrnoException) => failWith({ kind: 'unreachable', detail: error.code ?? error.message }));
-    });
-    request.end(options.body);
-  });
+  if (!outcome.ok) return outcome;
+  const received = new ReceivedBody(outcome.parts, outcome.bytes);
+  const made = upstreamResponse(outcome.status, outcome.headers, received);
+  receivedBodies.set(made, { status: outcome.status, headers: outcome.headers, received });
+  return { ok: true, response: made };
 }

@@ -5,9 +5,9 @@ import type { Trace } from '../../../core/model/trace.ts';
 import { formatDuration } from '../../../core/model/time.ts';
 import { spanKey } from '../../data/span-keys.ts';
 import { useViewState } from '../../routes/use-view-state.ts';
-import { spanTypeLabel } from './span-colors.ts';
+import { barFill, spanTypeLabel } from './span-colors.ts';
 import { spanLook } from './span-look.ts';
-import { indentPx, maxIndentLevels, rowHeight } from './layout.ts';
+import { indentPx, maxIndentLevels, nameGap, rowHeight, toggleWidth } from './layout.ts';
 import { laneHeight, lanesHeight, type ConcurrentLanes } from './concurrent-lanes.ts';
 import { countOf } from '../../ui/count-of.ts';
 import { CriticalSegments } from './CriticalSegments.tsx';
@@ -46,6 +46,7 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
   const parent = trace.parent[spanIndex] ?? -1;
   const showService = parent < 0 || trace.spans[parent]!.resource.serviceName !== span.resource.serviceName;
   const height = rowHeight + lanesHeight(props.lanes);
+  const deep = depth > maxIndentLevels;
   const label = barLabelPlacement(left, barWidth);
   const llm = llmLabel(span);
   const racePaths = props.lanes && props.lanes.raceCount > 0 ? props.lanes.racePaths.join(', ') : undefined;
@@ -64,8 +65,8 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
       onClick={() => props.onSelect(spanIndex)}
       data-span-id={span.spanId}
     >
-      <div role="gridcell" className="wf-name" style={{ paddingLeft: 6 + Math.min(depth, maxIndentLevels) * indentPx }}>
-        {depth > maxIndentLevels && <span className="wf-type">depth {depth}</span>}
+      <div role="gridcell" className="wf-name" style={{ paddingLeft: namePadding(depth, childCount > 0) }}>
+        {deep && <span className="wf-type">depth {depth}</span>}
         {childCount > 0 ? (
           <button
             type="button"
@@ -80,7 +81,7 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
             {collapsed ? '▸' : '▾'}
           </button>
         ) : (
-          <span className="wf-toggle-space" />
+          deep && <span className="wf-toggle-space" />
         )}
         <span className="wf-service-dot" style={{ background: color }} aria-hidden="true" />
         {isError && (
@@ -110,7 +111,7 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
       <div role="gridcell" className="wf-timeline">
         <div
           className={`wf-bar${isError ? ' error' : ''}`}
-          style={{ left: `${left}%`, width: `max(2px, ${barWidth}%)`, background: color }}
+          style={{ left: `${left}%`, width: `${barWidth}%`, background: isError ? color : barFill(color) }}
         />
         <CriticalSegments trace={trace} spanIndex={spanIndex} windowStart={windowStart} width={width} />
         {eventMarks(span.events, windowStart, width).map((mark) => (
@@ -133,6 +134,17 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
     </div>
   );
 });
+
+/**
+ * The name cell's left padding: the indentation, and for a leaf row the room its toggle would take
+ * (18 px and the 4 px gap), so that a leaf draws no empty spacer element: each element in a row is
+ * style, layout and paint work in every scroll frame that brings the row in. Rows past
+ * `maxIndentLevels` keep the spacer, after their depth chip.
+ */
+function namePadding(depth: number, hasChildren: boolean): number {
+  const indent = 6 + Math.min(depth, maxIndentLevels) * indentPx;
+  return hasChildren || depth > maxIndentLevels ? indent : indent + toggleWidth + nameGap;
+}
 
 /** "gpt-4o · 97→52 tok" for an LLM span; undefined for other spans. */
 function llmLabel(span: Span): string | undefined {

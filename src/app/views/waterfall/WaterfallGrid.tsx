@@ -11,6 +11,7 @@ import { setCollapsed } from './waterfall-actions.ts';
 import type { WaterfallRows } from './use-waterfall-rows.ts';
 import { lanesHeight, type ConcurrentLanes } from './concurrent-lanes.ts';
 import { rowSizes } from './row-sizes.ts';
+import { assignRowSlots, noRowSlots, type RowSlots } from './row-slots.ts';
 import { zoomKeyShortcuts } from './zoom-keys.ts';
 
 interface Props {
@@ -137,12 +138,13 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
     event.preventDefault();
   };
 
-  // Rows are keyed by slot, row index modulo the number of rows rendered: any window of rendered rows
-  // uses every slot once, so a scroll (even a jump) hands each row that leaves its DOM to a row that
-  // comes, and updates it, instead of removing and creating rows; rows that stay keep their slot
-  // (while the count stays) and skip rendering.
+  // Rows are keyed by slot (row-slots.ts): a scroll (even a jump) hands the element of each row that
+  // leaves to a row that comes and updates it in place, without moving it, instead of removing and
+  // creating rows; rows that stay keep their slot and skip rendering.
   const items = virtualizer.getVirtualItems();
-  const slots = Math.max(1, items.length);
+  const previousSlots = useRef<RowSlots>(noRowSlots);
+  const rowSlots = assignRowSlots(previousSlots.current, items.map((item) => item.index));
+  previousSlots.current = rowSlots;
   return (
     <div
       ref={scroller}
@@ -168,15 +170,16 @@ export function WaterfallGrid({ trace, model, windowStart, windowEnd, outsidePar
             <span key={x} style={{ left: `${x * 100}%` }} />
           ))}
         </div>
-        {items.map((item) => {
+        {items.map((item, i) => {
           const value = visible.rows[item.index]!;
+          const slot = rowSlots.slots[i];
           if (value < 0) {
             const group = visible.groups[~value]!;
-            return <DetachedMarkerRow key={`m${item.index % slots}`} top={item.start} rowIndex={item.index} parentSpanId={group.parentSpanId} reason={group.reason} />;
+            return <DetachedMarkerRow key={`m${slot}`} top={item.start} rowIndex={item.index} parentSpanId={group.parentSpanId} reason={group.reason} />;
           }
           return (
             <SpanRow
-              key={item.index % slots}
+              key={slot}
               trace={trace}
               spanIndex={value}
               rowIndex={item.index}

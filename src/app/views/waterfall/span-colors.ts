@@ -28,6 +28,11 @@ export function colorFor(type: string | undefined, service: string, services: re
   return serviceColor(service, services);
 }
 
+/**
+ * A bar's fill: its colour at 90% opacity ("#rrggbb" → "#rrggbbe6"), as an opacity of 0.9 on the bar
+ * drew it. Colours in another form are returned as they are.
+ */
+export const barFill = (color: string): string => (/^#[0-9a-f]{6}$/i.test(color) ? `${color}e6` : color);
 
 function hash(text: string): number {
   let h = 0;
