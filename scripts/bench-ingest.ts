@@ -11,11 +11,12 @@
  * main thread's (the event loop), with the machine's load average (the figures
  * depend on what else runs). `--cpu-prof DIR` writes the server's V8 CPU profile there.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { runSender, startViewerProcess, type SendLine } from '../src/server/ingest/ingest-test-support.ts';
 import { TraceStore } from '../src/server/store/trace-store.ts';
+import { benchTempDir, removeBenchTempDir } from './lib/bench-temp.ts';
 
 const args = process.argv.slice(2);
 const seconds = Number(args[args.indexOf('--seconds') + 1] || 60) || 60;
@@ -46,7 +47,7 @@ function rssOf(pid: number): number {
 }
 
 async function bench(protocol: 'grpc' | 'http-proto'): Promise<void> {
-  const data = mkdtempSync(join(tmpdir(), 'jtv-bench-'));
+  const data = benchTempDir('jtv-bench-store-');
   const nodeArgs = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProf, protocol)}`] : [];
   const viewer = await startViewerProcess(['--data', data, '--retention-mb', '100000'], {}, nodeArgs);
   const cpuBefore = cpuOf(viewer.child.pid!);
@@ -80,6 +81,7 @@ async function bench(protocol: 'grpc' | 'http-proto'): Promise<void> {
   const perRun = lines.at(-1)?.spansPerRun ?? 0;
   const lost = ok.flatMap((l) => l.traceIds ?? []).reduce((n, id) => n + Math.max(0, perRun - Number(spanCount.get(id) ?? 0)), 0);
   opened.store.close();
+  removeBenchTempDir(data);
   const checked = '';
   console.log(
     `${protocol === 'grpc' ? 'OTLP/gRPC         ' : 'OTLP/HTTP protobuf'}  ${(spans / elapsed).toFixed(0).padStart(7)} spans/s accepted over ${elapsed.toFixed(0)} s` +
