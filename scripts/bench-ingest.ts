@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ingest [-- --seconds 60 --concurrency 4 --exporters --cpu-prof DIR]`: the viewer
+ * `npm run bench:ingest [-- --seconds 60 --concurrency 4 --exporters --cpu-prof DIR --protocol grpc|http-proto]`: the viewer
  * (`src/server/main.ts`, store in a temporary folder) in one process, the sender
  * (scripts/send-otlp.ts) in another, exporting the sample Junjo run in batches of ~512 spans for
  * `seconds` through OTLP/gRPC, then through OTLP/HTTP protobuf. By default the sender pre-encodes
@@ -7,14 +7,16 @@
  * (`--raw`, sent by a raw HTTP/2 gRPC client or http.request), so the figures measure the server; `--exporters` sends through the real OpenTelemetry
  * exporters instead (then the sender's own encoding is part of the figure). Prints per protocol:
  * spans/s accepted, p50/p99 export latency, the server's peak RSS and CPU time per span, and spans
- * lost (acknowledged but not in the store; must be 0), with the machine's load average (the figures
+ * lost (acknowledged but not in the store; must be 0); the CPU per span is the whole server's and its
+ * main thread's (the event loop), with the machine's load average (the figures
  * depend on what else runs). `--cpu-prof DIR` writes the server's V8 CPU profile there.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { runSender, startViewerProcess, type SendLine } from '../src/server/ingest/ingest-test-support.ts';
 import { TraceStore } from '../src/server/store/trace-store.ts';
+import { benchTempDir, removeBenchTempDir } from './lib/bench-temp.ts';
 
 const args = process.argv.slice(2);
 const seconds = Number(args[args.indexOf('--seconds') + 1] || 60) || 60;
@@ -23,10 +25,10 @@ const raw = !args.includes('--exporters');
 const cpuProf = args.includes('--cpu-prof') ? args[args.indexOf('--cpu-prof') + 1] : undefined;
 const ticks = 100; // USER_HZ of /proc/<pid>/stat
 
-/** User + system CPU seconds the process has used. */
-function cpuOf(pid: number): number {
+/** User + system CPU seconds the process has used (`tid`: only that thread of it). */
+function cpuOf(pid: number, tid?: number): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const fields = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) / ticks;
   } catch {
     return NaN;
@@ -45,10 +47,11 @@ function rssOf(pid: number): number {
 }
 
 async function bench(protocol: 'grpc' | 'http-proto'): Promise<void> {
-  const data = mkdtempSync(join(tmpdir(), 'jtv-bench-'));
+  const data = benchTempDir('jtv-bench-store-');
   const nodeArgs = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProf, protocol)}`] : [];
   const viewer = await startViewerProcess(['--data', data, '--retention-mb', '100000'], {}, nodeArgs);
   const cpuBefore = cpuOf(viewer.child.pid!);
+  const mainBefore = cpuOf(viewer.child.pid!, viewer.child.pid!);
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(viewer.child.pid!))), 250);
   const port = protocol === 'grpc' ? viewer.grpcPort : viewer.httpPort;
@@ -64,6 +67,7 @@ async function bench(protocol: 'grpc' | 'http-proto'): Promise<void> {
   clearInterval(senderSampler);
   const elapsed = (performance.now() - started) / 1000;
   const cpuSeconds = cpuOf(viewer.child.pid!) - cpuBefore;
+  const mainSeconds = cpuOf(viewer.child.pid!, viewer.child.pid!) - mainBefore;
   clearInterval(sampler);
   const ok = lines.filter((l) => l.ok);
   const failed = lines.filter((l) => l.ok === false).length;
@@ -77,12 +81,13 @@ async function bench(protocol: 'grpc' | 'http-proto'): Promise<void> {
   const perRun = lines.at(-1)?.spansPerRun ?? 0;
   const lost = ok.flatMap((l) => l.traceIds ?? []).reduce((n, id) => n + Math.max(0, perRun - Number(spanCount.get(id) ?? 0)), 0);
   opened.store.close();
+  removeBenchTempDir(data);
   const checked = '';
   console.log(
     `${protocol === 'grpc' ? 'OTLP/gRPC         ' : 'OTLP/HTTP protobuf'}  ${(spans / elapsed).toFixed(0).padStart(7)} spans/s accepted over ${elapsed.toFixed(0)} s` +
       `  (${ok.length} exports of ~${ok[0]?.spans ?? 0} spans, ${failed} failed)` +
       `  latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms` +
-      `  server peak RSS ${(peakRss / 1048576).toFixed(0)} MB, CPU ${((cpuSeconds * 1e6) / Math.max(1, spans)).toFixed(1)} µs/span (sender ${((senderCpu * 1e6) / Math.max(1, spans)).toFixed(1)})  spans lost ${lost}${checked}  load average at start ${load}`,
+      `  server peak RSS ${(peakRss / 1048576).toFixed(0)} MB, CPU ${((cpuSeconds * 1e6) / Math.max(1, spans)).toFixed(1)} µs/span (main thread ${((mainSeconds * 1e6) / Math.max(1, spans)).toFixed(1)}; sender ${((senderCpu * 1e6) / Math.max(1, spans)).toFixed(1)})  spans lost ${lost}${checked}  load average at start ${load}`,
   );
 }
 
@@ -92,6 +97,7 @@ console.log(
       ? 'requests pre-encoded once by the OpenTelemetry serializer, trace ids rewritten per export, a raw HTTP/2 gRPC client / http.request keep-alive, each reusing its buffers (the figure measures the server).'
       : 'real OpenTelemetry exporters (the sender encodes every export).'),
 );
-await bench('grpc');
-await bench('http-proto');
+const only = args.includes('--protocol') ? args[args.indexOf('--protocol') + 1] : undefined;
+if (only !== 'http-proto') await bench('grpc');
+if (only !== 'grpc') await bench('http-proto');
 console.log(`Load average now: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores.`);

@@ -18,13 +18,14 @@
  * serving real Tempo JSON. Options: --quick (smaller counts), --only 1|2|3 (one section).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sectionRuns } from './lib/bench-options.ts';
+import { benchTempDir } from './lib/bench-temp.ts';
 import { g3SampleSpans } from './lib/junjo-samples.ts';
 import { preencoder, rawGrpcSender, rawHttpSender } from './lib/raw-otlp-sender.ts';
 import { serverNodeFlags } from '../src/server/ingest/ingest-test-support.ts';
@@ -63,7 +64,7 @@ function withoutViewerConfig(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 /** The viewer without receivers and with a throwaway store, unless `args` say otherwise. */
 async function startViewer(sources: object[], server: object = {}, args: readonly string[] = ['--receivers', 'off', '--data', ':memory:']): Promise<Viewer & { output: () => string }> {
-  const configFile = join(mkdtempSync(join(tmpdir(), 'jtv-bench-')), 'config.json');
+  const configFile = join(benchTempDir(), 'config.json');
   writeFileSync(configFile, JSON.stringify({ server, sources: [] }));
   const child = spawn(process.execPath, [...serverNodeFlags(), '--import', 'tsx', join(root, 'src/server/main.ts'), '--port', '0', '--host', '127.0.0.1', '--config', configFile, ...args], {
     cwd: root,
@@ -244,7 +245,7 @@ async function ingestWhileParsing(): Promise<void> {
   const seconds = quick ? 8 : 20;
   const body = hugeTrace((quick ? 24 : 56) * 1024 * 1024);
   const big = await upstream((_req, res) => res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length }).end(body));
-  const data = mkdtempSync(join(tmpdir(), 'jtv-bench-store-'));
+  const data = benchTempDir('jtv-bench-store-');
   const viewer = await startViewer([{ name: 'tempo', kind: 'tempo', url: big.url, maxResponseBytes: 64 * 1024 * 1024 }], {}, [
     '--data', data, '--grpc-port', '0', '--otlp-http-port', '0', '--junjo-ports', 'none',
   ]);

@@ -40,8 +40,8 @@
  * one size's runs, results and phases, report tables, page probes, CDP heaps, server, statistics).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from '@playwright/test';
@@ -58,6 +58,7 @@ import { writeBigTrace } from './lib/make-big-trace.ts';
 import { runIssue12Bench } from './lib/bench-issue12.ts';
 import { graphLayoutReport, nodeLayoutFigures, pageLayoutFigures, type GraphLayoutFigures } from './lib/bench-graph-layout.ts';
 import { runWorkerPhases } from './lib/worker-phases.ts';
+import { benchTempDir, removeBenchTempDir } from './lib/bench-temp.ts';
 
 /** Writes one generated file; returns its byte count. */
 function generate(kind: TraceKind, spans: number, path: string): number {
@@ -94,7 +95,7 @@ async function main(): Promise<number> {
   const sizes: SizeResult[] = [];
   const many: ManyResult[] = [];
   const manyFiles: { traces: number; bytes: number }[] = [];
-  const tmp = mkdtempSync(join(tmpdir(), 'jtv-bench-'));
+  const tmp = benchTempDir();
   let preview: Preview | undefined;
   let browser: Browser | undefined;
   let failure: Error | undefined;
@@ -171,7 +172,7 @@ async function main(): Promise<number> {
   } finally {
     await browser?.close().catch(() => undefined);
     await preview?.stop();
-    rmSync(tmp, { recursive: true, force: true });
+    removeBenchTempDir(tmp);
   }
 
   machine.loadAverage.end = Math.round((loadavg()[0] ?? 0) * 100) / 100;

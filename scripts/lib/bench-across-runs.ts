@@ -5,8 +5,8 @@
  * GET …/workflow-runs?limit=1000 timed as the route computes it: cold (every trace read, decoded and
  * digested) and warm (digests cached), plus the page's part (adding the digests up).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { decodeInput } from '../../src/core/formats/decode-input.ts';
 import { copyRuns } from '../../src/core/runs/run-copies.ts';
@@ -15,6 +15,7 @@ import { fromSpanRecords } from '../../src/server/store/store-span.ts';
 import { TraceStore } from '../../src/server/store/trace-store.ts';
 import { localWorkflowRuns } from '../../src/server/workflow-runs-route.ts';
 import { fixed } from './bench-stats.ts';
+import { benchTempDir, removeBenchTempDir } from './bench-temp.ts';
 
 export const acrossRunsTarget = { runs: 1000, ms: 1000 };
 
@@ -22,7 +23,7 @@ export async function runAcrossRunsBench(root: string): Promise<Record<string, n
   const decoded = await decodeInput(readFileSync(join(root, 'public', 'samples', 'junjo-g3-contract-v2.json')));
   if (!decoded.ok) throw new Error(decoded.error.message);
   const factors = Array.from({ length: acrossRunsTarget.runs }, (_, n) => 0.7 + ((n * 7919) % 100) / 100);
-  const dir = mkdtempSync(join(tmpdir(), 'jtv-bench-runs-'));
+  const dir = benchTempDir('jtv-bench-runs-');
   const opened = TraceStore.open(dir);
   if (!opened.ok) throw new Error(opened.message);
   const store = opened.store;
@@ -49,6 +50,6 @@ export async function runAcrossRunsBench(root: string): Promise<Record<string, n
     return figures;
   } finally {
     store.close();
-    rmSync(dir, { recursive: true, force: true });
+    removeBenchTempDir(dir);
   }
 }

@@ -23,21 +23,29 @@ const utf8 = new TextDecoder();
  * The string table. An all-ASCII table (byte offsets are then the UTF-16 offsets) gives its first
  * strings one by one, each decoded from its own bytes when first asked for: the first screen reads a
  * few hundred of the table's hundreds of thousands (decoding all 9 MB of a 100,000-span trace's table
- * took most of a 100 ms task). After `singleReads` of them, or at once for a table with other
- * characters, the whole text is decoded in one call and strings are cut out of it.
+ * took most of a 100 ms task). After `singleReads` of them, an ASCII table is decoded a block of
+ * `blockStrings` strings at a time (one decoder call each, never the whole text in one task: a view
+ * that reads every span's name then spends its time in slices it can yield between); a table with
+ * other characters (whose byte offsets are not its UTF-16 offsets) is decoded whole in one call.
  */
 export class StringList {
   private readonly cut: (string | undefined)[];
   private joined: string | undefined;
   private singlesLeft: number;
+  /** All-ASCII text: byte offsets are UTF-16 offsets, so any run of strings decodes on its own. */
+  private readonly ascii: boolean;
+  /** The decoded text of each block of `blockStrings` strings (ASCII tables), when read. */
+  private readonly blocks: (string | undefined)[] = [];
 
   constructor(
     private readonly packed: PackedStrings,
     singleReads = 20_000,
+    private readonly blockStrings = 4096,
   ) {
     this.cut = Array.isArray(packed) ? (packed as string[]) : [];
     const table = packed as Exclude<PackedStrings, readonly string[]>;
-    this.singlesLeft = !Array.isArray(packed) && table.starts[table.starts.length - 1] === table.text.byteLength ? singleReads : 0;
+    this.ascii = !Array.isArray(packed) && table.starts[table.starts.length - 1] === table.text.byteLength;
+    this.singlesLeft = this.ascii ? singleReads : 0;
   }
 
   /** How many strings the table holds. */
@@ -49,9 +57,14 @@ export class StringList {
     let text = this.cut[i];
     if (text === undefined) {
       const { text: bytes, starts } = this.packed as Exclude<PackedStrings, readonly string[]>;
-      if (this.joined === undefined && this.singlesLeft > 0) {
+      if (this.singlesLeft > 0) {
         this.singlesLeft--;
         text = asciiText(bytes, starts[i]!, starts[i + 1]!);
+      } else if (this.ascii) {
+        const b = Math.floor(i / this.blockStrings);
+        const base = starts[b * this.blockStrings]!;
+        const block = (this.blocks[b] ??= utf8.decode(bytes.subarray(base, starts[Math.min((b + 1) * this.blockStrings, starts.length - 1)]!)));
+        text = block.slice(starts[i]! - base, starts[i + 1]! - base);
       } else {
         this.joined ??= utf8.decode(bytes);
         text = this.joined.slice(starts[i]!, starts[i + 1]!);

@@ -14,6 +14,7 @@ import { TraceSet, unpackTraces } from './unpack-traces.ts';
 import { PackedSpan, plainSpan, SpanSource, StringList } from './packed-span.ts';
 import { spanTypeOf, spanTypesOf } from '../../core/junjo/junjo-attrs.ts';
 import { decodeInput } from '../../core/formats/decode-input.ts';
+import { summarizeTrace } from '../../core/trace/summarize-trace.ts';
 
 /** Packs, posts (structured clone with the typed arrays transferred) and unpacks, as worker and page do. */
 function roundTrip(traces: readonly Trace[]): Trace[] {
@@ -187,8 +188,11 @@ describe('packTraces / unpackTraces', () => {
     expect(loaded).toHaveLength(n);
     const { packed, transfer } = packTraces(loaded);
     expect(transfer.length).toBeLessThan(60); // a fixed few dozen; before: about twenty per trace
+    const table = packed.spans.strings as { text: Uint8Array; starts: Float64Array };
+    expect(table.text.byteLength).toBeGreaterThan(0);
     const received = structuredClone(packed, { transfer });
     expect(transfer.every((buffer) => buffer.byteLength === 0)).toBe(true); // moved, not copied
+    expect(table.text.byteLength + table.starts.byteLength).toBe(0); // the string table too (it is one level down)
     const set = new TraceSet(received);
     expect(set.count).toBe(n);
     expect(set.traceId(1234)).toBe(loaded[1234]!.traceId);
@@ -236,13 +240,39 @@ describe('packTraces / unpackTraces', () => {
     expect(spanTypesOf(roundTrip(traces)[0]!.spans)).toEqual([undefined, 'node', undefined]);
   });
 
-  it('reads the strings of an ASCII table one by one, then the whole text, with the same results', () => {
+  it('rebuilds a large trace in steps, the same as at once, with its failed spans counted from the columns', () => {
+    const n = 20_000;
+    const records = Array.from({ length: n }, (_, i) =>
+      span(`s${i}`, i === 0 ? null : `s${Math.floor((i - 1) / 4)}`, i, i + 10, {
+        name: `op-${i % 7}`,
+        status: i % 1000 === 3 ? { code: 'error', message: 'boom' } : { code: 'unset', message: '' },
+        attributes: i % 3 ? [{ key: 'junjo.span_type', value: { type: 'string', value: 'node' } }] : [],
+      }),
+    );
+    const traces = buildTraces(records);
+    const { packed, transfer } = packTraces(traces);
+    const stepped = new TraceSet(structuredClone(packed, { transfer }));
+    const steps = stepped.buildSteps(0);
+    let pauses = 0;
+    for (let step = steps.next(); !step.done; step = steps.next()) pauses++;
+    expect(pauses).toBeGreaterThan(3); // 20,000 spans: several steps of 8,192
+    expect(stepped.buildSteps(0).next().done).toBe(true); // built: nothing left to do
+    const trace = stepped.trace(0);
+    expect(plain(trace)).toEqual(traces[0]);
+    expect(spanTypesOf(trace.spans)).toEqual(traces[0]!.spans.map(spanTypeOf));
+    expect(summarizeTrace(trace).errorCount).toBe(20);
+    expect(summarizeTrace(trace)).toEqual(summarizeTrace(traces[0]!));
+  });
+
+  it('reads the strings of an ASCII table one by one, then a block at a time, with the same results', () => {
     const names = Array.from({ length: 40 }, (_, i) => `span-${i}-${'x'.repeat(i * 3)}`);
     const traces = buildTraces(names.map((name, i) => span(`s${i}`, i === 0 ? null : 's0', i, i + 1, { name })));
     const { packed } = packTraces(traces);
     const singles = new StringList(packed.spans.strings, 5);
     const whole = new StringList(packed.spans.strings, 0);
+    const blocks = new StringList(packed.spans.strings, 3, 7);
     for (let i = 0; i < singles.count; i++) expect(singles.at(i)).toBe(whole.at(i));
+    for (let i = singles.count - 1; i >= 0; i--) expect(blocks.at(i)).toBe(whole.at(i));
     expect(singles.count).toBeGreaterThan(40);
     const odd = new StringList(packTraces(buildTraces([span('a', null, 0, 1, { name: 'état ✓' })])).packed.spans.strings);
     expect(Array.from({ length: odd.count }, (_, i) => odd.at(i))).toContain('état ✓');

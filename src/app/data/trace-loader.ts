@@ -11,6 +11,7 @@ import { OutlineParts } from './outline-parts.ts';
 import { provideTimelines } from './store-details.ts';
 import { TraceSet } from './unpack-traces.ts';
 import { getReadingStatus, setReadingStatus } from './reading-status.ts';
+import { nextTask, runInSlices } from './sliced-work.ts';
 
 export type LoadState =
   | { readonly status: 'idle' }
@@ -87,6 +88,40 @@ class SetEntry implements LoadedTrace {
   withJunjo(junjo: JunjoState): SetEntry {
     return new SetEntry(this.set, this.index, junjo);
   }
+
+  /** Rebuilds a large trace in steps (TraceSet.buildSteps); a small one is left to its first read. */
+  *buildSteps(): Generator<void, void> {
+    if (this.set.spanCount(this.index) >= slicedRebuildSpans) yield* this.set.buildSteps(this.index);
+  }
+}
+
+/** Traces this large are rebuilt in slices before they replace the trace on screen. */
+const slicedRebuildSpans = 8192;
+
+/**
+ * Messages that came while a large trace was rebuilt in slices (showWhenBuilt), handled in order
+ * once it is on screen, so a Junjo analysis never lands on the traces it replaces.
+ */
+let held: WorkerMessage[] | undefined;
+
+/**
+ * Puts `traces` on screen with `show` once their large traces are rebuilt, a slice per task: the
+ * whole file's trace replacing its first rows (or a refresh) then costs the page no long task. The
+ * worker's messages meanwhile wait in `held`. Dropped when a newer load started.
+ */
+function showWhenBuilt(id: number, traces: LoadedTrace[], show: (traces: LoadedTrace[]) => void): void {
+  const steps = (function* () {
+    for (const entry of traces) if (entry instanceof SetEntry) yield* entry.buildSteps();
+  })();
+  held = [];
+  // The swap renders in a task of its own, not after the last slice's work.
+  void runInSlices(steps, () => id === activeId).then(async (built) => {
+    await nextTask();
+    if (built && id === activeId) show(traces);
+    const queue = held ?? [];
+    held = undefined;
+    for (const message of queue) receive(message);
+  });
 }
 
 /** Sets whose long string values are still to come, by load id (see receiveBigText). */
@@ -121,9 +156,17 @@ function receiveChunked(message: WorkerMessage): boolean {
     return true;
   }
   if (message.type !== 'done') return false;
+  if (message.outcome.ok) {
+    const { key } = state;
+    const { report } = message.outcome;
+    if (reading) setReadingStatus({ ...reading, phase: 'Preparing the waterfall', fraction: 0.99 });
+    showWhenBuilt(message.id, unpackOutcome(message.id, message.outcome), (traces) => {
+      if (state.status === 'loaded' && state.partial === true && state.key === key) setState({ status: 'loaded', key, report, traces });
+    });
+    return true;
+  }
   setReadingStatus(undefined);
-  if (message.outcome.ok) setState({ status: 'loaded', key: state.key, report: message.outcome.report, traces: unpackOutcome(message.id, message.outcome) });
-  else setState({ status: 'error', key: state.key, fileName: reading?.fileName ?? state.report.fileName, error: message.outcome.error });
+  setState({ status: 'error', key: state.key, fileName: reading?.fileName ?? state.report.fileName, error: message.outcome.error });
   return true;
 }
 
@@ -131,57 +174,69 @@ function receiveChunked(message: WorkerMessage): boolean {
 const withJunjo = (entry: LoadedTrace, junjo: JunjoState): LoadedTrace =>
   entry instanceof SetEntry ? entry.withJunjo(junjo) : { traceId: entry.traceId, trace: entry.trace, junjo };
 
+/** One message of the worker (held while a large trace is rebuilt, see showWhenBuilt). */
+function receive(message: WorkerMessage): void {
+  if (held && message.type !== 'stores') {
+    held.push(message);
+    return;
+  }
+  if (message.type === 'stores') {
+    storeRequests.get(message.requestId)?.(message.result);
+    storeRequests.delete(message.requestId);
+    return;
+  }
+  if (message.type === 'big-text') {
+    receiveBigText(message.id, message.bigText, message.bigTextStart);
+    return;
+  }
+  if (message.id !== activeId) return;
+  if (message.type === 'junjo-part') {
+    if (outlineParts.loadId !== message.id) outlineParts = new OutlineParts(message.id);
+    outlineParts.add(message.traceIndex, message.part);
+    return;
+  }
+  if (message.type === 'junjo') {
+    if (state.status !== 'loaded') return;
+    const traces = state.traces.slice();
+    const { traceIndexes, analysisOf, analyses } = message.results;
+    for (let k = 0; k < traceIndexes.length; k++) {
+      const traceIndex = traceIndexes[k]!;
+      const entry = traces[traceIndex];
+      const junjo = outlineParts.loadId === message.id ? outlineParts.complete(traceIndex, analyses[analysisOf[k]!]!) : analyses[analysisOf[k]!]!;
+      if (junjo.kind === 'junjo') provideTimelines(junjo, (storeIds) => askStores(message.id, traceIndex, storeIds));
+      if (entry) traces[traceIndex] = withJunjo(entry, junjo);
+    }
+    setState({ ...state, traces });
+    return;
+  }
+  if (receiveChunked(message)) return;
+  if (message.id === refreshId && state.status === 'loaded') {
+    // A refresh keeps the trace on screen until the new one is ready; a failed refresh keeps the old one.
+    if (message.type === 'done' && message.outcome.ok) {
+      const { key } = state;
+      const { report } = message.outcome;
+      showWhenBuilt(message.id, unpackOutcome(message.id, message.outcome), (traces) => {
+        if (state.status === 'loaded' && state.key === key) setState({ status: 'loaded', key, report, traces });
+      });
+    }
+    return;
+  }
+  if (state.status !== 'loading') return;
+  if (message.type === 'progress') {
+    setState({ ...state, fraction: message.fraction, phase: message.phase });
+  } else if (message.type !== 'done') {
+    return;
+  } else if (message.outcome.ok) {
+    setState({ status: 'loaded', key: state.key, report: message.outcome.report, traces: unpackOutcome(message.id, message.outcome) });
+  } else {
+    setState({ status: 'error', key: state.key, fileName: state.fileName, error: message.outcome.error });
+  }
+}
+
 function getWorker(): Worker {
   if (!worker) {
     worker = new Worker(new URL('./trace.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
-      const message = event.data;
-      if (message.type === 'stores') {
-        storeRequests.get(message.requestId)?.(message.result);
-        storeRequests.delete(message.requestId);
-        return;
-      }
-      if (message.type === 'big-text') {
-        receiveBigText(message.id, message.bigText, message.bigTextStart);
-        return;
-      }
-      if (message.id !== activeId) return;
-      if (message.type === 'junjo-part') {
-        if (outlineParts.loadId !== message.id) outlineParts = new OutlineParts(message.id);
-        outlineParts.add(message.traceIndex, message.part);
-        return;
-      }
-      if (message.type === 'junjo') {
-        if (state.status !== 'loaded') return;
-        const traces = state.traces.slice();
-        const { traceIndexes, analysisOf, analyses } = message.results;
-        for (let k = 0; k < traceIndexes.length; k++) {
-          const traceIndex = traceIndexes[k]!;
-          const entry = traces[traceIndex];
-          const junjo = outlineParts.loadId === message.id ? outlineParts.complete(traceIndex, analyses[analysisOf[k]!]!) : analyses[analysisOf[k]!]!;
-          if (junjo.kind === 'junjo') provideTimelines(junjo, (storeIds) => askStores(message.id, traceIndex, storeIds));
-          if (entry) traces[traceIndex] = withJunjo(entry, junjo);
-        }
-        setState({ ...state, traces });
-        return;
-      }
-      if (receiveChunked(message)) return;
-      if (message.id === refreshId && state.status === 'loaded') {
-        // A refresh keeps the trace on screen until the new one is ready; a failed refresh keeps the old one.
-        if (message.type === 'done' && message.outcome.ok) setState({ status: 'loaded', key: state.key, report: message.outcome.report, traces: unpackOutcome(message.id, message.outcome) });
-        return;
-      }
-      if (state.status !== 'loading') return;
-      if (message.type === 'progress') {
-        setState({ ...state, fraction: message.fraction, phase: message.phase });
-      } else if (message.type !== 'done') {
-        return;
-      } else if (message.outcome.ok) {
-        setState({ status: 'loaded', key: state.key, report: message.outcome.report, traces: unpackOutcome(message.id, message.outcome) });
-      } else {
-        setState({ status: 'error', key: state.key, fileName: state.fileName, error: message.outcome.error });
-      }
-    };
+    worker.onmessage = (event: MessageEvent<WorkerMessage>) => receive(event.data);
     worker.onerror = (event) => {
       awaitingBigText.clear();
       worker?.terminate();

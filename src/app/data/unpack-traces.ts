@@ -9,10 +9,11 @@
  * it), since the first screen asks for all of them.
  */
 import { rememberSpanTypes, K, spanTypeOf } from '../../core/junjo/junjo-attrs.ts';
-import type { Span } from '../../core/model/span.ts';
+import type { Span, SpanStatus } from '../../core/model/span.ts';
 import { epochNs } from '../../core/model/time.ts';
 import type { Trace } from '../../core/model/trace.ts';
-import { childrenFromParents } from '../../core/trace/span-tree.ts';
+import { childrenFromParentsInSteps } from '../../core/trace/span-tree.ts';
+import { rememberErrorCount } from '../../core/trace/summarize-trace.ts';
 import { rememberTraceTokens } from '../../core/trace/llm-call.ts';
 import { PackedSpan, SpanSource, StringList, type BigTexts, type TraceSpans } from './packed-span.ts';
 import type { PackedTraceSet } from './packed-traces.ts';
@@ -49,7 +50,10 @@ export class TraceSet {
     if (!this.big.readEarly) return false;
     for (let t = 0; t < this.built.length; t++) {
       const trace = this.built[t];
-      if (trace) this.built[t] = this.withTokens(t, { ...trace });
+      if (!trace) continue;
+      const copy = { ...trace };
+      rememberErrorCount(copy, this.errorCount(this.set.spanStart[t]!, this.set.spanStart[t + 1]!));
+      this.built[t] = this.withTokens(t, copy);
     }
     return true;
   }
@@ -69,10 +73,29 @@ export class TraceSet {
   trace(t: number): Trace {
     let trace = this.built[t];
     if (!trace) {
-      trace = this.withTokens(t, this.unpack(t));
+      const steps = this.unpackSteps(t);
+      let step = steps.next();
+      while (!step.done) step = steps.next();
+      trace = this.withTokens(t, step.value);
       this.built[t] = trace;
     }
     return trace;
+  }
+
+  /** Spans in trace `t`. */
+  spanCount(t: number): number {
+    return this.set.spanStart[t + 1]! - this.set.spanStart[t]!;
+  }
+
+  /**
+   * Rebuilds trace `t` in steps of `stepSpans` spans (each a `yield`), so the page can spread a large
+   * trace's rebuild over several tasks before it shows it (a 100,000-span trace took ~0.1 s in one);
+   * `trace(t)` then gives it at once. Nothing to do when it is built already.
+   */
+  *buildSteps(t: number): Generator<void, void> {
+    if (this.built[t]) return;
+    const trace = yield* this.unpackSteps(t);
+    if (!this.built[t]) this.built[t] = this.withTokens(t, trace);
   }
 
   /** Seeds `traceTokens` with the worker's figures for trace `t` (see PackedTraceSet.tokens). */
@@ -92,7 +115,7 @@ export class TraceSet {
     return trace;
   }
 
-  private unpack(t: number): Trace {
+  private *unpackSteps(t: number): Generator<void, Trace> {
     const p = this.set;
     const from = p.spanStart[t]!;
     const to = p.spanStart[t + 1]!;
@@ -102,14 +125,23 @@ export class TraceSet {
     for (let j = p.serviceStart[t]!; j < p.serviceStart[t + 1]!; j++) services.push(p.serviceNames[p.services[j]!]!);
     const strings = this.stringList();
     const source = (this.source ??= new SpanSource(p.spans, strings, this.big));
-    const spans = new Array<Span>(to - from);
+    const n = to - from;
+    const spans = new Array<Span>(n);
     const of: TraceSpans = { source, from, parent, spans };
-    for (let i = 0; i < spans.length; i++) spans[i] = new PackedSpan(of, i);
-    rememberSpanTypes(
-      spans,
-      source.stringAttrs(K.spanType, from, to, (i) => spanTypeOf(spans[i]!)),
-    );
-    return {
+    for (let c = 0; c < n; c += stepSpans) {
+      const end = Math.min(n, c + stepSpans);
+      for (let i = c; i < end; i++) spans[i] = new PackedSpan(of, i);
+      if (end < n) yield;
+    }
+    const typeParts: (string | undefined)[][] = [];
+    for (let c = 0; c < n; c += stepSpans) {
+      const end = Math.min(n, c + stepSpans);
+      typeParts.push(source.stringAttrs(K.spanType, from + c, from + end, (i) => spanTypeOf(spans[c + i]!)));
+      if (end < n) yield;
+    }
+    rememberSpanTypes(spans, typeParts.length === 1 ? typeParts[0]! : ([] as (string | undefined)[]).concat(...typeParts));
+    const children = yield* childrenFromParentsInSteps(parent, stepSpans);
+    const trace: Trace = {
       traceId: strings.at(p.traceId[t]!),
       startNs: epochNs(p.startNs[t]!),
       duration: p.duration[t]!,
@@ -117,13 +149,32 @@ export class TraceSet {
       parent,
       depth: p.depth.subarray(from, to),
       descendants: p.descendants.subarray(from, to),
-      children: childrenFromParents(parent),
+      children,
       roots: Array.from(p.roots.subarray(p.rootStart[t]!, p.rootStart[t + 1]!)),
       issues: issueAt >= 0 ? p.issueLists[issueAt]! : [],
       services,
     };
+    rememberErrorCount(trace, this.errorCount(from, to));
+    return trace;
+  }
+
+  /** Failed spans among `from .. to`, from the status column (each distinct status is one shared object). */
+  private errorCount(from: number, to: number): number {
+    const { status, objects } = this.set.spans;
+    const failed = new Map<number, boolean>();
+    let count = 0;
+    for (let i = from; i < to; i++) {
+      const k = status[i]!;
+      let isError = failed.get(k);
+      if (isError === undefined) failed.set(k, (isError = (objects[k] as SpanStatus).code === 'error'));
+      if (isError) count++;
+    }
+    return count;
   }
 }
+
+/** Spans per step of `TraceSet.buildSteps` (a few milliseconds of work). */
+const stepSpans = 8192;
 
 /** Rebuilds every trace of a set at once (tests; the app reads a TraceSet lazily). */
 export function unpackTraces(packed: PackedTraceSet): Trace[] {

@@ -159,14 +159,27 @@ const noChildren: readonly number[] = Object.freeze([]);
  * start, pushing in index order keeps every list sorted. Leaves share one frozen empty list.
  */
 export function childrenFromParents(parent: Int32Array): (readonly number[])[] {
+  const steps = childrenFromParentsInSteps(parent, Infinity);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** `childrenFromParents`, pausing (a `yield`) after every `stepSize` spans, so a caller can spread it over several tasks. */
+export function* childrenFromParentsInSteps(parent: Int32Array, stepSize: number): Generator<void, (readonly number[])[]> {
   const n = parent.length;
   const children = new Array<readonly number[]>(n).fill(noChildren);
-  for (let k = 0; k < n; k++) {
-    const p = parent[k]!;
-    if (p < 0) continue;
-    const list = children[p]!;
-    if (list === noChildren) children[p] = [k];
-    else (list as number[]).push(k);
+  for (let from = 0; from < n; from += stepSize) {
+    const to = Math.min(n, from + stepSize);
+    for (let k = from; k < to; k++) {
+      const p = parent[k]!;
+      if (p < 0) continue;
+      const list = children[p]!;
+      if (list === noChildren) children[p] = [k];
+      else (list as number[]).push(k);
+    }
+    if (to < n) yield;
   }
   return children;
 }

@@ -19,10 +19,36 @@ export interface TraceSummary {
   readonly issueCount: number;
 }
 
+/** Failed-span counts given by whoever built the trace (rememberErrorCount). */
+const errorCounts = new WeakMap<Trace, number>();
+
+/**
+ * Gives the summary the trace's failed-span count, for a trace whose builder counted them cheaply
+ * (the page counts a posted trace's statuses in its columns, without reading 100,000 spans).
+ */
+export function rememberErrorCount(trace: Trace, count: number): void {
+  errorCounts.set(trace, count);
+}
+
+/** Summaries by trace (traces are never changed): a 100,000-span trace's takes a few milliseconds, and the page asks again on each render of a new screen. */
+const summaries = new WeakMap<Trace, TraceSummary>();
+
 export function summarizeTrace(trace: Trace): TraceSummary {
+  let summary = summaries.get(trace);
+  if (!summary) {
+    summary = summarize(trace);
+    summaries.set(trace, summary);
+  }
+  return summary;
+}
+
+function summarize(trace: Trace): TraceSummary {
   const root = trace.spans[trace.roots[0] ?? 0];
-  let errorCount = 0;
-  for (const span of trace.spans) if (span.status.code === 'error') errorCount++;
+  let errorCount = errorCounts.get(trace);
+  if (errorCount === undefined) {
+    errorCount = 0;
+    for (const span of trace.spans) if (span.status.code === 'error') errorCount++;
+  }
   return {
     traceId: trace.traceId,
     rootName: root?.name ?? '',

@@ -10,7 +10,8 @@ import { DecodeSink } from '../../core/formats/decode-sink.ts';
 import { decodeTracesData } from '../../core/formats/otlp-json.ts';
 import { fromSpanRecords } from '../store/store-span.ts';
 import type { WriteQueue } from '../store/write-queue.ts';
-import { decodeProtoSpans } from './proto-spans.ts';
+import { bodyBuffers } from './body-buffers.ts';
+import { sharedDecodePool, type DecodePool } from './decode-pool.ts';
 
 export type ExportOutcome =
   | { readonly kind: 'stored'; readonly stored: number; readonly rejected: number; readonly message: string }
@@ -73,15 +74,29 @@ export async function acceptExport(request: Record<string, unknown>, queue: Writ
   return { kind: 'stored', stored: outcome.result.stored + outcome.result.duplicates, rejected, message: rejected > 0 ? messages.join('; ') : '' };
 }
 
-/** A protobuf ExportTraceServiceRequest body (OTLP/gRPC, OTLP/HTTP protobuf); `reserved` as above. */
-export async function acceptProtobuf(body: Uint8Array, queue: WriteQueue, reserved?: number): Promise<ExportOutcome> {
+/**
+ * A protobuf ExportTraceServiceRequest body (OTLP/gRPC, OTLP/HTTP protobuf); `reserved` as above.
+ * Decoded on a decode thread (decode-pool.ts) when it is large enough: a body that is not already
+ * in a SharedArrayBuffer is copied into one of the reused body buffers first. A body in a
+ * SharedArrayBuffer must stay unchanged until this resolves.
+ */
+export async function acceptProtobuf(body: Uint8Array, queue: WriteQueue, reserved?: number, decoder: DecodePool = sharedDecodePool()): Promise<ExportOutcome> {
   const bytes = reserved ?? body.length;
   if (reserved === undefined) {
     if (body.length === 0) return { kind: 'stored', stored: 0, rejected: 0, message: '' };
     const refused = queue.reserve(bytes);
     if (refused && !refused.ok) return { kind: 'retry', reason: refused.reason, message: refused.message };
   }
-  const decoded = decodeProtoSpans(body);
+  const shared = decoder.wants(body.length) ? bodyBuffers.shared(body) : { buffer: Buffer.from(body.buffer, body.byteOffset, body.byteLength), taken: false };
+  try {
+    return await storeProtobuf(shared.buffer, queue, bytes, decoder);
+  } finally {
+    if (shared.taken) bodyBuffers.give(shared.buffer);
+  }
+}
+
+async function storeProtobuf(body: Buffer, queue: WriteQueue, bytes: number, decoder: DecodePool): Promise<ExportOutcome> {
+  const decoded = await decoder.decode(body);
   if (!decoded.ok || decoded.result.spans.length === 0) {
     queue.release(bytes);
     if (!decoded.ok) return { kind: 'bad-request', message: decoded.message };

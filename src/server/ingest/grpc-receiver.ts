@@ -14,6 +14,7 @@ import type { Http2Session } from 'node:http2';
 import type { WriteQueue } from '../store/write-queue.ts';
 import { acceptProtobuf } from './accept-export.ts';
 import type { ApiKeys } from './api-keys.ts';
+import { sharedDecodePool } from './decode-pool.ts';
 import { encodeTraceResponse, traceExportPath } from './otlp-proto.ts';
 
 const identity = (bytes: Buffer): Buffer => bytes;
@@ -57,6 +58,7 @@ export interface GrpcReceiverOptions {
 
 export function createGrpcServer(options: GrpcReceiverOptions): grpc.Server {
   const { queue, keys, log } = options;
+  sharedDecodePool(log);
   const server = new grpc.Server({
     'grpc.max_receive_message_length': options.maxMessageBytes,
     'grpc.max_send_message_length': 4 * 1024 * 1024,

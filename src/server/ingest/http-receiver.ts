@@ -13,6 +13,8 @@ import { gunzip } from 'node:zlib';
 import type { WriteQueue } from '../store/write-queue.ts';
 import { acceptExport, acceptProtobuf, checkRequestShape, type ExportOutcome } from './accept-export.ts';
 import type { ApiKeys } from './api-keys.ts';
+import { bodyBuffers } from './body-buffers.ts';
+import { sharedDecodePool } from './decode-pool.ts';
 import { encodeTraceResponse } from './otlp-proto.ts';
 
 export interface HttpReceiverOptions {
@@ -51,9 +53,18 @@ function encodingOf(contentType: string | undefined): Encoding | undefined {
   return undefined;
 }
 
-/** The body, or the status to answer: 413 past `limit` (declared or streamed), 400 when cut off. */
+/**
+ * The body, or the status to answer: 413 past `limit` (declared or streamed), 400 when cut off.
+ * With decode threads (decode-pool.ts), a body of declared length is read into one of the reused
+ * SharedArrayBuffer body buffers (body-buffers.ts; the caller gives it back), where the thread
+ * reads it; else (and for a chunked body) the chunks are joined. (Without threads the shared
+ * buffer measured slower than joining: ~2 µs more per span on the event loop.)
+ */
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 413 | 400> {
-  if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.resolve(413);
+  const declared = req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length']);
+  if ((declared ?? 0) > limit) return Promise.resolve(413);
+  const shared = declared !== undefined && Number.isSafeInteger(declared) && declared > 0 && sharedDecodePool().wants(declared);
+  const into = shared ? bodyBuffers.take(declared) : undefined;
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let total = 0;
@@ -61,15 +72,22 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 41
     const finish = (value: Buffer | 413 | 400) => {
       if (done) return;
       done = true;
+      if (into !== undefined && value !== into) bodyBuffers.give(into);
       resolve(value);
     };
     req.on('data', (chunk: Buffer) => {
       if (done) return;
+      if (into !== undefined) {
+        if (total + chunk.length > into.length) return finish(400);
+        into.set(chunk, total);
+        total += chunk.length;
+        return;
+      }
       total += chunk.length;
       if (total > limit) return finish(413);
       chunks.push(chunk);
     });
-    req.on('end', () => finish(Buffer.concat(chunks)));
+    req.on('end', () => finish(into === undefined ? Buffer.concat(chunks) : total === into.length ? into : 400));
     req.on('error', () => finish(400));
     req.on('aborted', () => finish(400));
   });
@@ -88,6 +106,7 @@ function inflate(body: Buffer, limit: number): Promise<Buffer | { status: 400 | 
 
 export function createHttpReceiver(options: HttpReceiverOptions): http.Server {
   const { queue, keys, maxMessageBytes, corsOrigins, log } = options;
+  sharedDecodePool(log);
   const mb = maxMessageBytes / (1024 * 1024);
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0]!;
@@ -129,6 +148,7 @@ export function createHttpReceiver(options: HttpReceiverOptions): http.Server {
       const raw = await readBody(req, maxMessageBytes);
       if (raw === 413) return refuse(413, `The body is larger than ${mb} MiB; send smaller batches.`);
       if (raw === 400) return; // the client went away
+      bodyBuffers.give(raw);
       return reply(res, 200, byHeader, byHeader === 'json' ? '{}' : Buffer.alloc(0), cors);
     }
     // Room in the write queue is taken for the declared body before it is read: under pressure
@@ -138,13 +158,16 @@ export function createHttpReceiver(options: HttpReceiverOptions): http.Server {
     const pressure = queue.reserve(declared);
     if (pressure && !pressure.ok) return refuse(pressure.reason === 'memory' ? 429 : 503, pressure.message, { 'Retry-After': '2' });
     let owned = true;
+    let raw: Buffer | 413 | 400 | undefined;
     try {
-      const raw = await readBody(req, maxMessageBytes);
+      raw = await readBody(req, maxMessageBytes);
       if (raw === 413) return refuse(413, `The body is larger than ${mb} MiB; send smaller batches.`);
       if (raw === 400) return; // the client went away
       let body = raw;
       if (contentEncoding === 'gzip') {
         const inflated = await inflate(raw, maxMessageBytes);
+        bodyBuffers.give(raw);
+        raw = undefined;
         if (!Buffer.isBuffer(inflated)) return refuse(inflated.status, inflated.message);
         body = inflated;
       }
@@ -170,6 +193,8 @@ export function createHttpReceiver(options: HttpReceiverOptions): http.Server {
       reply(res, 200, byHeader, byHeader === 'json' ? JSON.stringify(response) : encodeTraceResponse(response), cors);
     } finally {
       if (owned) queue.release(declared);
+      // The spans are committed (or refused): nothing reads the body any more.
+      if (Buffer.isBuffer(raw)) bodyBuffers.give(raw);
     }
   };
   const server = http.createServer((req, res) => {

@@ -21,12 +21,23 @@ import { lazyScopeSpansType, otlpObjectOptions, otlpTypes, spansFieldNumber, typ
 /** The tag of a ScopeSpans `spans` field (length-delimited). */
 const spansTag = (spansFieldNumber << 3) | 2;
 
+/** The tag and length of a `spans` field of `length` bytes, as protobufjs' Writer writes them (kept per length: spans of a size recur). */
+const prefixes = new Map<number, Uint8Array>();
+function fieldPrefix(length: number): Uint8Array {
+  let prefix = prefixes.get(length);
+  if (prefix === undefined) {
+    if (prefixes.size >= 8192) prefixes.clear();
+    prefixes.set(length, (prefix = protobuf.Writer.create().uint32(spansTag).uint32(length).finish()));
+  }
+  return prefix;
+}
+
 /**
  * A span's `spans` field (tag, length, Span message) as chunks hold it: a view of `body` when the
  * span (a view of `body`) is framed there as protobufjs' Writer frames it, else a framed copy.
  */
 export function spanField(body: Uint8Array, span: Uint8Array): Buffer {
-  const prefix = protobuf.Writer.create().uint32(spansTag).uint32(span.length).finish();
+  const prefix = fieldPrefix(span.length);
   const start = span.byteOffset - prefix.length;
   if (span.buffer === body.buffer && start >= body.byteOffset) {
     let framed = true;

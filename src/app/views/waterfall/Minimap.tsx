@@ -87,7 +87,7 @@ function overviewDrawer(element: HTMLCanvasElement, trace: Trace): () => boolean
       const w = Math.max(1, ((span.end - span.start) / duration) * width);
       context.fillRect(x, (i / n) * minimapHeight, w, rowHeight);
       i++;
-      if ((i & 1023) === 0 && performance.now() - started > sliceMs) return true;
+      if ((i & 127) === 0 && performance.now() - started > sliceMs) return true;
     }
     return false;
   };

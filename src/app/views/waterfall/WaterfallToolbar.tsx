@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useRef } from 'react';
+import { summarizeTrace } from '../../../core/trace/summarize-trace.ts';
 import type { Trace } from '../../../core/model/trace.ts';
 import { spanIndexOf } from '../../data/span-keys.ts';
 import { selectSpan } from '../../routes/select-span.ts';
@@ -35,7 +36,8 @@ export function WaterfallToolbar({ trace, model, maxDepth }: { trace: Trace; mod
   }, []);
 
   const { matches } = model;
-  const hasFailures = useMemo(() => trace.spans.some((span) => span.status.code === 'error'), [trace]);
+  // The trace's summary (kept per trace, computed before a large trace is shown) counts its failed spans.
+  const hasFailures = summarizeTrace(trace).errorCount > 0;
   const failuresOnly = hide && query.trim().toLowerCase() === FAILED_QUERY;
   const selected = spanIndexOf(trace, selectedKey);
   const position = matches.indexOf(selected);

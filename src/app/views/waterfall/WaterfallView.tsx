@@ -4,7 +4,8 @@ import { WaterfallLegend } from './WaterfallLegend.tsx';
 import type { Trace } from '../../../core/model/trace.ts';
 import type { ConcurrencyGroup } from '../../../core/junjo/concurrency.ts';
 import type { ParsedRunGraphs } from '../../../core/junjo/declared-branch-order.ts';
-import { buildConcurrentLanes } from './concurrent-lanes.ts';
+import { concurrentLanesInSteps, type ConcurrentLanes } from './concurrent-lanes.ts';
+import { useSliced } from './use-sliced.ts';
 import { timeTicks } from '../../../core/trace/time-ticks.ts';
 import { useViewState } from '../../routes/use-view-state.ts';
 import { Minimap } from './Minimap.tsx';
@@ -20,12 +21,14 @@ import { spanIndexOf } from '../../data/span-keys.ts';
 import './waterfall.css';
 
 const fullWindow: readonly [number, number] = [0, 1];
+const noLanes: ReadonlyMap<number, ConcurrentLanes> = new Map();
 
 /** The span waterfall: toolbar, overview, time axis and the rows, for one trace. */
 export function WaterfallView({ trace, concurrency, runs }: { trace: Trace; concurrency: readonly ConcurrencyGroup[]; runs?: ParsedRunGraphs | undefined }) {
   const model = useWaterfallRows(trace, runs);
   const [nameShare, setNameShare] = useState(nameColumnShare);
-  const lanes = useMemo(() => buildConcurrentLanes(trace, concurrency), [trace, concurrency]);
+  // Lanes of a large trace's ~4,000 RunConcurrent groups are built in slices: none are drawn meanwhile.
+  const lanes = useSliced(useMemo(() => concurrentLanesInSteps(trace, concurrency), [trace, concurrency])) ?? noLanes;
   const zoom = useViewState((state) => state.zoom) ?? fullWindow;
   const duration = trace.duration || 1;
   const windowStart = zoom[0] * duration;
@@ -37,14 +40,17 @@ export function WaterfallView({ trace, concurrency, runs }: { trace: Trace; conc
     const mask = new Uint8Array(trace.spans.length);
     for (const issue of trace.issues) if (issue.kind === 'outside-parent') mask[issue.spanIndex] = 1;
     let deepest = 0;
-    for (const d of trace.depth) if (d > deepest) deepest = d;
+    // Indexed loops: an iterator over 100,000 numbers took tens of milliseconds in not yet optimized code.
+    const depth = trace.depth;
+    for (let i = 0; i < depth.length; i++) if (depth[i]! > deepest) deepest = depth[i]!;
     return { outsideParent: mask, maxDepth: deepest };
   }, [trace]);
 
   // Marker rows ("parent not in trace") are not spans: count only span rows (never "3 of 2").
   const shownSpans = useMemo(() => {
     let n = 0;
-    for (const value of model.visible.rows) if (value >= 0) n++;
+    const rows = model.visible.rows;
+    for (let i = 0; i < rows.length; i++) if (rows[i]! >= 0) n++;
     return n;
   }, [model.visible.rows]);
 

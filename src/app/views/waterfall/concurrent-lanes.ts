@@ -28,8 +28,28 @@ export interface ConcurrentLanes {
 export const laneHeight = 7;
 
 export function buildConcurrentLanes(trace: Trace, groups: readonly ConcurrencyGroup[]): ReadonlyMap<number, ConcurrentLanes> {
+  const steps = concurrentLanesInSteps(trace, groups);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Groups per step of `concurrentLanesInSteps` (well under a millisecond of work). */
+const groupsPerStep = 64;
+
+/**
+ * `buildConcurrentLanes`, pausing (a `yield`) after every few dozen groups: a 100,000-span trace has
+ * ~4,000 RunConcurrent groups, whose lanes took the page a long task in one go (use-concurrent-lanes.ts).
+ */
+export function* concurrentLanesInSteps(trace: Trace, groups: readonly ConcurrencyGroup[]): Generator<void, ReadonlyMap<number, ConcurrentLanes>> {
   const out = new Map<number, ConcurrentLanes>();
+  let inStep = 0;
   for (const group of groups) {
+    if (++inStep > groupsPerStep) {
+      inStep = 1;
+      yield;
+    }
     const spans = group.children.map((index) => trace.spans[index]!).filter(Boolean);
     const { lanes, laneCount } = assignLanes(spans);
     out.set(group.spanIndex, {
