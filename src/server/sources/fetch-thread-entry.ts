@@ -6,6 +6,10 @@
 import { parentPort } from 'node:worker_threads';
 import { outcomeMessage, type FetchMessage } from './fetch-thread.ts';
 import { requestNow } from './upstream-request.ts';
+import { lowerThisThreadPriority } from './thread-priority.ts';
+
+// Reading a large upstream answer here must not take the CPU from the event loop, like body threads.
+lowerThisThreadPriority();
 
 const running = new Map<number, AbortController>();
 

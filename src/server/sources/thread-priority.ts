@@ -1,7 +1,7 @@
 /**
  * Lowers the scheduling priority of the calling thread (Linux), so a body thread parsing a large
- * upstream answer yields the CPU to the event loop: on a 2-core machine the receivers and every
- * other request would otherwise wait behind it. On Linux `setpriority(PRIO_PROCESS, tid)` applies
+ * upstream answer, or the upstream request thread reading one, yields the CPU to the event loop:
+ * on a 2-core machine the receivers and every other request would otherwise wait behind it. On Linux `setpriority(PRIO_PROCESS, tid)` applies
  * to one thread, and `/proc/thread-self` names the calling thread's id. Elsewhere nothing changes.
  */
 import { readlinkSync } from 'node:fs';
