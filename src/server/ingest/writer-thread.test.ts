@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -19,11 +19,11 @@ afterEach(() => {
   }
 });
 
-function openStore(dir: string): { store: TraceStore; queue: WriteQueue; lines: string[] } {
+function openStore(dir: string, checkpointBytes?: number): { store: TraceStore; queue: WriteQueue; lines: string[] } {
   const opened = TraceStore.open(dir);
   if (!opened.ok) throw new Error(opened.message);
   const lines: string[] = [];
-  const queue = new WriteQueue(opened.store, { log: (line) => lines.push(line) });
+  const queue = new WriteQueue(opened.store, { log: (line) => lines.push(line), checkpointBytes });
   open.push({ store: opened.store, queue });
   return { store: opened.store, queue, lines };
 }
@@ -52,6 +52,34 @@ describe("the store's writer thread", () => {
     const again = openStore(dir);
     for (const e of exports) for (const id of e.traceIds) expect(spanCount(again.store, id)).toBe(sample.length);
     expect(again.store.traceCount()).toBe(12 * 3);
+  });
+
+  it('copies the WAL back on a checkpoint thread while commits go on: the database file holds the spans, the WAL starts again, all readable after a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jtv-writer-'));
+    const { store, queue, lines } = openStore(dir, 256 * 1024);
+    const next = preencoder(sample, 4, 'd5e2f3a4');
+    const exports = Array.from({ length: 40 }, () => next());
+    const dbFile = store.file;
+    const sizes: { wal: number; db: number }[] = [];
+    for (let i = 0; i < exports.length; i += 4) {
+      const outcomes = await Promise.all(exports.slice(i, i + 4).map((e) => acceptProtobuf(e.body, queue)));
+      for (const outcome of outcomes) expect(outcome).toMatchObject({ kind: 'stored', rejected: 0 });
+      sizes.push({ wal: statSync(`${dbFile}-wal`).size, db: statSync(dbFile).size });
+    }
+    expect(queue.writer!.checkpoints).toBeGreaterThanOrEqual(2);
+    expect(lines.join('\n')).not.toMatch(/checkpoint thread stopped/);
+    // Over the second half of the exports, the spans went on into the database file, while the
+    // WAL, started again from its beginning after each copy, hardly grew.
+    const half = sizes[sizes.length / 2 - 1]!;
+    const end = sizes.at(-1)!;
+    expect(end.db - half.db).toBeGreaterThan(1024 * 1024);
+    expect(end.wal - half.wal).toBeLessThan((end.db - half.db) / 2);
+    open.splice(0).forEach(({ store: s, queue: q }) => {
+      q.close();
+      s.close();
+    });
+    const again = openStore(dir);
+    for (const e of exports) for (const id of e.traceIds) expect(spanCount(again.store, id)).toBe(sample.length);
   });
 
   it('a thread that dies while writing: its export gets a retryable answer, the retry is stored once, and a new thread takes over', async () => {

@@ -1,41 +1,58 @@
 /**
  * Entry of the writer thread that store-writer.ts starts: opens its own connection to the store
- * file, writes each plan it is sent in one transaction (committed with synchronous=FULL before it
- * answers), and after answering copies the WAL back into the database when it has grown, so that
- * no acknowledgement waits for a checkpoint.
+ * file and writes each plan it is sent in one transaction (committed with synchronous=FULL before
+ * it answers). The WAL is copied back into the database by the checkpoint thread while this thread
+ * goes on committing; after that copy, this thread copies the few frames written meanwhile
+ * (`settle`), so that its next transaction starts the WAL file again from its beginning. Without
+ * a checkpoint thread (`own`) it copies the WAL itself, after answering, once it has grown.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openWriterConnection } from './open-database.ts';
 import { planWriter, type WritePlan } from './write-plan.ts';
 
+/**
+ * What the thread does about the WAL after answering: `own`: copy it back once it has grown
+ * (there is no checkpoint thread); `settle`: copy back what was written since the checkpoint
+ * thread's copy; `none`: nothing unless it has grown past `walLimitBytes` (a checkpoint thread
+ * that cannot keep up).
+ */
+export type CheckpointStep = 'own' | 'settle' | 'none';
+
 export interface WriterRequest {
   readonly id: number;
   readonly plan: WritePlan;
+  readonly checkpoint?: CheckpointStep;
 }
 
 /** The answer, with the plan's buffer moved back for the next plan. */
 export type WriterReply = { readonly id: number; readonly ok: true; readonly buffer: ArrayBuffer } | { readonly id: number; readonly ok: false; readonly message: string; readonly buffer?: ArrayBuffer };
 
-/**
- * Bytes written since the last checkpoint after which the thread checkpoints: 64 MiB, what SQLite's
- * automatic checkpoint allows with 64 KiB pages (writing alone, 16 MiB measured ~22-40k spans/s
- * against ~37-75k at 64 MiB, load 7-11).
- */
-const checkpointBytes = 64 * 1024 * 1024;
-
-const { file } = workerData as { file: string };
+/** `checkpointBytes`: WAL bytes after which the WAL is copied back (store-writer.ts). */
+const { file, checkpointBytes } = workerData as { file: string; checkpointBytes: number };
+/** With a checkpoint thread: the WAL size at which this thread copies it back itself anyway. */
+const walLimitBytes = 8 * checkpointBytes;
 const db = openWriterConnection(file);
 const write = planWriter(db);
 let walBytes = 0;
 
-function checkpointWhenLarge(): void {
-  if (walBytes < checkpointBytes) return;
+function checkpointWhenLarge(limit: number): void {
+  if (walBytes < limit) return;
   try {
     const [result] = db.pragma('wal_checkpoint(RESTART)') as { busy: number }[];
     // Busy (a reader still uses the WAL): tried again after a few more commits.
     walBytes = result?.busy === 0 ? 0 : checkpointBytes / 2;
   } catch {
     // a reader holds the WAL: the next commit tries again
+  }
+}
+
+/** Copies back the frames written since the checkpoint thread's copy (a few commits' worth). */
+function settle(): void {
+  try {
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
+    if (result && result.log === result.checkpointed) walBytes = 0;
+  } catch {
+    // a reader holds the WAL: the next copy takes these frames too
   }
 }
 
@@ -51,5 +68,7 @@ parentPort?.on('message', (request: WriterRequest) => {
     reply = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error), buffer };
   }
   parentPort?.postMessage(reply, [buffer]);
-  checkpointWhenLarge();
+  const step = request.checkpoint ?? 'own';
+  if (step === 'settle') settle();
+  else checkpointWhenLarge(step === 'own' ? checkpointBytes : walLimitBytes);
 });

@@ -30,6 +30,8 @@ export interface WriteQueueOptions {
   readonly log?: (line: string) => void;
   /** Write on a thread of its own (default for a store on disk), or on the store's connection. */
   readonly thread?: boolean;
+  /** WAL bytes after which a checkpoint thread copies the WAL back (64 MiB; tests use less). */
+  readonly checkpointBytes?: number;
 }
 
 interface Pending {
@@ -63,7 +65,7 @@ export class WriteQueue {
     this.maxRssBytes = options.maxRssBytes ?? 1536 * 1024 * 1024;
     this.retentionEveryMs = options.retentionEveryMs ?? 30_000;
     this.log = options.log ?? (() => undefined);
-    if ((options.thread ?? true) && store.file !== ':memory:') this.writer = new StoreWriter(store.file, this.log);
+    if ((options.thread ?? true) && store.file !== ':memory:') this.writer = new StoreWriter(store.file, this.log, options.checkpointBytes);
     const readRss = options.readRss ?? (() => process.memoryUsage.rss());
     this.memoryTimer = setInterval(() => {
       this.memoryHigh = readRss() > this.maxRssBytes;
