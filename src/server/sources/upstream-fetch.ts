@@ -23,7 +23,7 @@ import type http from 'node:http';
 import { ReceivedBody } from './body-collector.ts';
 import { ConcurrencyGate } from './concurrency-gate.ts';
 import { fetchThread } from './fetch-thread.ts';
-import { requestNow, type RawOutcome } from './upstream-request.ts';
+import { requestNow, type RawOutcome, type RequestOptions } from './upstream-request.ts';
 
 export interface FetchLimits {
   readonly connectTimeoutMs: number;
@@ -79,14 +79,8 @@ export type UpstreamFailure =
 
 export type FetchOutcome = { readonly ok: true; readonly response: UpstreamResponse } | { readonly ok: false; readonly failure: UpstreamFailure };
 
-export interface FetchOptions {
-  /** GET unless given; POST only for a sign-in (junjo-session.ts). */
-  readonly method?: 'GET' | 'POST';
-  /** A request body (POST). */
-  readonly body?: Uint8Array;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly limits: FetchLimits;
-  readonly signal?: AbortSignal;
+/** A request's options (POST only for a sign-in: junjo-session.ts), and the bulkhead it waits in. */
+export interface FetchOptions extends RequestOptions {
   /** Whose bulkhead the request waits in (a source name); default: the URL's origin. */
   readonly bulkhead?: string;
 }

@@ -16,6 +16,7 @@ import type { FetchLimits, UpstreamFailure } from './upstream-fetch.ts';
 export interface RequestOptions {
   /** GET unless given. */
   readonly method?: 'GET' | 'POST';
+  /** A request body (POST). */
   readonly body?: Uint8Array;
   readonly headers: Readonly<Record<string, string>>;
   readonly limits: FetchLimits;
