@@ -8,7 +8,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openWriterConnection } from './open-database.ts';
-import { planWriter, type WritePlan } from './write-plan.ts';
+import { planBytes, planWriter, type WritePlan } from './write-plan.ts';
 
 /**
  * What the thread does about the WAL after answering: `own`: copy it back once it has grown
@@ -62,8 +62,7 @@ parentPort?.on('message', (request: WriterRequest) => {
   try {
     write(request.plan);
     reply = { id: request.id, ok: true, buffer };
-    walBytes += request.plan.proto.byteLength;
-    for (const chunk of request.plan.chunks) walBytes += chunk.json.length + chunk.ids.length;
+    walBytes += planBytes(request.plan);
   } catch (error) {
     reply = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error), buffer };
   }

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CheckpointReply } from './store-checkpoint-thread.ts';
 import type { CheckpointStep, WriterReply } from './store-writer-thread.ts';
-import type { WritePlan } from './write-plan.ts';
+import { planBytes, type WritePlan } from './write-plan.ts';
 
 const tsxRequireHook = createRequire(import.meta.url).resolve('tsx/cjs/api');
 /** Starts a thread on a TypeScript entry of this folder; a failure to load it answers id -1. */
@@ -85,8 +85,7 @@ export class StoreWriter {
     if (!this.available) return Promise.reject(new Error(this.problem ?? 'the writer thread is stopped'));
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
-    let bytes = plan.proto.byteLength;
-    for (const chunk of plan.chunks) bytes += chunk.json.length + chunk.ids.length;
+    const bytes = planBytes(plan);
     const checkpoint: CheckpointStep = this.checkpointerFailed ? 'own' : this.nextStep;
     this.nextStep = 'none';
     return new Promise<void>((resolve, reject) => {

@@ -36,6 +36,13 @@ export interface WritePlan {
   readonly summaries: readonly SummaryValues[];
 }
 
+/** About the bytes a plan adds to the WAL (its protobuf bytes, chunk texts and ids): what checkpoints count. */
+export function planBytes(plan: WritePlan): number {
+  let bytes = plan.proto.byteLength;
+  for (const chunk of plan.chunks) bytes += chunk.json.length + chunk.ids.length;
+  return bytes;
+}
+
 /** Writes plans on `db`, each in one transaction; throws when one fails (nothing of it is kept). */
 export type PlanWriter = (plan: WritePlan) => void;
 
