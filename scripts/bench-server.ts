@@ -11,7 +11,9 @@
  *    asking it for a 56 MB Tempo trace (the server reads and checks the whole answer); export
  *    latency p50/p99 per protocol and the latency of the local store's run list, idle and under
  *    the parsing load, and the CPU time of the server's event loop meanwhile (per huge answer:
- *    less sensitive to the machine's load than latency).
+ *    less sensitive to the machine's load than latency). These are measured by a probe process of
+ *    their own (lib/latency-probe.ts), after a few unmeasured warm-up rounds, so that neither the
+ *    load generator's pauses nor the first request's start-up count as the viewer's latency.
  *
  * The server runs in its own Node process (so its RSS is its own), started from
  * src/server/main.ts with the sources in JTV_SOURCES; the upstreams are fakes in this process
@@ -26,8 +28,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sectionRuns } from './lib/bench-options.ts';
 import { benchTempDir } from './lib/bench-temp.ts';
-import { g3SampleSpans } from './lib/junjo-samples.ts';
-import { preencoder, rawGrpcSender, rawHttpSender } from './lib/raw-otlp-sender.ts';
 import { serverNodeFlags } from '../src/server/ingest/ingest-test-support.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -241,6 +241,13 @@ function threadCpu(pid: number): { main: number; all: number } | undefined {
   }
 }
 
+interface ProbeResult {
+  readonly grpc: number[];
+  readonly httpProto: number[];
+  readonly list: number[];
+  readonly failed: string[];
+}
+
 async function ingestWhileParsing(): Promise<void> {
   const seconds = quick ? 8 : 20;
   const body = hugeTrace((quick ? 24 : 56) * 1024 * 1024);
@@ -253,40 +260,24 @@ async function ingestWhileParsing(): Promise<void> {
   const grpcPort = /OTLP\/gRPC: [\d.]+:(\d+)/.exec(viewer.output())?.[1];
   const httpPort = /OTLP\/HTTP: http:\/\/[\d.]+:(\d+)/.exec(viewer.output())?.[1];
   if (!grpcPort || !httpPort) throw new Error(`the viewer did not say where its receivers listen:\n${viewer.output()}`);
-  const next = preencoder(g3SampleSpans(), 22, 'b3b3b3b3');
-  const grpcSender = rawGrpcSender(`http://127.0.0.1:${grpcPort}`);
-  const httpSender = rawHttpSender(`http://127.0.0.1:${httpPort}`, 2);
-  const timed = async (send: () => Promise<unknown>): Promise<number> => {
-    const started = performance.now();
-    await send();
-    return performance.now() - started;
-  };
-  /** One export every 100 ms through each protocol and one run-list request, for `ms`. */
-  const sample = async (ms: number) => {
-    const grpc: number[] = [];
-    const httpProto: number[] = [];
-    const list: number[] = [];
-    const failed: string[] = [];
-    const until = performance.now() + ms;
-    while (performance.now() < until) {
-      await Promise.all([
-        timed(async () => {
-          const error = await grpcSender.send(next().body);
-          if (error) failed.push(`gRPC ${error}`);
-        }).then((t) => grpc.push(t)),
-        timed(async () => {
-          const error = await httpSender.send(next().body);
-          if (error) failed.push(`HTTP ${error}`);
-        }).then((t) => httpProto.push(t)),
-        get(viewer.url, '/api/sources/local/search?limit=50').then((r) => list.push(r.ms)),
-        sleep(100),
-      ]);
-    }
-    return { grpc, httpProto, list, failed };
-  };
+  /** One export every 100 ms through each protocol and one run-list request, for `ms`, measured by a process of its own. */
+  const sample = (ms: number, warmup: number, prefix: string) =>
+    new Promise<ProbeResult>((done, fail) => {
+      const options = { grpc: `http://127.0.0.1:${grpcPort}`, http: `http://127.0.0.1:${httpPort}`, viewer: viewer.url, ms, warmup, prefix };
+      const probe = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/lib/latency-probe.ts'), JSON.stringify(options)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      probe.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      probe.once('exit', (code) => {
+        try {
+          done(JSON.parse(out) as ProbeResult);
+        } catch {
+          fail(new Error(`the latency probe exited (${code}) without its figures: ${out.slice(0, 500)}`));
+        }
+      });
+    });
   const line = (label: string, times: number[]) => `${label} p50 ${percentile(times, 50).toFixed(0)} ms, p99 ${percentile(times, 99).toFixed(0)} ms (${times.length})`;
   try {
-    const idle = await sample(quick ? 3000 : 6000);
+    const idle = await sample(quick ? 3000 : 6000, 5, 'b3b3b3b3');
     // Two clients at a time keep asking for the huge trace for the whole measurement.
     let parsing = true;
     const bigAnswers: { status: number; ms: number }[] = [];
@@ -294,7 +285,7 @@ async function ingestWhileParsing(): Promise<void> {
       for (let n = 0; parsing; n++) bigAnswers.push(await get(viewer.url, `/api/sources/tempo/traces/${idFor(1000 * (k + 1) + n)}`));
     });
     const cpuBefore = threadCpu(viewer.child.pid ?? 0);
-    const loaded = await sample(seconds * 1000);
+    const loaded = await sample(seconds * 1000, 0, 'b4b4b4b4');
     const cpuAfter = threadCpu(viewer.child.pid ?? 0);
     parsing = false;
     await Promise.all(askers);
@@ -310,8 +301,6 @@ async function ingestWhileParsing(): Promise<void> {
       console.log(`   server CPU while parsing (less sensitive to load than latency): event loop ${main.toFixed(1)} s of ${seconds} s (${((main / Math.max(1, bigAnswers.length)) * 1000).toFixed(0)} ms per huge answer, with the exports), other threads ${others.toFixed(1)} s`);
     }
   } finally {
-    grpcSender.close();
-    httpSender.close();
     await viewer.stop();
     big.server.closeAllConnections();
     big.server.close();

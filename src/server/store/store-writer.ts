@@ -72,6 +72,14 @@ export class StoreWriter {
     private readonly checkpointBytes = defaultCheckpointBytes,
   ) {}
 
+  /**
+   * Starts the thread now instead of at the first write: loading it takes a few hundred
+   * milliseconds, which the first export would otherwise wait for.
+   */
+  warm(): void {
+    if (this.available && this.worker === undefined) this.start().unref();
+  }
+
   get available(): boolean {
     return this.problem === undefined && !this.closed;
   }

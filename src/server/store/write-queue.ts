@@ -65,7 +65,10 @@ export class WriteQueue {
     this.maxRssBytes = options.maxRssBytes ?? 1536 * 1024 * 1024;
     this.retentionEveryMs = options.retentionEveryMs ?? 30_000;
     this.log = options.log ?? (() => undefined);
-    if ((options.thread ?? true) && store.file !== ':memory:') this.writer = new StoreWriter(store.file, this.log, options.checkpointBytes);
+    if ((options.thread ?? true) && store.file !== ':memory:') {
+      this.writer = new StoreWriter(store.file, this.log, options.checkpointBytes);
+      this.writer.warm();
+    }
     const readRss = options.readRss ?? (() => process.memoryUsage.rss());
     this.memoryTimer = setInterval(() => {
       this.memoryHigh = readRss() > this.maxRssBytes;
