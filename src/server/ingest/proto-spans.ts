@@ -2,8 +2,10 @@
  * The receivers' hot path for protobuf bodies (OTLP/gRPC and OTLP/HTTP protobuf), decoded by
  * protobufjs from the official OpenTelemetry definitions (store/otlp-types.ts): the request through
  * the lazy view (resources and scopes decoded, each span kept as the bytes it arrived in), then each
- * span through the official Span type, which checks its whole structure and gives the few fields
- * the run summary reads (ids, name, times, status, the `junjo.*` attributes of run-summary.ts). The
+ * span through the checked span view of the official Span type (checked-span-view.ts: its texts
+ * declared as bytes), which checks the span's whole structure without turning its texts into
+ * strings, and gives the few fields the run summary reads (ids, name, times, status, the `junjo.*`
+ * attributes of run-summary.ts, read as the core decoder reads them). The
  * store writes the span's bytes as they are and turns them into OTLP/JSON text only when the trace
  * is read (store/span-protobuf.ts); resource and scope become OTLP/JSON text once per group, through
  * the core OTLP/JSON decoder and encoder, as OTLP/JSON bodies do.
@@ -25,6 +27,7 @@ import { lazyRequestType, otlpObjectOptions, otlpTypes, bigintOfLong, type LazyR
 import { spanField } from '../store/span-protobuf.ts';
 import { summaryAttributeKeys } from '../store/run-summary.ts';
 import type { StoreSpan, SummarySpan } from '../store/store-span.ts';
+import { anyValueObject, ByteRange, bytesIn, decodeCheckedSpan, hexIn, textIn, type CheckedSpan, type SpanBytes } from './checked-span-view.ts';
 
 export interface ProtoSpans {
   readonly spans: StoreSpan[];
@@ -36,18 +39,6 @@ export interface ProtoSpans {
 
 export type ProtoDecoded = { readonly ok: true; readonly result: ProtoSpans } | { readonly ok: false; readonly message: string };
 
-/** The fields of an official Span message (protobufjs' decode) that the hot path reads. */
-interface SpanMessage {
-  readonly traceId: Uint8Array;
-  readonly spanId: Uint8Array;
-  readonly parentSpanId: Uint8Array;
-  readonly name: string;
-  readonly startTimeUnixNano: number | protobuf.Long;
-  readonly endTimeUnixNano: number | protobuf.Long;
-  readonly attributes: readonly { readonly key: string; readonly value: protobuf.Message | null }[];
-  readonly status: { readonly code: number } | null;
-}
-
 /** Summary statuses by OTLP status code, shared by all spans. */
 const statuses: readonly { readonly code: StatusCode }[] = [{ code: 'unset' }, { code: 'ok' }, { code: 'error' }];
 const maxReasons = 5;
@@ -57,28 +48,37 @@ const protobufjsNestingLimit = protobuf.Reader.recursionLimit;
 /** The bytes as a Buffer over the same memory (no copy): protobufjs then reads them with its Buffer reader. */
 const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 
-/** An id of `size` bytes as hex; '' when missing or all zeros; undefined when of another size. */
-function idOf(bytes: Uint8Array, size: number): string | undefined {
-  if (bytes.length === 0) return '';
+/** An id field of `span` of `size` bytes as hex; '' when missing or all zeros; undefined when of another size. */
+function idOf(span: Buffer, field: SpanBytes, size: number): string | undefined {
+  if (field.length === 0) return '';
+  const [bytes, start, end] = field instanceof ByteRange ? [span, field.start, field.end] : [bytesIn(span, field), 0, field.length];
   let zero = true;
-  for (let i = 0; i < bytes.length; i++)
+  for (let i = start; i < end; i++)
     if (bytes[i] !== 0) {
       zero = false;
       break;
     }
-  if (zero) return bytes.length !== size ? undefined : '';
-  return bytes.length === size ? asBuffer(bytes).toString('hex') : undefined;
+  if (zero) return field.length !== size ? undefined : '';
+  return field.length === size ? hexIn(span, field) : undefined;
 }
 
-/** The lengths of the summary's attribute keys: most keys are passed over on their length alone. */
-const summaryKeyLengths = new Set([...summaryAttributeKeys].map((key) => key.length));
+/** The lengths in bytes (UTF-8) of the summary's attribute keys: most keys are passed over on their length alone. */
+const summaryKeyLengths = new Set([...summaryAttributeKeys].map((key) => Buffer.byteLength(key)));
+
+/** An AnyValue of the checked view that holds a text (the summary's attributes mostly do): its text. */
+const textValueOf = (value: protobuf.Message): SpanBytes | undefined => (Object.prototype.hasOwnProperty.call(value, 'stringValue') ? (value as unknown as { stringValue: SpanBytes }).stringValue : undefined);
 
 /** The span's attributes the run summary reads, as the core decoder reads them. */
-function summaryAttributes(span: SpanMessage): readonly Attribute[] {
+function summaryAttributes(bytes: Buffer, span: CheckedSpan): readonly Attribute[] {
   let out: Attribute[] | undefined;
-  for (const { key, value } of span.attributes) {
-    if (!summaryKeyLengths.has(key.length) || !summaryAttributeKeys.has(key)) continue;
-    const decoded = decodeAnyValue(value === null ? undefined : otlpTypes.anyValue.toObject(value, otlpObjectOptions));
+  for (const { key: keyBytes, value } of span.attributes) {
+    // A key of another length in bytes is not a summary key.
+    if (!summaryKeyLengths.has(keyBytes.length)) continue;
+    const key = textIn(bytes, keyBytes);
+    if (!summaryAttributeKeys.has(key)) continue;
+    // A text value is what decodeAnyValue makes of { stringValue } (it reads stringValue first); other kinds go through it.
+    const text = value === null || value === undefined ? undefined : textValueOf(value);
+    const decoded = text !== undefined ? { type: 'string' as const, value: textIn(bytes, text) } : decodeAnyValue(value === null || value === undefined ? undefined : anyValueObject(bytes, value));
     if (typeof decoded !== 'string') (out ??= []).push({ key, value: decoded });
   }
   return out ?? noAttributes;
@@ -129,10 +129,10 @@ export function decodeProtoSpans(received: Uint8Array): ProtoDecoded {
         const scopeText = text.scope(scopeGroup.scope);
         for (const bytes of scopeGroup.spans ?? []) {
           total++;
-          const span = otlpTypes.span.decode(bytes) as unknown as SpanMessage;
-          const traceId = idOf(span.traceId, 16);
-          const spanId = idOf(span.spanId, 8);
-          const parent = idOf(span.parentSpanId, 8);
+          const span = decodeCheckedSpan(bytes);
+          const traceId = idOf(bytes, span.traceId, 16);
+          const spanId = idOf(bytes, span.spanId, 8);
+          const parent = idOf(bytes, span.parentSpanId, 8);
           if (!traceId) {
             reject(`span ${spanId || '(no id)'}: the trace id is missing, all zeros or not 16 bytes; the span was skipped.`);
             continue;
@@ -149,10 +149,10 @@ export function decodeProtoSpans(received: Uint8Array): ProtoDecoded {
             startNs: bigintOfLong(span.startTimeUnixNano, true),
             endNs: bigintOfLong(span.endTimeUnixNano, true),
             parentSpanId: parent === '' ? null : parent,
-            name: span.name,
+            name: textIn(bytes, span.name),
             status: statuses[span.status?.code ?? 0] ?? statuses[0]!,
             resource,
-            attributes: summaryAttributes(span),
+            attributes: summaryAttributes(bytes, span),
           };
           spans.push({ traceId, spanId, resourceJson: resourceFields.json, scopeJson: scopeText, encoded: spanField(body, bytes), summary });
         }
