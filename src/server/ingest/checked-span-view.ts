@@ -5,8 +5,9 @@
  * KeyValue, AnyValue, ArrayValue, KeyValueList) is declared `bytes`, with the same number and
  * label. A string and a bytes field are both length-delimited (wire type 2), so protobufjs'
  * decoder walks and checks the span's whole structure as the official type does (every nested
- * message, its length, the nesting limit), but gives each text as a view of the span's bytes
- * instead of building a JS string: the hot path turns into text only the span's name and the few
+ * message, its length, the nesting limit), but gives each text as bytes instead of building a JS
+ * string; read by `CheckedReader`, protobufjs' Reader handing each bytes field out as its range in
+ * the span (no Buffer view either). The hot path turns into text only the span's name and the few
  * attributes the run summary reads. protobufjs reads a string that runs past the end of its
  * message as the part that is there; as bytes, such a field is refused (index out of range).
  *

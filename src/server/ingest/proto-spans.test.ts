@@ -1,6 +1,6 @@
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,9 +8,15 @@ import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import { g3SampleSpans } from '../../../scripts/lib/junjo-samples.ts';
 import { withTraceId } from '../../../scripts/lib/otlp-sender.ts';
+import { decodeAnyValue } from '../../core/formats/any-value.ts';
 import { DecodeSink } from '../../core/formats/decode-sink.ts';
+import { encodeResource, encodeScope, encodeSpanRecord } from '../../core/formats/encode-otlp-json.ts';
 import { decodeTracesData } from '../../core/formats/otlp-json.ts';
+import { decodeOk } from '../../core/formats/test-fixtures.ts';
+import type { SpanRecord } from '../../core/model/span.ts';
 import { inMemory, storeFileName } from '../store/open-database.ts';
+import { bigintOfLong, lazyRequestType, otlpObjectOptions, otlpTypes, type LazyRequest } from '../store/otlp-types.ts';
+import { summaryAttributeKeys } from '../store/run-summary.ts';
 import { TraceStore } from '../store/trace-store.ts';
 import { decodeTraceRequest } from './otlp-proto.ts';
 import { decodeProtoSpans } from './proto-spans.ts';
@@ -269,4 +275,171 @@ describe('decodeProtoSpans (the receivers’ protobuf hot path)', () => {
       core.close();
     }
   });
+
+  it('refuses a span whose structure is broken deep inside: an attribute value past its attribute, a text past its value, a wrong wire type in an event', () => {
+    const spanIds = Buffer.concat([field(0x0a, id(traceA)), field(0x12, id('1111111111111111'))]);
+    const request = (...spanFields: Buffer[]) => field(0x0a, field(0x12, field(0x12, Buffer.concat([spanIds, ...spanFields]))));
+    const attribute = (keyValue: Buffer) => field(0x4a, keyValue);
+    const event = (eventFields: Buffer) => field(0x5a, eventFields);
+    // Well-formed, for comparison: an attribute { "k": "short" } and an event named "e" with the same attribute.
+    const value = field(0x0a, Buffer.from('short'));
+    const keyValue = Buffer.concat([field(0x0a, Buffer.from('k')), field(0x12, value)]);
+    const good = decodeProtoSpans(request(attribute(keyValue), event(Buffer.concat([field(0x12, Buffer.from('e')), field(0x1a, keyValue)]))));
+    expect(good.ok && good.result.spans.length).toBe(1);
+
+    const cutOff = /not a protobuf ExportTraceServiceRequest \(the message is cut off: a field runs past the end of its message or of the body/;
+    for (const bad of [
+      // The AnyValue claims 9 bytes where its KeyValue holds 7.
+      request(attribute(Buffer.concat([field(0x0a, Buffer.from('k')), Buffer.from([0x12, 9]), value]))),
+      // The text claims 20 bytes where its AnyValue holds 5 (protobufjs' string reader would read the 5).
+      request(attribute(Buffer.concat([field(0x0a, Buffer.from('k')), field(0x12, Buffer.from([0x0a, 20, ...Buffer.from('short')]))]))),
+      // The same inside an event's attribute, and an event name past its event.
+      request(event(Buffer.concat([field(0x12, Buffer.from('e')), field(0x1a, Buffer.concat([field(0x0a, Buffer.from('k')), Buffer.from([0x12, 9]), value]))]))),
+      request(event(Buffer.from([0x12, 30, ...Buffer.from('event')]))),
+    ]) {
+      const decoded = decodeProtoSpans(bad);
+      expect(decoded.ok, bad.toString('hex')).toBe(false);
+      if (!decoded.ok) expect(decoded.message).toMatch(cutOff);
+    }
+    // An AnyValue field (number 15, unknown to AnyValue) of wire type 7 (there is none) inside an event's attribute.
+    const wrongWireType = request(event(Buffer.concat([field(0x12, Buffer.from('e')), field(0x1a, Buffer.concat([field(0x0a, Buffer.from('k')), field(0x12, Buffer.from([0x7f, 0x01]))]))])));
+    const decoded = decodeProtoSpans(wrongWireType);
+    expect(decoded.ok).toBe(false);
+    if (!decoded.ok) expect(decoded.message).toMatch(/not a protobuf ExportTraceServiceRequest \(.*wire type 7.*\)\.$/);
+  });
+
+  it('stores a span whose texts are not valid UTF-8 and reads it back, and sums it up, as the OTLP/JSON path does', () => {
+    const request = richRequest() as { resourceSpans: { scopeSpans: { spans: Record<string, unknown>[] }[] }[] };
+    const root = request.resourceSpans[0]!.scopeSpans[0]!.spans[0]!;
+    root.name = 'PLACEHOLDER-NAME';
+    root.attributes = [...(root.attributes as object[]), { key: 'bad value', value: str('PLACEHOLDER-VALUE') }, { key: 'PLACEHOLDER-KEY', value: str('v') }];
+    (root.attributes as { key: string; value: unknown }[]).find((a) => a.key === 'junjo.span_type')!.value = str('workflow');
+    const child = request.resourceSpans[0]!.scopeSpans[0]!.spans[1]!;
+    (child.attributes as { key: string; value: unknown }[]).find((a) => a.key === 'junjo.span_type')!.value = str('PLACEHOLDER-TYPE');
+    let body = encode(request);
+    const invalid = Buffer.from([0xff, 0x61, 0xc3, 0x28, 0xe2, 0x82, 0xfe]);
+    for (const placeholder of ['PLACEHOLDER-NAME', 'PLACEHOLDER-VALUE', 'PLACEHOLDER-KEY', 'PLACEHOLDER-TYPE']) {
+      const at = body.indexOf(placeholder);
+      expect(at).toBeGreaterThan(0);
+      body = Buffer.from(body);
+      body.fill(0x7a, at, at + placeholder.length);
+      invalid.copy(body, at);
+    }
+    const { fast, core } = bothPaths(body);
+    const expected = core.readTrace(traceA)!.json;
+    expect(expected).toContain('\ufffd');
+    expect(fast.readTrace(traceA)!.json).toBe(expected);
+    expect(plain(fast.listRuns({ limit: 10 }))).toBe(plain(core.listRuns({ limit: 10 })));
+    expect(fast.listRuns({ limit: 1 })[0]!.workflowName).toMatch(/^\ufffda\ufffd\(\ufffd+zz/);
+    expect(sameAsOfficial(body)).toBe(true);
+    fast.close();
+    core.close();
+  });
+
+  it('gives the store spans (ids, summary, bytes) that decoding each span with the official Span type gives, for the Junjo sample runs and the real fixtures', async () => {
+    const bodies: [string, Buffer][] = [
+      ['the G3 sample run', Buffer.from(ProtobufTraceSerializer.serializeRequest(withTraceId(g3SampleSpans(), 'ab'.repeat(16)))!)],
+      ['every field', encode(richRequest())],
+    ];
+    for (const file of [
+      'junjo/workflow/basic_workflow_success.json',
+      'junjo/workflow/run_concurrent_success.json',
+      'junjo/workflow/subflow_with_parent_store.json',
+      'junjo/workflow/cancelled_executable.json',
+      'jaeger/otlp-tracesdata-rich.json',
+      'jaeger/v1-trace-57spans-10services.json',
+      'tempo/tempo-vulture-trace-with-events.resourceSpans.json',
+      'tempo/tempo-trace-queue-database.resourceSpans.json',
+    ]) {
+      const { spans } = await decodeOk(readFileSync(join('fixtures', file), 'utf8'));
+      bodies.push([file, protobufOf(spans)]);
+    }
+    for (const [name, body] of bodies) {
+      const decoded = decodeProtoSpans(body);
+      expect(decoded.ok && decoded.result.spans.length, name).toBeGreaterThan(0);
+      expect(sameAsOfficial(body), name).toBe(true);
+    }
+    // The Junjo bodies carry the summary's attributes.
+    const junjo = decodeProtoSpans(bodies[0]![1]);
+    expect(junjo.ok && junjo.result.spans.filter((span) => span.summary.attributes.length >= 2).length).toBeGreaterThan(5);
+  });
 });
+
+/** Spans decoded by the core (from any format) as one protobuf ExportTraceServiceRequest, written by protobufjs. */
+function protobufOf(spans: readonly SpanRecord[]): Buffer {
+  const groups = new Map<SpanRecord['resource'], Map<SpanRecord['scope'], object[]>>();
+  for (const span of spans) {
+    let scopes = groups.get(span.resource);
+    if (!scopes) groups.set(span.resource, (scopes = new Map()));
+    let list = scopes.get(span.scope);
+    if (!list) scopes.set(span.scope, (list = []));
+    list.push(encodeSpanRecord(span));
+  }
+  // OTLP/JSON writes ids as hex; protobufjs' fromObject reads bytes as base64.
+  const ids = (_key: string, value: unknown): unknown => value;
+  const json = JSON.stringify(
+    { resourceSpans: [...groups].map(([resource, scopes]) => ({ resource: encodeResource(resource), scopeSpans: [...scopes].map(([scope, list]) => ({ scope: encodeScope(scope), spans: list })) })) },
+    ids,
+  );
+  const request = JSON.parse(json, (key, value: unknown) => (/^(traceId|spanId|parentSpanId)$/.test(key) && typeof value === 'string' ? Buffer.from(value, 'hex').toString('base64') : value)) as object;
+  return Buffer.from(otlpTypes.request.encode(otlpTypes.request.fromObject(request)).finish());
+}
+
+/**
+ * Whether decodeProtoSpans gives, span for span, what the receivers gave when they decoded each
+ * span with the official Span type (strings and all): the same ids, rejects, summary and bytes.
+ */
+function sameAsOfficial(body: Buffer): boolean {
+  interface OfficialSpan {
+    traceId: Uint8Array;
+    spanId: Uint8Array;
+    parentSpanId: Uint8Array;
+    name: string;
+    startTimeUnixNano: protobuf.Long;
+    endTimeUnixNano: protobuf.Long;
+    attributes: { key: string; value: protobuf.Message | null }[];
+    status: { code: number } | null;
+  }
+  const idOf = (bytes: Uint8Array, size: number): string | undefined =>
+    bytes.length === 0 || bytes.every((b) => b === 0) ? (bytes.length === 0 || bytes.length === size ? '' : undefined) : bytes.length === size ? Buffer.from(bytes).toString('hex') : undefined;
+  const expected: unknown[] = [];
+  const request = lazyRequestType.decode(body) as unknown as LazyRequest;
+  for (const group of request.resourceSpans ?? [])
+    for (const scopeGroup of group.scopeSpans ?? [])
+      for (const bytes of scopeGroup.spans ?? []) {
+        const span = otlpTypes.span.decode(bytes) as unknown as OfficialSpan;
+        const [traceId, spanId, parent] = [idOf(span.traceId, 16), idOf(span.spanId, 8), idOf(span.parentSpanId, 8)];
+        if (!traceId || !spanId || parent === undefined) continue;
+        const attributes = span.attributes
+          .filter(({ key }) => summaryAttributeKeys.has(key))
+          .map(({ key, value }) => ({ key, value: decodeAnyValue(value === null ? undefined : otlpTypes.anyValue.toObject(value, otlpObjectOptions)) }))
+          .filter(({ value }) => typeof value !== 'string');
+        const summary = {
+          startNs: bigintOfLong(span.startTimeUnixNano, true),
+          endNs: bigintOfLong(span.endTimeUnixNano, true),
+          parentSpanId: parent === '' ? null : parent,
+          name: span.name,
+          status: { code: ['unset', 'ok', 'error'][span.status?.code ?? 0] ?? 'unset' },
+          attributes,
+        };
+        expected.push({ traceId, spanId, bytes: Buffer.from(bytes).toString('hex'), summary });
+      }
+  const decoded = decodeProtoSpans(body);
+  if (!decoded.ok) return false;
+  const actual = decoded.result.spans.map(({ traceId, spanId, encoded, summary }) => {
+    const spanBytes = lazyScopeSpansBytes(encoded as Uint8Array);
+    const { startNs, endNs, parentSpanId, name, status, attributes } = summary;
+    return { traceId, spanId, bytes: spanBytes, summary: { startNs, endNs, parentSpanId, name, status: { code: status.code }, attributes } };
+  });
+  const same = plain(actual) === plain(expected);
+  if (!same) expect(plain(actual)).toBe(plain(expected));
+  return same;
+}
+
+/** A stored span field (tag, length, Span) as the Span's bytes in hex. */
+function lazyScopeSpansBytes(field: Uint8Array): string {
+  const reader = protobuf.Reader.create(field);
+  reader.uint32();
+  return Buffer.from(reader.bytes()).toString('hex');
+}
+

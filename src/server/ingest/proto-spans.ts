@@ -13,7 +13,9 @@
  * A span whose trace or span id is not 16/8 bytes (or all zeros), or whose parent id is neither
  * empty nor 8 bytes, is rejected with a reason (partial_success), as the OTLP/JSON path does. A
  * body that is not a well-formed ExportTraceServiceRequest (cut off, a field past the end of its
- * message, values nested deeper than protobufjs' limit, a wrong wire type) is refused whole.
+ * message, values nested deeper than protobufjs' limit, a wrong wire type) is refused whole; a text
+ * field inside a span that runs past its message is refused too (as bytes; protobufjs' string
+ * reader would keep the part that is there).
  */
 import protobuf from 'protobufjs';
 import { decodeAnyValue, decodeKeyValues } from '../../core/formats/any-value.ts';

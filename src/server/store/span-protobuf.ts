@@ -7,8 +7,8 @@
  * (the one OTLP/JSON encoder, core/formats/encode-otlp-json.ts): so a span reads back the same
  * whether it came as protobuf or as OTLP/JSON.
  *
- * The receivers decode every span with the same type before storing it (ingest/proto-spans.ts), so
- * this reader does not meet malformed bytes; if it does (a damaged file), a span that does not
+ * The receivers check every span's structure before storing it (ingest/proto-spans.ts, through a
+ * view of the same type that is stricter about lengths), so this reader does not meet malformed bytes; if it does (a damaged file), a span that does not
  * decode is left out, and a chunk whose framing is damaged keeps the spans before the damage.
  */
 import protobuf from 'protobufjs';
