@@ -144,13 +144,44 @@ export const bytesIn = (span: Buffer, bytes: SpanBytes): Uint8Array => (bytes in
 
 const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 
+/** Node's readers of a Buffer's range as UTF-8 and hex, which Buffer's toString calls (protobufjs' Buffer reader calls `utf8Slice` itself). */
+interface NodeSlices {
+  utf8Slice?(start: number, end: number): string;
+  hexSlice?(start: number, end: number): string;
+}
+const nodeSlices = Buffer.prototype as NodeSlices;
+const utf8Of: (span: Buffer, start: number, end: number) => string =
+  typeof nodeSlices.utf8Slice === 'function' ? (span, start, end) => (span as NodeSlices).utf8Slice!(start, end) : (span, start, end) => span.toString('utf8', start, end);
+const hexOf: (span: Buffer, start: number, end: number) => string =
+  typeof nodeSlices.hexSlice === 'function' ? (span, start, end) => (span as NodeSlices).hexSlice!(start, end) : (span, start, end) => span.toString('hex', start, end);
+
 /** A text field of `span` as protobufjs' Buffer reader reads a string field (Node's UTF-8 decoder, utf8Slice). */
-export const textIn = (span: Buffer, bytes: SpanBytes): string =>
-  bytes instanceof ByteRange ? span.toString('utf8', bytes.start, bytes.end) : asBuffer(bytesIn(span, bytes)).toString('utf8');
+export const textIn = (span: Buffer, bytes: SpanBytes): string => {
+  if (bytes instanceof ByteRange) return utf8Of(span, bytes.start, bytes.end);
+  const inner = asBuffer(bytesIn(span, bytes));
+  return utf8Of(inner, 0, inner.length);
+};
 
 /** A bytes field of `span` as lowercase hex. */
-export const hexIn = (span: Buffer, bytes: SpanBytes): string =>
-  bytes instanceof ByteRange ? span.toString('hex', bytes.start, bytes.end) : asBuffer(bytesIn(span, bytes)).toString('hex');
+export const hexIn = (span: Buffer, bytes: SpanBytes): string => {
+  if (bytes instanceof ByteRange) return hexOf(span, bytes.start, bytes.end);
+  const inner = asBuffer(bytesIn(span, bytes));
+  return hexOf(inner, 0, inner.length);
+};
+
+/** An id field of `span` of `size` bytes as hex; '' when missing or all zeros; undefined when of another size. */
+export function idIn(span: Buffer, field: SpanBytes, size: number): string | undefined {
+  if (field.length === 0) return '';
+  const [bytes, start, end] = field instanceof ByteRange ? [span, field.start, field.end] : [bytesIn(span, field), 0, field.length];
+  let zero = true;
+  for (let i = start; i < end; i++)
+    if (bytes[i] !== 0) {
+      zero = false;
+      break;
+    }
+  if (zero) return field.length !== size ? undefined : '';
+  return field.length === size ? hexIn(span, field) : undefined;
+}
 
 /** The checked view's `toObject`: as the official options, but bytes (and so texts) left as the reader gave them. */
 const bytesKept: protobuf.IConversionOptions = { ...otlpObjectOptions, bytes: undefined };

@@ -340,6 +340,7 @@ describe('decodeProtoSpans (the receivers’ protobuf hot path)', () => {
     const bodies: [string, Buffer][] = [
       ['the G3 sample run', Buffer.from(ProtobufTraceSerializer.serializeRequest(withTraceId(g3SampleSpans(), 'ab'.repeat(16)))!)],
       ['every field', encode(richRequest())],
+      ['summary attributes of every kind', encode(summaryKindsRequest())],
     ];
     for (const file of [
       'junjo/workflow/basic_workflow_success.json',
@@ -359,11 +360,46 @@ describe('decodeProtoSpans (the receivers’ protobuf hot path)', () => {
       expect(decoded.ok && decoded.result.spans.length, name).toBeGreaterThan(0);
       expect(sameAsOfficial(body), name).toBe(true);
     }
+    // The summary's attributes of every kind make the run summaries the core OTLP/JSON path makes.
+    const { fast, core } = bothPaths(encode(summaryKindsRequest()));
+    expect(plain(fast.listRuns({ limit: 10 }))).toBe(plain(core.listRuns({ limit: 10 })));
+    expect(fast.readTrace(traceA)!.json).toBe(core.readTrace(traceA)!.json);
+    fast.close();
+    core.close();
     // The Junjo bodies carry the summary's attributes.
     const junjo = decodeProtoSpans(bodies[0]![1]);
     expect(junjo.ok && junjo.result.spans.filter((span) => span.summary.attributes.length >= 2).length).toBeGreaterThan(5);
   });
 });
+
+/** Spans whose summary attributes (run-summary.ts) hold every AnyValue kind, one kind per span. */
+function summaryKindsRequest(): object {
+  const kinds = [
+    str('workflow'),
+    str(''),
+    { intValue: '2' },
+    { intValue: '-9223372036854775808' },
+    { intValue: '9007199254740993' },
+    { doubleValue: 2 },
+    { doubleValue: NaN },
+    { boolValue: false },
+    { bytesValue: Buffer.from([0, 255]) },
+    { arrayValue: { values: [str('a'), { intValue: '1' }] } },
+    { kvlistValue: { values: [{ key: 'k', value: str('v') }] } },
+    {},
+    // Two members of the oneof set (protobufjs writes both): the text is read, as decodeAnyValue reads it.
+    { stringValue: 'both', intValue: '5' },
+    { intValue: '6', doubleValue: 7.5 },
+  ];
+  const spans = kinds.map((value, i) => ({
+    traceId: id(traceA),
+    spanId: id(`${(i + 1).toString(16).padStart(2, '0')}`.repeat(8)),
+    name: `kind ${i}`,
+    startTimeUnixNano: String(1700000000000000000n + BigInt(i)),
+    attributes: [...summaryAttributeKeys].map((key) => ({ key, value })),
+  }));
+  return { resourceSpans: [{ scopeSpans: [{ spans }] }] };
+}
 
 /** Spans decoded by the core (from any format) as one protobuf ExportTraceServiceRequest, written by protobufjs. */
 function protobufOf(spans: readonly SpanRecord[]): Buffer {

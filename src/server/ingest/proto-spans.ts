@@ -23,13 +23,13 @@ import { DecodeSink } from '../../core/formats/decode-sink.ts';
 import { encodeResource, encodeScope } from '../../core/formats/encode-otlp-json.ts';
 import { decodeScope } from '../../core/formats/otlp-json.ts';
 import { makeResource, unknownResource } from '../../core/formats/resource-scope.ts';
-import type { Attribute } from '../../core/model/attributes.ts';
+import type { Attribute, AttrValue } from '../../core/model/attributes.ts';
 import type { StatusCode } from '../../core/model/span.ts';
 import { lazyRequestType, otlpObjectOptions, otlpTypes, bigintOfLong, type LazyRequest } from '../store/otlp-types.ts';
 import { spanField } from '../store/span-protobuf.ts';
 import { summaryAttributeKeys } from '../store/run-summary.ts';
 import type { StoreSpan, SummarySpan } from '../store/store-span.ts';
-import { anyValueObject, ByteRange, bytesIn, decodeCheckedSpan, hexIn, textIn, type CheckedSpan, type SpanBytes } from './checked-span-view.ts';
+import { anyValueObject, decodeCheckedSpan, idIn, textIn, type CheckedSpan, type SpanBytes } from './checked-span-view.ts';
 
 export interface ProtoSpans {
   readonly spans: StoreSpan[];
@@ -50,25 +50,22 @@ const protobufjsNestingLimit = protobuf.Reader.recursionLimit;
 /** The bytes as a Buffer over the same memory (no copy): protobufjs then reads them with its Buffer reader. */
 const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 
-/** An id field of `span` of `size` bytes as hex; '' when missing or all zeros; undefined when of another size. */
-function idOf(span: Buffer, field: SpanBytes, size: number): string | undefined {
-  if (field.length === 0) return '';
-  const [bytes, start, end] = field instanceof ByteRange ? [span, field.start, field.end] : [bytesIn(span, field), 0, field.length];
-  let zero = true;
-  for (let i = start; i < end; i++)
-    if (bytes[i] !== 0) {
-      zero = false;
-      break;
-    }
-  if (zero) return field.length !== size ? undefined : '';
-  return field.length === size ? hexIn(span, field) : undefined;
-}
-
 /** The lengths in bytes (UTF-8) of the summary's attribute keys: most keys are passed over on their length alone. */
 const summaryKeyLengths = new Set([...summaryAttributeKeys].map((key) => Buffer.byteLength(key)));
 
-/** An AnyValue of the checked view that holds a text (the summary's attributes mostly do): its text. */
-const textValueOf = (value: protobuf.Message): SpanBytes | undefined => (Object.prototype.hasOwnProperty.call(value, 'stringValue') ? (value as unknown as { stringValue: SpanBytes }).stringValue : undefined);
+const owns = (value: protobuf.Message, field: string): boolean => Object.prototype.hasOwnProperty.call(value, field);
+
+/**
+ * A summary attribute's value as decodeAnyValue reads the official `toObject` of it: a text or an
+ * int64 (what Junjo's summary attributes hold) read here directly (decodeAnyValue reads
+ * `stringValue` first, then `intValue`), any other kind through `toObject` and decodeAnyValue.
+ */
+function summaryValue(span: Buffer, value: protobuf.Message | null | undefined): AttrValue | string {
+  if (value === null || value === undefined) return decodeAnyValue(undefined);
+  if (owns(value, 'stringValue')) return { type: 'string', value: textIn(span, (value as unknown as { stringValue: SpanBytes }).stringValue) };
+  if (owns(value, 'intValue')) return { type: 'int', value: bigintOfLong((value as unknown as { intValue: protobuf.Long }).intValue, false) };
+  return decodeAnyValue(anyValueObject(span, value));
+}
 
 /** The span's attributes the run summary reads, as the core decoder reads them. */
 function summaryAttributes(bytes: Buffer, span: CheckedSpan): readonly Attribute[] {
@@ -78,9 +75,7 @@ function summaryAttributes(bytes: Buffer, span: CheckedSpan): readonly Attribute
     if (!summaryKeyLengths.has(keyBytes.length)) continue;
     const key = textIn(bytes, keyBytes);
     if (!summaryAttributeKeys.has(key)) continue;
-    // A text value is what decodeAnyValue makes of { stringValue } (it reads stringValue first); other kinds go through it.
-    const text = value === null || value === undefined ? undefined : textValueOf(value);
-    const decoded = text !== undefined ? { type: 'string' as const, value: textIn(bytes, text) } : decodeAnyValue(value === null || value === undefined ? undefined : anyValueObject(bytes, value));
+    const decoded = summaryValue(bytes, value);
     if (typeof decoded !== 'string') (out ??= []).push({ key, value: decoded });
   }
   return out ?? noAttributes;
@@ -132,9 +127,9 @@ export function decodeProtoSpans(received: Uint8Array): ProtoDecoded {
         for (const bytes of scopeGroup.spans ?? []) {
           total++;
           const span = decodeCheckedSpan(bytes);
-          const traceId = idOf(bytes, span.traceId, 16);
-          const spanId = idOf(bytes, span.spanId, 8);
-          const parent = idOf(bytes, span.parentSpanId, 8);
+          const traceId = idIn(bytes, span.traceId, 16);
+          const spanId = idIn(bytes, span.spanId, 8);
+          const parent = idIn(bytes, span.parentSpanId, 8);
           if (!traceId) {
             reject(`span ${spanId || '(no id)'}: the trace id is missing, all zeros or not 16 bytes; the span was skipped.`);
             continue;
