@@ -152,12 +152,49 @@ describe('decodeProtoSpans (the receivers’ protobuf hot path)', () => {
     const badContext = { ...good[0]!.spanContext(), spanId: '00'.repeat(8) };
     const bad = { ...good[0]!, spanContext: () => badContext };
     const body = Buffer.from(ProtobufTraceSerializer.serializeRequest([bad, ...good.slice(1)])!);
+    expect(sameAsOfficial(body)).toBe(true);
     const decoded = decodeProtoSpans(body);
     if (!decoded.ok) throw new Error(decoded.message);
     expect(decoded.result.total).toBe(3);
     expect(decoded.result.rejected).toBe(1);
     expect(decoded.result.rejectReasons[0]).toMatch(/span id is missing, all zeros/);
     expect(decoded.result.spans).toHaveLength(2);
+
+    // Ids of every wrong size, zeros, or missing.
+    const span = (traceId: Buffer, spanId: Buffer, parentSpanId?: Buffer) => ({ traceId, spanId, ...(parentSpanId && { parentSpanId }), name: 'odd', startTimeUnixNano: '5' });
+    const odd = encode({
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                span(id('ab'.repeat(15)), id('11'.repeat(8))),
+                span(id('00'.repeat(16)), id('11'.repeat(8))),
+                span(Buffer.alloc(0), id('11'.repeat(8))),
+                span(id('ab'.repeat(16)), id('11'.repeat(9))),
+                span(id('ab'.repeat(16)), Buffer.alloc(0)),
+                span(id('ab'.repeat(16)), id('11'.repeat(8)), id('22'.repeat(7))),
+                span(id('ab'.repeat(16)), id('12'.repeat(8)), id('00'.repeat(8))),
+                span(id('ab'.repeat(16)), id('13'.repeat(8)), id('00'.repeat(3))),
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    expect(sameAsOfficial(odd)).toBe(true);
+    const oddDecoded = decodeProtoSpans(odd);
+    if (!oddDecoded.ok) throw new Error(oddDecoded.message);
+    expect(oddDecoded.result).toMatchObject({ total: 8, rejected: 7 });
+    expect(oddDecoded.result.rejectReasons).toEqual([
+      'span 1111111111111111: the trace id is missing, all zeros or not 16 bytes; the span was skipped.',
+      'span 1111111111111111: the trace id is missing, all zeros or not 16 bytes; the span was skipped.',
+      'span 1111111111111111: the trace id is missing, all zeros or not 16 bytes; the span was skipped.',
+      `a span of trace ${'ab'.repeat(16)}: the span id is missing, all zeros or not 8 bytes; the span was skipped.`,
+      `a span of trace ${'ab'.repeat(16)}: the span id is missing, all zeros or not 8 bytes; the span was skipped.`,
+    ]);
+    // An all-zero parent id of 8 bytes means no parent.
+    expect(oddDecoded.result.spans.map((s) => [s.spanId, s.summary.parentSpanId])).toEqual([['12'.repeat(8), null]]);
   });
 
   it('answers a body that is not protobuf with a message, without throwing', () => {
@@ -439,13 +476,19 @@ function sameAsOfficial(body: Buffer): boolean {
   const idOf = (bytes: Uint8Array, size: number): string | undefined =>
     bytes.length === 0 || bytes.every((b) => b === 0) ? (bytes.length === 0 || bytes.length === size ? '' : undefined) : bytes.length === size ? Buffer.from(bytes).toString('hex') : undefined;
   const expected: unknown[] = [];
+  let total = 0;
+  let rejected = 0;
   const request = lazyRequestType.decode(body) as unknown as LazyRequest;
   for (const group of request.resourceSpans ?? [])
     for (const scopeGroup of group.scopeSpans ?? [])
       for (const bytes of scopeGroup.spans ?? []) {
         const span = otlpTypes.span.decode(bytes) as unknown as OfficialSpan;
         const [traceId, spanId, parent] = [idOf(span.traceId, 16), idOf(span.spanId, 8), idOf(span.parentSpanId, 8)];
-        if (!traceId || !spanId || parent === undefined) continue;
+        total++;
+        if (!traceId || !spanId || parent === undefined) {
+          rejected++;
+          continue;
+        }
         const attributes = span.attributes
           .filter(({ key }) => summaryAttributeKeys.has(key))
           .map(({ key, value }) => ({ key, value: decodeAnyValue(value === null ? undefined : otlpTypes.anyValue.toObject(value, otlpObjectOptions)) }))
@@ -467,8 +510,9 @@ function sameAsOfficial(body: Buffer): boolean {
     const { startNs, endNs, parentSpanId, name, status, attributes } = summary;
     return { traceId, spanId, bytes: spanBytes, summary: { startNs, endNs, parentSpanId, name, status: { code: status.code }, attributes } };
   });
-  const same = plain(actual) === plain(expected);
-  if (!same) expect(plain(actual)).toBe(plain(expected));
+  const counts = { total: decoded.result.total, rejected: decoded.result.rejected };
+  const same = plain([counts, actual]) === plain([{ total, rejected }, expected]);
+  if (!same) expect(plain([counts, actual])).toBe(plain([{ total, rejected }, expected]));
   return same;
 }
 
