@@ -7,6 +7,7 @@ import { preencoder } from '../../../scripts/lib/raw-otlp-sender.ts';
 import { TraceStore } from '../store/trace-store.ts';
 import { WriteQueue } from '../store/write-queue.ts';
 import { acceptProtobuf, type ExportOutcome } from './accept-export.ts';
+import { decodeProtoSpans } from './proto-spans.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -52,6 +53,27 @@ describe("the store's writer thread", () => {
     const again = openStore(dir);
     for (const e of exports) for (const id of e.traceIds) expect(spanCount(again.store, id)).toBe(sample.length);
     expect(again.store.traceCount()).toBe(12 * 3);
+  });
+
+  it('hands an export to an idle writer thread as soon as it is decoded; exports that come during that commit share the next one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jtv-writer-'));
+    const { store, queue } = openStore(dir);
+    const next = preencoder(sample, 2, 'd9e2f3a4');
+    const exports = Array.from({ length: 3 }, () => next());
+    const spans = exports.map((e) => {
+      const decoded = decodeProtoSpans(e.body);
+      if (!decoded.ok) throw new Error(decoded.message);
+      return decoded.result.spans;
+    });
+    // The first export goes to the thread at the end of this task, without waiting for a later turn
+    // of the event loop; the other two, submitted in this same turn after that, wait for its commit.
+    const first = queue.submit(spans[0]!, 0);
+    await Promise.resolve();
+    const rest = [queue.submit(spans[1]!, 0), queue.submit(spans[2]!, 0)];
+    const outcomes = await Promise.all([first, ...rest]);
+    for (const outcome of outcomes) expect(outcome).toMatchObject({ ok: true, result: { stored: 2 * sample.length } });
+    expect(queue.commits).toBe(2);
+    for (const e of exports) for (const id of e.traceIds) expect(spanCount(store, id)).toBe(sample.length);
   });
 
   it('copies the WAL back on a checkpoint thread while commits go on: the database file holds the spans, the WAL starts again, all readable after a restart', async () => {

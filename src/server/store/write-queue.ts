@@ -52,6 +52,8 @@ export class WriteQueue {
   /** The writer thread (undefined: the store's connection writes). */
   readonly writer: StoreWriter | undefined;
   private lastRetention = 0;
+  /** Group commits done (for tests and the bench). */
+  commits = 0;
   private memoryHigh = false;
   private readonly memoryTimer: NodeJS.Timeout;
   private readonly retentionTimer: NodeJS.Timeout;
@@ -130,10 +132,20 @@ export class WriteQueue {
     });
   }
 
+  /**
+   * With the writer thread idle, an export goes to it as soon as it is decoded (after the current
+   * task, with whatever else that task submitted): the thread commits it while the event loop
+   * decodes the next ones, instead of the loop decoding everything that arrived and then waiting for
+   * one commit of all of it (exports then arrive, are decoded and are committed in lockstep, and the
+   * thread and the loop each idle while the other works). Exports that come while the thread
+   * commits are stored together in the next commit. Without the thread, commits wait for the next
+   * turn of the loop, so that the exports received in one turn share a commit.
+   */
   private schedule(): void {
     if (this.scheduled || this.writing) return;
     this.scheduled = true;
-    setImmediate(() => this.flush());
+    if (this.writer?.available === true) queueMicrotask(() => this.flush());
+    else setImmediate(() => this.flush());
   }
 
   private flush(): void {
@@ -155,6 +167,7 @@ export class WriteQueue {
       } catch (error) {
         return failed(error);
       }
+      this.commits++;
       batch.forEach((p, i) => p.settle({ ok: true, result: results[i]! }));
       this.afterCommit();
       return;
@@ -171,6 +184,7 @@ export class WriteQueue {
       () => {
         this.writing = false;
         this.store.committed(prepared);
+        this.commits++;
         batch.forEach((p, i) => p.settle({ ok: true, result: prepared.results[i]! }));
         this.afterCommit();
       },
