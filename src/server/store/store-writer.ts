@@ -32,9 +32,9 @@ try {
 `;
 
 /**
- * WAL bytes after which it is copied back into the database: 64 MiB, what SQLite's automatic
- * checkpoint allows with 64 KiB pages (writing alone, 16 MiB measured ~22-40k spans/s against
- * ~37-75k at 64 MiB, load 7-11).
+ * WAL bytes (counted as the plans' bytes) after which it is copied back into the database: 64 MiB
+ * (when the writer thread still copied it itself, 16 MiB measured ~22-40k spans/s against ~37-75k
+ * at 64 MiB, load 7-11).
  */
 export const defaultCheckpointBytes = 64 * 1024 * 1024;
 

@@ -197,6 +197,27 @@ describe('TraceStore', () => {
     expect(after.insert(junjo.spans)).toMatchObject({ stored: 0, duplicates: junjo.spans.length });
   });
 
+  it('gives a new store 16 KiB pages, and an existing store keeps the page size it was made with', async () => {
+    const input = await decodeOk(fixture('junjo/workflow/subflow_with_parent_store.json'));
+    const fresh = mkdtempSync(join(tmpdir(), 'jtv-store-'));
+    const store = open(fresh);
+    expect(store.database.pragma('page_size', { simple: true })).toBe(16384);
+    expect(store.database.pragma('journal_mode', { simple: true })).toBe('wal');
+    // A store made by an earlier version with 64 KiB pages: opened, written and read as before.
+    const older = mkdtempSync(join(tmpdir(), 'jtv-store-'));
+    open(older).close();
+    opened.pop();
+    const db = new Database(join(older, storeFileName));
+    db.pragma('journal_mode = DELETE');
+    db.pragma('page_size = 65536');
+    db.exec('VACUUM');
+    db.close();
+    const reopened = open(older);
+    expect(reopened.database.pragma('page_size', { simple: true })).toBe(65536);
+    expect(reopened.insert(input.spans)).toMatchObject({ stored: input.spans.length, rejected: 0 });
+    expect(reopened.readTrace(input.spans[0]!.traceId)?.spanCount).toBe(input.spans.length);
+  });
+
   it('names a foreign or corrupted file instead of failing', () => {
     const foreign = mkdtempSync(join(tmpdir(), 'jtv-foreign-'));
     const db = new Database(join(foreign, storeFileName));
