@@ -4,6 +4,9 @@
  * the viewer's copies of it) pauses for its own garbage collection and socket work, and a probe
  * in that same process counted those pauses as the viewer's latency.
  *
+ * Exports are pre-encoded and sent as bench:ingest's sender sends them (a raw HTTP/2 gRPC client,
+ * http.request with keep-alive), so the figures are the viewer's and not grpc-js' client's.
+ *
  * `tsx scripts/lib/latency-probe.ts <json>` with { grpc, http, viewer, ms, warmup }: sends a few
  * unmeasured exports and run-list requests first (`warmup`), then for `ms` one OTLP/gRPC export,
  * one OTLP/HTTP protobuf export and one run-list request every 100 ms, and prints one JSON line:
@@ -11,7 +14,7 @@
  */
 import http from 'node:http';
 import { g3SampleSpans } from './junjo-samples.ts';
-import { preencoder, rawGrpcSender, rawHttpSender } from './raw-otlp-sender.ts';
+import { preencoder, rawHttp2GrpcSender, rawHttpSender } from './raw-otlp-sender.ts';
 
 interface ProbeOptions {
   readonly grpc: string;
@@ -38,7 +41,7 @@ function get(url: string): Promise<number> {
 }
 
 const next = preencoder(g3SampleSpans(), 22, options.prefix);
-const grpcSender = rawGrpcSender(options.grpc);
+const grpcSender = rawHttp2GrpcSender(options.grpc);
 const httpSender = rawHttpSender(options.http, 2);
 const grpc: number[] = [];
 const httpProto: number[] = [];
