@@ -193,6 +193,12 @@ export interface ScrollResult {
   readonly clientHeight: number;
   /** Frame-to-frame deltas of requestAnimationFrame timestamps while scrolling. */
   readonly deltas: number[];
+  /**
+   * The same deltas over 60 frames just before, with nothing scrolling: the display's own frame
+   * interval and its jitter (headless Chromium's vsync wanders by a few tenths of a millisecond
+   * around 16.7), what the scroll's figures are to be read against.
+   */
+  readonly idleDeltas: number[];
   /** Whether the last row (aria-rowindex = aria-rowcount) was in the DOM at the end. */
   readonly reachedLastRow: boolean;
   /** Long tasks (> 50 ms) seen on the page during the scroll. */
@@ -203,11 +209,12 @@ export interface ScrollResult {
  * Scrolls the waterfall from top to bottom, one step per animation frame, and records the
  * frame-to-frame deltas. The step is ¾ of the viewport, or larger when needed so that the whole
  * trace takes at most `maxFrames` frames (for 100,000 rows: ~4,300 px ≈ 166 rows per frame, so every
- * frame renders an entirely new set of rows — the worst case for the virtualizer).
+ * frame renders an entirely new set of rows — the worst case for the virtualizer). First it records
+ * 60 frames without scrolling, for the page's idle frame interval.
  */
 export function scrollThrough({ maxFrames, timeoutMs }: { maxFrames: number; timeoutMs: number }): Promise<ScrollResult> {
   const el = document.querySelector<HTMLElement>('.wf-scroller');
-  const empty = { stepPx: 0, scrollHeight: 0, clientHeight: 0, deltas: [], reachedLastRow: false, longTasks: 0 };
+  const empty = { stepPx: 0, scrollHeight: 0, clientHeight: 0, deltas: [], idleDeltas: [], reachedLastRow: false, longTasks: 0 };
   if (!el) return Promise.resolve({ ok: false, message: 'no .wf-scroller on the page', ...empty });
   const maxScroll = el.scrollHeight - el.clientHeight;
   const stepPx = Math.max((3 * el.clientHeight) / 4, maxScroll / maxFrames);
@@ -223,15 +230,17 @@ export function scrollThrough({ maxFrames, timeoutMs }: { maxFrames: number; tim
   el.scrollTop = 0;
   return new Promise<ScrollResult>((resolve) => {
     const stamps: number[] = [];
+    const idleStamps: number[] = [];
     const started = performance.now();
     let atEnd = 0;
     const end = (ok: boolean, message?: string) => {
       longTaskObserver.disconnect();
-      const deltas = stamps.slice(1).map((t, i) => t - (stamps[i] ?? t));
+      const deltasOf = (list: number[]) => list.slice(1).map((t, i) => t - (list[i] ?? t));
+      const deltas = deltasOf(stamps);
       const grid = document.querySelector('[role=treegrid]');
       const rowCount = grid?.getAttribute('aria-rowcount') ?? '';
       const reachedLastRow = rowCount !== '' && document.querySelector(`[role=treegrid] [role=row][aria-rowindex="${rowCount}"]`) !== null;
-      resolve({ ok, message, stepPx, scrollHeight: el.scrollHeight, clientHeight: el.clientHeight, deltas, reachedLastRow, longTasks });
+      resolve({ ok, message, stepPx, scrollHeight: el.scrollHeight, clientHeight: el.clientHeight, deltas, idleDeltas: deltasOf(idleStamps), reachedLastRow, longTasks });
     };
     const frame = (timestamp: number) => {
       stamps.push(timestamp);
@@ -241,8 +250,12 @@ export function scrollThrough({ maxFrames, timeoutMs }: { maxFrames: number; tim
       el.scrollTop = Math.min(maxScroll, el.scrollTop + stepPx);
       requestAnimationFrame(frame);
     };
+    const idle = (timestamp: number) => {
+      idleStamps.push(timestamp);
+      requestAnimationFrame(idleStamps.length > 60 ? frame : idle);
+    };
     // Start from a settled frame at the top.
-    requestAnimationFrame(() => requestAnimationFrame(frame));
+    requestAnimationFrame(() => requestAnimationFrame(idle));
   });
 }
 

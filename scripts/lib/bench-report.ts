@@ -74,10 +74,10 @@ export function report(sizes: readonly SizeResult[], options: Options): string {
     ),
   );
   out.push('');
-  out.push(`Scroll: top → bottom of the waterfall, one step per animation frame (≥ ¾ viewport, ≤ ${options.maxFrames} frames); frame ms, median [min–max] over runs`);
+  out.push(`Scroll: top → bottom of the waterfall, one step per animation frame (≥ ¾ viewport, ≤ ${options.maxFrames} frames); frame ms, median [min–max] over runs; idle p95: the same page's frame interval with nothing scrolling (the display's vsync and its jitter)`);
   out.push(
     textTable(
-      ['file', 'frames', 'step px', 'p50', 'p95', 'target p95', 'max', 'frames > 20 ms', 'long tasks', 'reached end'],
+      ['file', 'frames', 'step px', 'p50', 'p95', 'target p95', 'idle p95', 'max', 'frames > 20 ms', 'long tasks', 'reached end'],
       sizes.map((s) => {
         const scrolls = s.runs.flatMap((r) => (r.scroll ? [r.scroll] : []));
         return [
@@ -87,6 +87,7 @@ export function report(sizes: readonly SizeResult[], options: Options): string {
           formatSpread(spread(scrolls.map((x) => x.p50)), 1),
           formatSpread(spread(scrolls.map((x) => x.p95)), 1),
           `≤ ${targets.scrollP95Ms}`,
+          formatSpread(spread(scrolls.map((x) => x.idleP95 ?? Number.NaN)), 1),
           formatSpread(spread(scrolls.map((x) => x.max)), 1),
           formatSpread(spread(scrolls.map((x) => x.over20))),
           formatSpread(spread(scrolls.map((x) => x.longTasks))),

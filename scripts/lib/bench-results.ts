@@ -137,6 +137,8 @@ export interface RunResult {
     readonly p95: number;
     readonly max: number;
     readonly over20: number;
+    /** p95 of the frame interval over 60 frames with nothing scrolling, just before (ScrollResult.idleDeltas). */
+    readonly idleP95?: number;
     readonly stepPx: number;
     readonly scrollHeight: number;
     readonly reachedLastRow: boolean;

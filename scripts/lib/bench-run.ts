@@ -128,6 +128,7 @@ async function measureRun(browser: Browser, baseUrl: string, size: SizeResult, r
         p95: percentile(deltas, 95),
         max: deltas.length ? Math.max(...deltas) : Number.NaN,
         over20: deltas.filter((d) => d > 20).length,
+        idleP95: percentile(scroll.idleDeltas, 95),
         stepPx: scroll.stepPx,
         scrollHeight: scroll.scrollHeight,
         reachedLastRow: scroll.reachedLastRow,

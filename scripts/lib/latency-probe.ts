@@ -12,7 +12,7 @@
  * one OTLP/HTTP protobuf export and one run-list request every 100 ms, and prints one JSON line:
  * { grpc: ms[], httpProto: ms[], list: ms[], failed: string[] }.
  */
-import http from 'node:http';
+import { timedGet } from './bench-http.ts';
 import { g3SampleSpans } from './junjo-samples.ts';
 import { preencoder, rawHttp2GrpcSender, rawHttpSender } from './raw-otlp-sender.ts';
 
@@ -27,18 +27,6 @@ interface ProbeOptions {
 
 const options = JSON.parse(process.argv[2] ?? '{}') as ProbeOptions;
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-function get(url: string): Promise<number> {
-  const started = performance.now();
-  return new Promise((done) => {
-    const req = http.get(url, { agent: false }, (res) => {
-      res.resume();
-      res.on('end', () => done(performance.now() - started));
-      res.on('error', () => done(performance.now() - started));
-    });
-    req.on('error', () => done(performance.now() - started));
-  });
-}
 
 const next = preencoder(g3SampleSpans(), 22, options.prefix);
 const grpcSender = rawHttp2GrpcSender(options.grpc);
@@ -58,7 +46,7 @@ async function round(record: boolean): Promise<void> {
   await Promise.all([
     timed(grpc, 'gRPC', () => grpcSender.send(next().body)),
     timed(httpProto, 'HTTP', () => httpSender.send(next().body)),
-    get(`${options.viewer}/api/sources/local/search?limit=50`).then((ms) => record && list.push(ms)),
+    timedGet(`${options.viewer}/api/sources/local/search?limit=50`).then(({ ms }) => record && list.push(ms)),
     sleep(100),
   ]);
 }
