@@ -134,7 +134,8 @@ export class StoreWriter {
       }
       this.checkpoints++;
       // The frames committed during the copy are copied by the writer thread after its next
-      // commit, so that the one after starts the WAL from its beginning again.
+      // commit, once it is idle (store-writer-thread.ts), so that the one after starts the WAL from
+      // its beginning again.
       this.nextStep = 'settle';
     });
     worker.on('error', (error) => this.checkpointerGone(worker, error.message));
