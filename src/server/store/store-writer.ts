@@ -32,11 +32,16 @@ try {
 `;
 
 /**
- * WAL bytes (counted as the plans' bytes) after which it is copied back into the database: 64 MiB
- * (when the writer thread still copied it itself, 16 MiB measured ~22-40k spans/s against ~37-75k
- * at 64 MiB, load 7-11).
+ * WAL bytes (counted as the plans' bytes) after which it is copied back into the database: 16 MiB.
+ * The copy slows the commits made meanwhile (the disk is busy with its writes): at 64 MiB a copy
+ * took 75-400 ms and most commits of 20-80 ms (against ~5 ms) fell in or just after one; the gRPC
+ * export p99 of bench:server section 3 was 53-61 ms idle and 79-81 ms under load, against 36-39
+ * and 56-57 ms at 16 MiB, and bench:ingest's p99 at full speed 100-132 ms against 78-96, with the
+ * same spans/s (30 s runs: gRPC 59-63k, HTTP 68-71k at both sizes). (When the writer thread still copied it itself,
+ * 16 MiB measured ~22-40k spans/s against ~37-75k at 64 MiB, load 7-11: that is now only the
+ * fallback when the checkpoint thread fails.)
  */
-export const defaultCheckpointBytes = 64 * 1024 * 1024;
+export const defaultCheckpointBytes = 16 * 1024 * 1024;
 
 const maxRestarts = 3;
 
@@ -134,7 +139,8 @@ export class StoreWriter {
       }
       this.checkpoints++;
       // The frames committed during the copy are copied by the writer thread after its next
-      // commit, so that the one after starts the WAL from its beginning again.
+      // commit, once it is idle (store-writer-thread.ts), so that the one after starts the WAL from
+      // its beginning again.
       this.nextStep = 'settle';
     });
     worker.on('error', (error) => this.checkpointerGone(worker, error.message));
