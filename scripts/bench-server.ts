@@ -16,7 +16,8 @@
  *    load generator's pauses nor the first request's start-up count as the viewer's latency. The
  *    fake Tempo and the two clients run in another process (lib/huge-answer-load.ts) at nice 10:
  *    in use they are on machines of their own, and at the viewer's priority on these two cores
- *    their socket work showed up as the viewer's latency (export p99 98-153 ms instead of 70-93).
+ *    their socket work could show up as the viewer's latency (measured once it no longer did: at
+ *    equal priority gRPC/HTTP export and run-list p99 56/51/44 ms, at nice 10 55-61/41-49/48-49).
  *
  * The server runs in its own Node process (so its RSS is its own), started from
  * src/server/main.ts with the sources in JTV_SOURCES; the upstreams are fakes serving real Tempo
