@@ -158,10 +158,13 @@ self.onmessage = async (message: MessageEvent<WorkerRequest>) => {
 };
 
 /**
- * Runs (with their links and paths), stores and RunConcurrent groups per 'junjo-part' message: at 200
- * one message cost the page ~40 ms of deserialization and garbage collection (100,000 spans).
+ * Runs (with their links and paths), stores and RunConcurrent groups per 'junjo-part' message. The
+ * page's cost of reading a part grows faster than its size (garbage collection while it reads): on
+ * the 100,000-span Junjo-heavy file, 49 parts of 80 took 687-731 ms together, some 60-120 ms each
+ * (main-thread tasks over 100 ms in half the runs), and 193 parts of 20 take 150-171 ms, 25 ms at
+ * most, and the analysis is on the page 1.5 s sooner (at 200: ~40 ms per part).
  */
-const entriesPerPart = 80;
+const entriesPerPart = 20;
 
 /** The per-store span columns, transferred rather than copied. */
 const spanBuffersOf = (stores: readonly StoreSummary[]): ArrayBuffer[] => stores.map((store) => store.transitionSpans.buffer as ArrayBuffer);
