@@ -50,6 +50,17 @@ test('a large Jaeger file shows its first rows with the reading status, then the
   await expect(page.getByText('Reading the rest of the file first…')).toHaveCount(0);
   // The Junjo analysis, which may come while the whole trace is rebuilt in slices, is not lost: the graph draws.
   await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 60_000 });
+
+  // Its steps that follow no declared edge are told per transition, with how often, the most
+  // frequent first; a transition opens the span of its first step.
+  const problems = page.getByRole('status', { name: 'Graph and span matching' });
+  await expect(problems).toContainText(/⚠ [\d,]+ steps follow no declared edge \(\d+ transitions?\):/);
+  const transitions = problems.getByRole('button', { name: / → .+ ×[\d,]+$/ });
+  const counts = (await transitions.allInnerTexts()).map((text) => Number(/×([\d,]+)$/.exec(text)?.[1]?.replace(/,/g, '')));
+  expect(counts.length).toBeGreaterThan(0);
+  expect(counts).toEqual([...counts].sort((a, b) => b - a));
+  await transitions.first().click();
+  await expect(page).toHaveURL(/[?&]span=/);
 });
 
 test('a large Jaeger file cut off mid-way shows its first rows, then says it is cut off', async ({ page }) => {

@@ -13,7 +13,7 @@ const numberFormat = (): Intl.NumberFormat => (format ??= new Intl.NumberFormat(
 const small = new Map<number, string>();
 const smallLimit = 100_000;
 
-function formatCount(count: number): string {
+export function formatCount(count: number): string {
   if (!Number.isInteger(count) || count < 0 || count >= smallLimit) return numberFormat().format(count);
   let text = small.get(count);
   if (text === undefined) {

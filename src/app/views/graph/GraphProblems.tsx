@@ -1,8 +1,10 @@
 import type { JunjoRuns } from '../../../core/junjo/analyze-junjo.ts';
+import type { UnexplainedStep } from '../../../core/junjo/path-taken.ts';
 import { utf8Length } from '../../../core/junjo/json-attr.ts';
 import type { Trace } from '../../../core/model/trace.ts';
 import { selectSpan } from '../../routes/select-span.ts';
-import { countOf } from '../../ui/count-of.ts';
+import { countOf, formatCount } from '../../ui/count-of.ts';
+import { groupUnexplainedSteps, type UnexplainedTransition } from './unexplained-steps.ts';
 
 /** Shown instead of the canvas when the run's graph cannot be read (Tempo cut, bad JSON, missing). */
 export function GraphUnreadable({ trace, analysis, runIndex }: { trace: Trace; analysis: JunjoRuns; runIndex: number }) {
@@ -86,12 +88,7 @@ export function GraphProblems({ trace, analysis, runIndex }: { trace: Trace; ana
           </ul>
         </details>
       )}
-      {unexplained.length > 0 && (
-        <div className="gf-problem is-warning">
-          <strong>⚠ {countOf(unexplained.length, 'step follows', 'steps follow')} no declared edge:</strong>{' '}
-          {unexplained.map((step) => `${labelOf(step.fromNodeId)} → ${labelOf(step.toNodeId)}`).join(', ')}.
-        </div>
-      )}
+      {unexplained.length > 0 && <UnexplainedSteps trace={trace} steps={unexplained} labelOf={labelOf} />}
       {warnings.length > 0 && (
         <details className="gf-problem">
           <summary>⚠ {countOf(warnings.length, 'note', 'notes')} on the graph</summary>
@@ -113,5 +110,50 @@ export function GraphProblems({ trace, analysis, runIndex }: { trace: Trace; ana
         </details>
       )}
     </section>
+  );
+}
+
+/** Transitions shown before the rest is folded away. */
+const transitionsShown = 5;
+
+/** The steps that follow no declared edge, one entry per transition with how often it was made; each opens its first step's span. */
+function UnexplainedSteps({ trace, steps, labelOf }: { trace: Trace; steps: readonly UnexplainedStep[]; labelOf: (id: string) => string }) {
+  const groups = groupUnexplainedSteps(steps);
+  const item = (group: UnexplainedTransition) => (
+    <button
+      type="button"
+      className="gf-link"
+      title="Select the node span of the first such step"
+      onClick={() => selectSpan(trace, group.firstToSpan, 'push')}
+    >
+      {labelOf(group.fromNodeId)} → {labelOf(group.toNodeId)}
+      {group.count > 1 ? ` ×${formatCount(group.count)}` : ''}
+    </button>
+  );
+  const shown = groups.slice(0, transitionsShown);
+  const rest = groups.slice(transitionsShown);
+  return (
+    <div className="gf-problem is-warning">
+      <strong>
+        ⚠ {countOf(steps.length, 'step follows', 'steps follow')} no declared edge
+        {groups.length < steps.length ? ` (${countOf(groups.length, 'transition')})` : ''}:
+      </strong>{' '}
+      {shown.map((group, n) => (
+        <span key={`${group.fromNodeId}\u0000${group.toNodeId}`}>
+          {n > 0 ? ', ' : ''}
+          {item(group)}
+        </span>
+      ))}
+      {rest.length > 0 && (
+        <details>
+          <summary>{countOf(rest.length, 'more transition', 'more transitions')}</summary>
+          <ul className="gf-list">
+            {rest.map((group) => (
+              <li key={`${group.fromNodeId}\u0000${group.toNodeId}`}>{item(group)}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
   );
 }
