@@ -2,6 +2,7 @@
 // - src/core imports nothing from src/app or src/server, and no React, DOM-only or Node module;
 // - src/server does not import src/app; src/app does not import src/server;
 // - src/server/store imports only itself (and core); src/server/ingest only itself and store; sources neither;
+//   all three may import src/server/threads (starting worker threads), which imports no other server part;
 // - a view (src/app/views/<name>/) never imports another view's files;
 // - .ts files are kebab-case, .tsx files are PascalCase and contain JSX; no index.tsx;
 // - no file refers to a folder beside the repository (a fresh clone has nothing there).
@@ -51,10 +52,12 @@ for (const file of walk(join(root, 'src'))) {
       problems.push(`${rel}: the app must not import the server (${spec})`);
     // The server's parts: the store knows only itself and core; receivers and source adapters stay apart.
     const serverTest = /\.test\.ts$/.test(rel);
-    if (!serverTest && rel.startsWith('src/server/store/') && target.startsWith('src/server/') && !target.startsWith('src/server/store/'))
+    if (!serverTest && rel.startsWith('src/server/store/') && target.startsWith('src/server/') && !/^src\/server\/(store|threads)\//.test(target))
       problems.push(`${rel}: the store must not import other server parts (${spec})`);
-    if (!serverTest && rel.startsWith('src/server/ingest/') && target.startsWith('src/server/') && !/^src\/server\/(ingest|store)\//.test(target))
-      problems.push(`${rel}: the receivers import only ingest/ and store/ (${spec})`);
+    if (!serverTest && rel.startsWith('src/server/ingest/') && target.startsWith('src/server/') && !/^src\/server\/(ingest|store|threads)\//.test(target))
+      problems.push(`${rel}: the receivers import only ingest/, store/ and threads/ (${spec})`);
+    if (rel.startsWith('src/server/threads/') && target.startsWith('src/server/') && !target.startsWith('src/server/threads/'))
+      problems.push(`${rel}: threads/ must not import other server parts (${spec})`);
     if (rel.startsWith('src/server/sources/') && /^src\/server\/(ingest|store)\//.test(target))
       problems.push(`${rel}: source adapters must not import the receivers or the store (${spec})`);
     const ownView = rel.match(/^src\/app\/views\/([^/]+)\//)?.[1];

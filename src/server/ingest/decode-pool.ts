@@ -10,27 +10,15 @@
  * cannot start, dies or fails on a body changes nothing but speed: the bodies it held are decoded
  * on the event loop, and after `maxRestarts` deaths in a row without an answer between them, or
  * when a thread cannot start at all, the pool stops using threads (`problem` says why).
- * The server runs under tsx, so a thread registers tsx's require hook before loading its
- * TypeScript entry (as the store's writer thread does).
+ * Threads start through threads/ts-thread.ts.
  */
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startTsThread, type ThreadStartFailure } from '../threads/ts-thread.ts';
 import type { DecodeReply, DecodeRequest } from './decode-thread.ts';
 import { unpackProtoSpans } from './packed-proto-spans.ts';
 import { decodeProtoSpans, type ProtoDecoded } from './proto-spans.ts';
 
-const entry = fileURLToPath(new URL('./decode-thread.ts', import.meta.url));
-const tsxRequireHook = createRequire(import.meta.url).resolve('tsx/cjs/api');
-const bootstrap = `
-const { parentPort } = require('node:worker_threads');
-try {
-  require(${JSON.stringify(tsxRequireHook)}).register();
-  require(${JSON.stringify(entry)});
-} catch (error) {
-  parentPort.postMessage({ id: -1, fault: String(error && error.stack || error) });
-}
-`;
+const entry = new URL('./decode-thread.ts', import.meta.url);
 
 const maxRestarts = 3;
 
@@ -115,11 +103,11 @@ export class DecodePool {
   }
 
   private start(slot: number): DecodeThread {
-    const thread = new DecodeThread(new Worker(bootstrap, { eval: true }));
+    const thread = new DecodeThread(startTsThread(entry));
     this.threads[slot] = thread;
-    thread.worker.on('message', (reply: DecodeReply) => {
-      if (reply.id === -1) {
-        this.problem = `A decode thread could not start (${'fault' in reply ? reply.fault.split('\n')[0] : ''}); exports are decoded on the main thread.`;
+    thread.worker.on('message', (reply: DecodeReply | ThreadStartFailure) => {
+      if ('message' in reply) {
+        this.problem = `A decode thread could not start (${reply.message.split('\n')[0]}); exports are decoded on the main thread.`;
         this.log(this.problem);
         void thread.worker.terminate();
         return;

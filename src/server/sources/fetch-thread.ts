@@ -13,7 +13,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { asBuffers, movable } from './off-thread.ts';
-import { startTsWorker } from './ts-worker.ts';
+import { startTsThread } from '../threads/ts-thread.ts';
 import { requestNow, type RawOutcome, type RequestOptions } from './upstream-request.ts';
 
 interface Job {
@@ -104,7 +104,7 @@ export class FetchThread {
 
   private start(): void {
     if (this.worker !== undefined) return;
-    const worker = startTsWorker(entry);
+    const worker = startTsThread(entry, { announceReady: true });
     worker.unref();
     this.worker = worker;
     this.ready = false;

@@ -13,7 +13,7 @@
  * before loading its TypeScript entry, and gets work once it says it is ready.
  */
 import type { Worker } from 'node:worker_threads';
-import { startTsWorker } from './ts-worker.ts';
+import { startTsThread } from '../threads/ts-thread.ts';
 import { runBodyTask, type BodyTask, type BodyTaskInput, type BodyTasks } from './body-tasks.ts';
 
 export interface OffThreadOptions {
@@ -174,7 +174,7 @@ export class OffThread {
   }
 
   private start(): Slot {
-    const worker = startTsWorker(entry);
+    const worker = startTsThread(entry, { announceReady: true });
     worker.unref();
     const slot: Slot = { worker, ready: false, job: undefined };
     this.slots.push(slot);

@@ -9,27 +9,14 @@
  * plan was committed is then unknown, so the caller forgets what it cached for it — and the next
  * write starts a new thread. After `maxRestarts` deaths in a row without a commit between them, or
  * when a thread cannot start at all, `available` turns false with a `problem` for a person, and the
- * caller writes on its own connection instead. The server runs under tsx, so the thread registers
- * tsx's require hook before loading its TypeScript entry (as sources/off-thread.ts does).
+ * caller writes on its own connection instead. Threads start through threads/ts-thread.ts.
  */
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startTsThread } from '../threads/ts-thread.ts';
 import type { CheckpointReply } from './store-checkpoint-thread.ts';
 import type { CheckpointStep, WriterReply } from './store-writer-thread.ts';
 import { planBytes, type WritePlan } from './write-plan.ts';
 
-const tsxRequireHook = createRequire(import.meta.url).resolve('tsx/cjs/api');
-/** Starts a thread on a TypeScript entry of this folder; a failure to load it answers id -1. */
-const bootstrap = (entryFile: string): string => `
-const { parentPort } = require('node:worker_threads');
-try {
-  require(${JSON.stringify(tsxRequireHook)}).register();
-  require(${JSON.stringify(fileURLToPath(new URL(entryFile, import.meta.url)))});
-} catch (error) {
-  parentPort.postMessage({ id: -1, ok: false, message: String(error && error.stack || error) });
-}
-`;
 
 /**
  * WAL bytes (counted as the plans' bytes) after which it is copied back into the database: 16 MiB.
@@ -128,7 +115,7 @@ export class StoreWriter {
   }
 
   private startCheckpointer(): Worker {
-    const worker = new Worker(bootstrap('./store-checkpoint-thread.ts'), { eval: true, workerData: { file: this.file } });
+    const worker = startTsThread(new URL('./store-checkpoint-thread.ts', import.meta.url), { workerData: { file: this.file } });
     this.checkpointer = worker;
     worker.on('message', (reply: CheckpointReply) => {
       worker.unref();
@@ -169,7 +156,7 @@ export class StoreWriter {
   }
 
   private start(): Worker {
-    const worker = new Worker(bootstrap('./store-writer-thread.ts'), { eval: true, workerData: { file: this.file, checkpointBytes: this.checkpointBytes } });
+    const worker = startTsThread(new URL('./store-writer-thread.ts', import.meta.url), { workerData: { file: this.file, checkpointBytes: this.checkpointBytes } });
     this.worker = worker;
     worker.on('message', (reply: WriterReply) => {
       if (reply.id === -1) {
