@@ -1,9 +1,11 @@
 import type { JunjoRuns } from '../../../core/junjo/analyze-junjo.ts';
+import type { GraphNode } from '../../../core/junjo/graph-model.ts';
 import type { UnexplainedStep } from '../../../core/junjo/path-taken.ts';
 import { utf8Length } from '../../../core/junjo/json-attr.ts';
 import type { Trace } from '../../../core/model/trace.ts';
 import { selectSpan } from '../../routes/select-span.ts';
 import { countOf, formatCount } from '../../ui/count-of.ts';
+import { distinctNodeNames } from './node-names.ts';
 import { groupUnexplainedSteps, type UnexplainedTransition } from './unexplained-steps.ts';
 
 /** Shown instead of the canvas when the run's graph cannot be read (Tempo cut, bad JSON, missing). */
@@ -59,7 +61,6 @@ export function GraphProblems({ trace, analysis, runIndex }: { trace: Trace; ana
   const warnings = [...run.warnings, ...run.graph.graph.warnings];
   const notes = run.graph.graph.notes ?? [];
   const unexplained = path?.unexplained ?? [];
-  const labelOf = (id: string) => (run.graph.ok ? run.graph.graph.nodes.find((n) => n.id === id)?.label : undefined) ?? id;
   if (links.unmatchedSpans.length + unlinkable.length + notRun.length + warnings.length + notes.length + unexplained.length === 0) return null;
 
   return (
@@ -88,7 +89,7 @@ export function GraphProblems({ trace, analysis, runIndex }: { trace: Trace; ana
           </ul>
         </details>
       )}
-      {unexplained.length > 0 && <UnexplainedSteps trace={trace} steps={unexplained} labelOf={labelOf} />}
+      {unexplained.length > 0 && <UnexplainedSteps trace={trace} steps={unexplained} nodes={run.graph.graph.nodes} />}
       {warnings.length > 0 && (
         <details className="gf-problem">
           <summary>⚠ {countOf(warnings.length, 'note', 'notes')} on the graph</summary>
@@ -117,8 +118,10 @@ export function GraphProblems({ trace, analysis, runIndex }: { trace: Trace; ana
 const transitionsShown = 5;
 
 /** The steps that follow no declared edge, one entry per transition with how often it was made; each opens its first step's span. */
-function UnexplainedSteps({ trace, steps, labelOf }: { trace: Trace; steps: readonly UnexplainedStep[]; labelOf: (id: string) => string }) {
+function UnexplainedSteps({ trace, steps, nodes }: { trace: Trace; steps: readonly UnexplainedStep[]; nodes: readonly GraphNode[] }) {
   const groups = groupUnexplainedSteps(steps);
+  const names = distinctNodeNames(nodes);
+  const labelOf = (id: string) => names.get(id) ?? id;
   const item = (group: UnexplainedTransition) => (
     <button
       type="button"
