@@ -142,7 +142,8 @@ const noBytes = new Uint8Array(0);
 /** A bytes field of `span` as bytes (a view of `span`, no copy). */
 export const bytesIn = (span: Buffer, bytes: SpanBytes): Uint8Array => (bytes instanceof ByteRange ? span.subarray(bytes.start, bytes.end) : bytes instanceof Uint8Array ? bytes : noBytes);
 
-const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+/** The bytes as a Buffer over the same memory (no copy). */
+export const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 
 /** Node's readers of a Buffer's range as UTF-8 and hex, which Buffer's toString calls (protobufjs' Buffer reader calls `utf8Slice` itself). */
 interface NodeSlices {

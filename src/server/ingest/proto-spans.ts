@@ -29,7 +29,7 @@ import { lazyRequestType, otlpObjectOptions, otlpTypes, bigintOfLong, type LazyR
 import { spanField } from '../store/span-protobuf.ts';
 import { summaryAttributeKeys } from '../store/run-summary.ts';
 import type { StoreSpan, SummarySpan } from '../store/store-span.ts';
-import { anyValueObject, decodeCheckedSpan, idIn, textIn, type CheckedSpan, type SpanBytes } from './checked-span-view.ts';
+import { anyValueObject, asBuffer, decodeCheckedSpan, idIn, textIn, type CheckedSpan, type SpanBytes } from './checked-span-view.ts';
 
 export interface ProtoSpans {
   readonly spans: StoreSpan[];
@@ -47,8 +47,6 @@ const maxReasons = 5;
 const noAttributes: readonly Attribute[] = [];
 const protobufjsNestingLimit = protobuf.Reader.recursionLimit;
 
-/** The bytes as a Buffer over the same memory (no copy): protobufjs then reads them with its Buffer reader. */
-const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 
 /** The lengths in bytes (UTF-8) of the summary's attribute keys: most keys are passed over on their length alone. */
 const summaryKeyLengths = new Set([...summaryAttributeKeys].map((key) => Buffer.byteLength(key)));
@@ -107,6 +105,7 @@ function whyNotProtobuf(error: unknown): string {
 
 /** Store spans of a protobuf ExportTraceServiceRequest, or why the body is not one. Never throws. */
 export function decodeProtoSpans(received: Uint8Array): ProtoDecoded {
+  // A Buffer over the same memory: protobufjs then reads it with its Buffer reader.
   const body = asBuffer(received);
   const spans: StoreSpan[] = [];
   const rejectReasons: string[] = [];
