@@ -17,7 +17,6 @@ import type { CheckpointReply } from './store-checkpoint-thread.ts';
 import type { CheckpointStep, WriterReply } from './store-writer-thread.ts';
 import { planBytes, type WritePlan } from './write-plan.ts';
 
-
 /**
  * WAL bytes (counted as the plans' bytes) after which it is copied back into the database: 16 MiB.
  * The copy slows the commits made meanwhile (the disk is busy with its writes): at 64 MiB a copy
@@ -55,7 +54,7 @@ export class StoreWriter {
   private checkpointRunning = false;
   private bytesSinceCheckpoint = 0;
   private nextStep: CheckpointStep = 'none';
-  /** Copies the checkpoint thread finished (for tests and the bench). */
+  /** Copies the checkpoint thread finished (for tests). */
   checkpoints = 0;
 
   constructor(

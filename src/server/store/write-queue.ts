@@ -30,7 +30,7 @@ export interface WriteQueueOptions {
   readonly log?: (line: string) => void;
   /** Write on a thread of its own (default for a store on disk), or on the store's connection. */
   readonly thread?: boolean;
-  /** WAL bytes after which a checkpoint thread copies the WAL back (64 MiB; tests use less). */
+  /** WAL bytes after which a checkpoint thread copies the WAL back (defaultCheckpointBytes, store-writer.ts; tests use less). */
   readonly checkpointBytes?: number;
 }
 
@@ -52,7 +52,7 @@ export class WriteQueue {
   /** The writer thread (undefined: the store's connection writes). */
   readonly writer: StoreWriter | undefined;
   private lastRetention = 0;
-  /** Group commits done (for tests and the bench). */
+  /** Group commits done (for tests). */
   commits = 0;
   private memoryHigh = false;
   private readonly memoryTimer: NodeJS.Timeout;
